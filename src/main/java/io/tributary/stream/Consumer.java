@@ -1,0 +1,82 @@
+package io.tributary.stream;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Receives messages from one stream in transacted batches.
+ *
+ * <p><b>Batches and settlement.</b> {@link #receive} returns a batch of up to {@code max} messages.
+ * Every message of a batch must be settled, by {@link #ack} (done) or {@link #nack} (failed), before
+ * the next {@code receive}; the batch is committed, as one broker transaction, when its last message is
+ * settled. Settling may happen from any thread and in any order.
+ *
+ * <p><b>Nack.</b> A nacked message alone is retried: it is enqueued again with its attempt count
+ * incremented and a delay from the {@link RedeliveryPolicy} (exponential backoff), or, once its attempts
+ * reach the policy's maximum, moved to the dead-letter stream ({@link Streams#deadLetterStream}) with
+ * its key, tags and id plus the tags {@value #REASON_TAG} and {@value #ORIGIN_TAG}. The re-enqueue or
+ * dead-letter happens in the same transaction as the batch commit: a crash in between loses nothing and
+ * doubles nothing. Acked messages of the batch are never redelivered. A nacked message is delivered
+ * again after the other messages waiting for it, so nack breaks the order of its key.
+ *
+ * <p><b>Failure.</b> Messages not settled when the consumer is closed, or when its process dies, are
+ * delivered again (at least once), with a higher {@link Message#deliveryAttempt()}. If the commit fails
+ * (the broker went away), the settling call throws {@link StreamException} and the whole batch is
+ * delivered again.
+ *
+ * <p><b>Rejected messages.</b> A message the transport cannot represent without Java deserialization
+ * (a JMS {@code ObjectMessage}, {@code MapMessage} or {@code StreamMessage}) is never handed out: it is
+ * dead-lettered with a reason by the consumer itself.
+ *
+ * <p><b>Ordering.</b> FIFO per stream for one consumer; per key across many consumers.
+ *
+ * <p><b>Thread safety.</b> {@code receive} and {@code close} belong to one thread; {@code ack},
+ * {@code nack} and {@code backlog} may be called from any thread.
+ */
+public interface Consumer extends AutoCloseable {
+
+    /** The tag a dead-lettered message carries with the reason it was dead-lettered. */
+    String REASON_TAG = "dlq_reason";
+    /** The tag a dead-lettered message carries with the stream it was dead-lettered from. */
+    String ORIGIN_TAG = "dlq_origin";
+
+    /** The stream this consumer receives from. */
+    String stream();
+
+    /**
+     * Receives up to {@code max} messages, waiting at most {@code wait} for the first one.
+     *
+     * @param max 1 to {@link ConsumerOptions#MAX_BATCH_SIZE}
+     * @return the batch, empty when nothing arrived in time
+     * @throws IllegalArgumentException if {@code max} or {@code wait} is out of range
+     * @throws IllegalStateException if the previous batch has unsettled messages
+     * @throws StreamClosedException if the consumer is closed
+     */
+    List<Message> receive(int max, Duration wait) throws InterruptedException;
+
+    /** Receives with this consumer's configured batch size and wait. */
+    List<Message> receive() throws InterruptedException;
+
+    /**
+     * Marks a message of the current batch done.
+     *
+     * @throws IllegalArgumentException if the message is not from this consumer's current batch
+     * @throws IllegalStateException if it was already settled
+     */
+    void ack(Message message);
+
+    /**
+     * Marks a message of the current batch failed, with a reason recorded on dead-lettering.
+     *
+     * @throws IllegalArgumentException if the message is not from the current batch or reason is blank
+     * @throws IllegalStateException if it was already settled
+     */
+    void nack(Message message, String reason);
+
+    /** The number of messages waiting in the stream: not yet acknowledged, including scheduled retries. */
+    long backlog();
+
+    /** Closes the consumer; unsettled messages are rolled back and delivered again. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,43 @@
+package io.tributary.stream;
+
+/**
+ * Creates producers, consumers and stores on named streams of one transport.
+ *
+ * <p>Stream names match {@link StreamName#PATTERN}. The dead-letter stream of stream {@code s} is
+ * {@link #deadLetterStream(String) deadLetterStream(s)}, an ordinary stream that can be consumed.
+ * Thread safety: safe for many threads. Closing it closes everything it created.
+ */
+public interface Streams extends AutoCloseable {
+
+    /** A new producer with the default options. */
+    default Producer producer(String stream) {
+        return producer(stream, defaultProducerOptions());
+    }
+
+    /** A new producer. */
+    Producer producer(String stream, ProducerOptions options);
+
+    /** A new consumer with the default options. */
+    default Consumer consumer(String stream) {
+        return consumer(stream, defaultConsumerOptions());
+    }
+
+    /** A new consumer. */
+    Consumer consumer(String stream, ConsumerOptions options);
+
+    /** A store over the stream {@code name}. */
+    Store store(String name);
+
+    /** The name of the stream that receives the dead letters of {@code stream}. */
+    String deadLetterStream(String stream);
+
+    /** The producer options used when none are given. */
+    ProducerOptions defaultProducerOptions();
+
+    /** The consumer options used when none are given. */
+    ConsumerOptions defaultConsumerOptions();
+
+    /** Closes every producer, consumer and store this factory created, then releases the transport. */
+    @Override
+    void close();
+}

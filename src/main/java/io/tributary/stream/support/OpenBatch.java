@@ -1,0 +1,102 @@
+package io.tributary.stream.support;
+
+import io.tributary.stream.Message;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The messages a consumer has handed out and not yet committed, and how each was settled.
+ *
+ * <p>Messages are tracked by identity: only the very objects handed out can be settled. A batch is
+ * complete when every message is settled; the settlement that completes it returns the whole list, so
+ * exactly one caller commits. Thread-safe.
+ */
+public final class OpenBatch {
+
+    private final String stream;
+    private final Map<Message, Settlement> settled = new IdentityHashMap<>();
+    private final List<Message> messages = new ArrayList<>();
+
+    /** An empty batch for consumers of {@code stream} (named in errors). */
+    public OpenBatch(String stream) {
+        this.stream = stream;
+    }
+
+    /**
+     * Starts tracking a new batch.
+     *
+     * @throws IllegalStateException if the previous batch has unsettled messages
+     */
+    public synchronized void begin(List<Message> batch) {
+        checkSettled();
+        messages.clear();
+        settled.clear();
+        messages.addAll(batch);
+        for (Message m : batch) {
+            settled.put(m, null);
+        }
+    }
+
+    /** Throws if some messages of the open batch are not settled yet. */
+    public synchronized void checkSettled() {
+        int open = unsettled();
+        if (open > 0) {
+            throw new IllegalStateException(open + " message(s) of the previous batch from stream '" + stream
+                    + "' are not settled: ack or nack every message before receiving again");
+        }
+    }
+
+    /**
+     * Records a settlement.
+     *
+     * @return every settlement of the batch, in receive order, when this one completed it; else empty
+     * @throws IllegalArgumentException if the message is not part of the open batch
+     * @throws IllegalStateException    if it was settled already
+     */
+    public synchronized List<Settlement> settle(Message message, boolean ack, String reason) {
+        if (message == null || !settled.containsKey(message)) {
+            throw new IllegalArgumentException("message " + (message == null ? "null" : message.id())
+                    + " is not part of the open batch of this consumer of stream '" + stream
+                    + "': settle only messages this consumer returned from its last receive");
+        }
+        if (!ack && (reason == null || reason.isBlank())) {
+            throw new IllegalArgumentException("nack of message " + message.id() + " needs a reason (not blank)");
+        }
+        Settlement previous = settled.get(message);
+        if (previous != null) {
+            throw new IllegalStateException("message " + message.id() + " was already "
+                    + (previous.acked() ? "acked" : "nacked") + ": a message is settled once");
+        }
+        settled.put(message, new Settlement(message, ack, reason));
+        if (unsettled() > 0) {
+            return List.of();
+        }
+        List<Settlement> all = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            all.add(settled.get(m));
+        }
+        messages.clear();
+        settled.clear();
+        return all;
+    }
+
+    /** The messages handed out and not settled yet. */
+    public synchronized int unsettled() {
+        int n = 0;
+        for (Settlement s : settled.values()) {
+            if (s == null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Forgets the open batch (after a rollback): its messages can no longer be settled. */
+    public synchronized void abandon() {
+        messages.clear();
+        settled.clear();
+    }
+}
