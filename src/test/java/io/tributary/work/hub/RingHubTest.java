@@ -56,6 +56,31 @@ class RingHubTest {
     }
 
     @Test
+    void whenEveryBufferIsFullPublishWaitsForRoomAtTheSubscriberWhoseTurnItIs() throws Exception {
+        Hub<Integer> hub = new RingHub<>("h");
+        Subscription<Integer> a = hub.subscribe(1);
+        Subscription<Integer> b = hub.subscribe(1);
+        assertTrue(hub.tryPublish(1));
+        assertTrue(hub.tryPublish(2));
+        java.util.concurrent.CompletableFuture<Boolean> third = new java.util.concurrent.CompletableFuture<>();
+        Thread publisher = new Thread(() -> {
+            try {
+                third.complete(hub.publish(3, Duration.ofSeconds(20)));
+            } catch (InterruptedException e) {
+                third.completeExceptionally(e);
+            }
+        });
+        publisher.start();
+        io.tributary.work.Eventually.holds("publish waits", () -> io.tributary.work.Eventually.isWaiting(publisher));
+
+        assertEquals(1, a.poll(NOW));
+
+        assertTrue(third.get(20, TimeUnit.SECONDS));
+        assertEquals(List.of(3), drain(a), "a's turn came round again");
+        assertEquals(List.of(2), drain(b));
+    }
+
+    @Test
     void withoutSubscribersNothingIsTaken() throws Exception {
         Hub<String> hub = new RingHub<>("h");
         assertFalse(hub.tryPublish("a"));
