@@ -1,13 +1,9 @@
 package io.tributary.work.pipeline;
 
 import io.tributary.stream.Message;
-import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.support.Settlement;
 import io.tributary.work.Eventually;
-import io.tributary.work.Operation;
-import io.tributary.work.WorkerFactory;
 import io.tributary.work.WorkerPool;
-import io.tributary.work.executor.ExecutorWorkerPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,13 +25,12 @@ class ConsumerPipelineTest {
 
     private static final Duration WAIT = Eventually.PATIENCE;
 
-    private final List<WorkerPool<?, ?>> pools = new ArrayList<>();
+    private final RecordingHandlers handlers = new RecordingHandlers();
     private final List<ConsumerPipeline<?>> pipelines = new ArrayList<>();
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger maxRunning = new AtomicInteger();
-    private final Map<String, AtomicInteger> runningPerKey = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> processedPerKey = new ConcurrentHashMap<>();
-    private final List<String> overlaps = new CopyOnWriteArrayList<>();
+    private final AtomicInteger running = handlers.running;
+    private final AtomicInteger maxRunning = handlers.maxRunning;
+    private final Map<String, List<String>> processedPerKey = handlers.processedPerKey;
+    private final List<String> overlaps = handlers.overlaps;
 
     @AfterEach
     void stopAll() throws InterruptedException {
@@ -45,35 +38,11 @@ class ConsumerPipelineTest {
             p.stop();
             assertTrue(p.awaitStopped(WAIT), "pipeline did not stop");
         }
-        for (WorkerPool<?, ?> p : pools) {
-            p.shutdown();
-            assertTrue(p.awaitTermination(WAIT));
-        }
+        assertTrue(handlers.shutdown(WAIT), "a pool did not terminate");
     }
 
-    /** A started pool whose workers record concurrency and order, then apply {@code job}. */
     private WorkerPool<Message, String> pool(int workers, Function<Message, String> job) {
-        WorkerFactory<Message, String> f = () -> (Operation<Message> op) -> {
-            Message m = op.payload();
-            String key = String.valueOf(m.key());
-            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-            if (runningPerKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1 && m.key() != null) {
-                overlaps.add(m.text());
-            }
-            try {
-                processedPerKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(m.text());
-                return job.apply(m);
-            } finally {
-                runningPerKey.get(key).decrementAndGet();
-                running.decrementAndGet();
-            }
-        };
-        WorkerPool<Message, String> pool = ExecutorWorkerPool.<Message, String>builder("pipeline")
-                .retry(new RedeliveryPolicy(2, Duration.ZERO, 1.0, Duration.ZERO))
-                .workers("w", workers, f).build();
-        pool.start();
-        pools.add(pool);
-        return pool;
+        return handlers.pool(workers, job);
     }
 
     private ConsumerPipeline<String> run(ScriptedConsumer consumer, WorkerPool<Message, String> pool, int k) {
@@ -127,8 +96,7 @@ class ConsumerPipelineTest {
         assertEquals(List.of(), overlaps, "messages of one key ran at the same time");
         for (int k = 0; k < 5; k++) {
             String key = "k" + k;
-            List<String> expected = sent.stream().filter(m -> m.key().equals(key)).map(Message::text).toList();
-            assertEquals(expected, processedPerKey.get(key), "order of " + key);
+            assertEquals(RecordingHandlers.texts(sent, key), processedPerKey.get(key), "order of " + key);
         }
         assertTrue(consumer.settlements.stream().allMatch(Settlement::acked));
     }
