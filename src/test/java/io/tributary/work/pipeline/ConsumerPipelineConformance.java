@@ -34,16 +34,23 @@ public abstract class ConsumerPipelineConformance {
     private final RecordingHandlers handlers = new RecordingHandlers();
     private final List<ConsumerPipeline<?>> pipelines = new ArrayList<>();
 
-    /** A fresh, open streams factory; closed by the subclass after each test. */
+    /** The streams factory of this test (the same on every call within one test). */
     protected abstract Streams streams();
+
+    /** Closes the streams factory and whatever it runs on; called after the pipelines stopped. */
+    protected abstract void closeStreams();
 
     @AfterEach
     void stopPipelines() throws InterruptedException {
-        for (ConsumerPipeline<?> p : pipelines) {
-            p.stop();
-            assertTrue(p.awaitStopped(WAIT), "pipeline did not stop");
+        try {
+            for (ConsumerPipeline<?> p : pipelines) {
+                p.stop();
+                assertTrue(p.awaitStopped(WAIT), "pipeline did not stop");
+            }
+            assertTrue(handlers.shutdown(WAIT), "a pool did not terminate");
+        } finally {
+            closeStreams();
         }
-        assertTrue(handlers.shutdown(WAIT), "a pool did not terminate");
     }
 
     private static String newStream() {
