@@ -34,7 +34,7 @@ public final class RingBuffer<E> {
     private final AtomicLong dropped = new AtomicLong();
     private int head;
     private int count;
-    private boolean closed;
+    private volatile boolean closed;
 
     private RingBuffer(int capacity, Consumer<? super E> onDrop) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
@@ -140,12 +140,7 @@ public final class RingBuffer<E> {
 
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return closed;
     }
 
     /** Elements in the ring now. */
