@@ -72,7 +72,9 @@ public interface WorkerPool<T, R> {
      * Accepts a payload if there is room now.
      *
      * @return the outcome stage, or empty when the pool is full (nothing was accepted)
-     * @throws NullPointerException, IllegalArgumentException, IllegalStateException as {@link #submit}
+     * @throws NullPointerException if {@code payload} is null
+     * @throws IllegalArgumentException if no worker kind accepts the payload
+     * @throws IllegalStateException if the pool is not {@link State#RUNNING} (the message names its state)
      */
     Optional<CompletionStage<Outcome<T, R>>> trySubmit(T payload);
 
