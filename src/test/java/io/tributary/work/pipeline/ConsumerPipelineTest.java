@@ -188,6 +188,19 @@ class ConsumerPipelineTest {
     }
 
     @Test
+    void aNackReasonIsNeverBlankAndAtMostTheLimit() {
+        Message m = msg(null, "x");
+        io.tributary.work.Operation<Message> tried = new io.tributary.work.Operation<>(1, m, 2, null);
+
+        String bare = ConsumerPipeline.reason(io.tributary.work.Outcome.failed(tried, new IllegalStateException()));
+        String huge = ConsumerPipeline.reason(io.tributary.work.Outcome.failed(tried,
+                new IllegalStateException("y".repeat(5_000))));
+
+        assertEquals("java.lang.IllegalStateException (after 2 tries)", bare);
+        assertEquals(ConsumerPipeline.MAX_REASON, huge.length());
+    }
+
+    @Test
     void badArgumentsGetAClearError() {
         WorkerPool<Message, String> pool = pool(1, Message::text);
         ScriptedConsumer consumer = new ScriptedConsumer(1);
