@@ -7,7 +7,7 @@ package io.tributary.work;
  * attempt failed: the operation is retried, by a worker of the same kind, after the pool's backoff, until
  * its retry limit; then it is reported failed with that last error. The pool cannot tell a bad operation
  * from a broken worker, so it assumes both: the worker that threw is closed and replaced by a fresh
- * one from its {@link WorkerFactory} on a fresh executor task.
+ * one from its {@link WorkerFactory} before its executor task takes the next operation.
  *
  * <p><b>Thread safety.</b> A worker is used by one thread at a time, but not always the same thread;
  * it needs no synchronization of its own. {@link #close()} is called once, after its last operation.

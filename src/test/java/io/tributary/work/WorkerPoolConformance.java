@@ -60,12 +60,20 @@ public abstract class WorkerPoolConformance {
         return pool;
     }
 
+    /** Releases what the subclass holds; called after every pool of the test terminated. */
+    protected void afterPools() throws InterruptedException {
+    }
+
     @AfterEach
     void shutDownPools() throws InterruptedException {
         release.countDown();
-        for (WorkerPool<?, ?> p : pools) {
-            p.shutdown();
-            assertTrue(p.awaitTermination(WAIT), "pool " + p.name() + " did not terminate");
+        try {
+            for (WorkerPool<?, ?> p : pools) {
+                p.shutdown();
+                assertTrue(p.awaitTermination(WAIT), "pool " + p.name() + " did not terminate");
+            }
+        } finally {
+            afterPools();
         }
     }
 

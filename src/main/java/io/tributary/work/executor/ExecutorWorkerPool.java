@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link WorkerPoolBuilder#executor}): the pool then runs on the container's threads with its context,
  * and never shuts that executor down. Its concurrency policy must let as many tasks run at once as the
  * pool has workers (a worker task waiting in the executor's queue does no work). Without one, the pool
- * creates and owns a fixed executor with exactly one thread per worker and a queue of the same size
- * (room for replacement tasks), and shuts it down when the pool terminates.
+ * creates and owns a fixed executor with exactly one thread per worker and no queue, and shuts it down
+ * when the pool terminates. A worker that throws is replaced within its task, so the pool never gives
+ * the executor more than one task per worker.
  *
  * <p><b>Queues.</b> Each worker kind has its own queue, holding first attempts and retries (a retry
  * becomes due after its backoff); every queue together holds at most {@code capacity} operations, the
@@ -55,7 +56,7 @@ public final class ExecutorWorkerPool<T, R> implements WorkerPool<T, R> {
     private static final long MIN_FACTORY_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** How a worker loop ended. */
-    enum LoopEnd { STOPPED, REPLACED, INTERRUPTED }
+    enum LoopEnd { STOPPED, INTERRUPTED }
 
     private final String name;
     private final List<Lane<T, R>> lanes;
@@ -249,18 +250,9 @@ public final class ExecutorWorkerPool<T, R> implements WorkerPool<T, R> {
         return Math.max(nanos, MIN_FACTORY_BACKOFF_NANOS);
     }
 
-    /** Starts a loop with a fresh worker in place of one that failed; false if the executor refused it. */
-    boolean relaunch(Lane<T, R> lane) {
-        try {
-            launch(new WorkerLoop<>(this, lane, null));
-            restarts.incrementAndGet();
-            return true;
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "pool '" + name + "': the executor refused a replacement " + lane.kind()
-                    + " worker task; the failed task carries on with a fresh worker");
-            restarts.incrementAndGet();
-            return false;
-        }
+    /** Counts a worker closed after a failure (its loop carries on with a fresh one). */
+    void workerReplaced() {
+        restarts.incrementAndGet();
     }
 
     void loopEnded(Lane<T, R> lane, LoopEnd end) {

@@ -9,10 +9,10 @@ import java.lang.System.Logger.Level;
 /**
  * One executor task of a pool: owns one worker and feeds it from its lane until a stop signal.
  *
- * <p>When the worker throws, the attempt is handed back to the pool (retry or failed outcome), this loop
- * closes the worker and ends, and a new loop with a fresh worker takes its place on a new executor task
- * (if the executor refuses that task, this loop carries on with the fresh worker itself). A loop without
- * a worker creates one first, trying again after the pool's backoff while the factory fails.
+ * <p>When the worker throws, the attempt is handed back to the pool (retry or failed outcome) and this
+ * loop closes the worker and carries on with a fresh one from the factory. The loop stays on its executor
+ * task: a replacement never depends on the executor accepting (or later dropping) a new task. A loop
+ * without a worker creates one first, trying again after the pool's backoff while the factory fails.
  */
 final class WorkerLoop<T, R> implements Runnable {
 
@@ -64,9 +64,7 @@ final class WorkerLoop<T, R> implements Runnable {
             }
             if (!attempt(entry)) {
                 closeWorker();
-                if (pool.relaunch(lane)) {
-                    return ExecutorWorkerPool.LoopEnd.REPLACED;
-                }
+                pool.workerReplaced();
             }
         }
     }

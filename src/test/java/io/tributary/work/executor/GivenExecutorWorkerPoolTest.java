@@ -4,7 +4,6 @@ import io.tributary.work.Outcome;
 import io.tributary.work.RecordingFactory;
 import io.tributary.work.WorkerPool;
 import io.tributary.work.WorkerPoolConformance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +35,8 @@ class GivenExecutorWorkerPoolTest extends WorkerPoolConformance {
         container = containerLike(16, 1_000);
     }
 
-    @AfterEach
-    void stopContainerExecutor() throws InterruptedException {
+    @Override
+    protected void afterPools() throws InterruptedException {
         assertFalse(container.isShutdown(), "the pool shut down an executor it does not own");
         container.shutdownNow();
         assertTrue(container.awaitTermination(20, TimeUnit.SECONDS));
