@@ -1,0 +1,266 @@
+package io.tributary.stream.jms;
+
+import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.Message;
+import io.tributary.stream.RedeliveryPolicy;
+import io.tributary.stream.StreamClosedException;
+import io.tributary.stream.StreamException;
+import io.tributary.stream.support.DeadLetters;
+import io.tributary.stream.support.NackOutcome;
+import io.tributary.stream.support.OpenBatch;
+import io.tributary.stream.support.Settlement;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link Consumer} over an Artemis queue, on a {@code SESSION_TRANSACTED} JMS session.
+ *
+ * <p><b>Batches.</b> {@link #receive} waits for the first message, then takes what is immediately
+ * available, up to {@code max}; all of it belongs to the session's open transaction. When the last
+ * message of the batch is settled, the settling thread, in that same transaction, sends a copy of each
+ * nacked message back to the queue (attempt + 1, a new duplicate-detection id {@code id#attempt}, the
+ * same {@code tributary_id}, and Artemis' scheduled delivery time {@code _AMQ_SCHED_DELIVERY} when the
+ * {@link RedeliveryPolicy} asks for a delay) or, past the maximum, the dead letter to
+ * {@code stream + suffix}; then it commits. The commit acknowledges every original, so acked
+ * messages are consumed exactly once and a nacked one lives on only as its copy. If the commit fails the
+ * transaction rolls back, the settling call throws {@link StreamException} and the broker delivers the
+ * whole batch again. A copy scheduled with a delay joins the head of the queue when due; one without
+ * delay joins its tail.
+ *
+ * <p><b>Refused at receive.</b> An {@code ObjectMessage}, {@code MapMessage} or {@code StreamMessage},
+ * a message that cannot be decoded, and a message the broker redelivered (a consumer closed or died
+ * while holding it) whose attempt is now past the maximum, are never handed out: their dead letter is
+ * sent in the same transaction, and committed with the batch (at once if nothing else arrived).
+ *
+ * <p><b>Attempts.</b> {@code tributary_attempt} (the attempt a message was sent for) plus the broker's
+ * redeliveries of it ({@code JMSXDeliveryCount - 1}).
+ *
+ * <p>Thread safety: every use of the session is serialized by one lock, so {@code ack} and
+ * {@code nack} may come from any thread; {@code close} closes the session directly, which JMS allows
+ * from any thread and which rolls the open transaction back.
+ */
+final class JmsConsumer implements Consumer {
+
+    private static final Logger LOG = Logger.getLogger(JmsConsumer.class.getName());
+
+    private final String stream;
+    private final ConsumerOptions options;
+    private final Runnable onClose;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final OpenBatch batch;
+    private final Session session;
+    private final Queue queue;
+    private final Queue deadLetterQueue;
+    private final MessageConsumer consumer;
+    private final MessageProducer sender;
+    private final QueueBacklog backlog;
+    private volatile boolean closed;
+
+    JmsConsumer(Connection connection, String stream, String deadLetterStream, ConsumerOptions options,
+            Runnable onClose) throws JMSException {
+        this.stream = stream;
+        this.options = options;
+        this.onClose = onClose;
+        this.batch = new OpenBatch(stream);
+        this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        this.queue = session.createQueue(stream);
+        this.deadLetterQueue = session.createQueue(deadLetterStream);
+        this.consumer = session.createConsumer(queue);
+        this.sender = session.createProducer(null);
+        this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
+        this.backlog = new QueueBacklog(connection, stream);
+    }
+
+    @Override
+    public String stream() {
+        return stream;
+    }
+
+    @Override
+    public List<Message> receive() throws InterruptedException {
+        return receive(options.batchSize(), options.receiveWait());
+    }
+
+    @Override
+    public List<Message> receive(int max, Duration wait) throws InterruptedException {
+        ConsumerOptions.checkReceive(max, wait);
+        checkOpen();
+        batch.checkSettled();
+        if (Thread.interrupted()) {
+            throw new InterruptedException("receive from stream '" + stream + "' interrupted");
+        }
+        lock.lock();
+        try {
+            List<Message> taken = take(max, System.nanoTime() + wait.toNanos());
+            batch.begin(taken);
+            return taken;
+        } catch (JMSException e) {
+            rollback();
+            if (Thread.interrupted()) {
+                throw new InterruptedException("receive from stream '" + stream + "' interrupted; nothing taken");
+            }
+            checkOpen();
+            throw new StreamException("receive from stream '" + stream + "' failed, nothing taken: " + e, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void ack(Message message) {
+        settle(message, true, null);
+    }
+
+    @Override
+    public void nack(Message message, String reason) {
+        settle(message, false, reason);
+    }
+
+    @Override
+    public long backlog() {
+        checkOpen();
+        return backlog.count();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        batch.abandon();
+        try {
+            session.close();
+        } catch (JMSException e) {
+            LOG.log(Level.FINE, "closing the session of the consumer of stream '" + stream + "' failed", e);
+        }
+        backlog.close();
+        onClose.run();
+    }
+
+    private List<Message> take(int max, long deadline) throws JMSException {
+        List<Message> taken = new ArrayList<>();
+        int deadLettered = 0;
+        for (int received = 0; received < max; received++) {
+            jakarta.jms.Message jms = taken.isEmpty() ? receiveBefore(deadline) : consumer.receiveNoWait();
+            if (jms == null) {
+                break;
+            }
+            Message m = accept(jms);
+            if (m != null) {
+                taken.add(m);
+            } else {
+                deadLettered++;
+            }
+        }
+        checkOpen();
+        if (taken.isEmpty() && deadLettered > 0) {
+            session.commit();
+        }
+        return taken;
+    }
+
+    private jakarta.jms.Message receiveBefore(long deadline) throws JMSException {
+        long millis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        return millis > 0 ? consumer.receive(millis) : consumer.receiveNoWait();
+    }
+
+    /** The message to hand out, or {@code null} when it was dead-lettered instead. */
+    private Message accept(jakarta.jms.Message jms) throws JMSException {
+        Message m;
+        try {
+            m = MessageCodec.read(jms, stream);
+        } catch (MessageCodec.Unreadable e) {
+            deadLetter(MessageCodec.salvage(jms, stream), e.getMessage());
+            return null;
+        }
+        int maxAttempts = options.redelivery().maxAttempts();
+        if (MessageCodec.redeliveries(jms) > 0 && m.deliveryAttempt() > maxAttempts) {
+            deadLetter(m, "delivered " + m.deliveryAttempt() + " times, past maxAttempts " + maxAttempts
+                    + ", without being settled: its consumers closed or died while handling it");
+            return null;
+        }
+        return m;
+    }
+
+    private void settle(Message message, boolean ack, String reason) {
+        checkOpen();
+        lock.lock();
+        try {
+            List<Settlement> all = batch.settle(message, ack, reason);
+            if (!all.isEmpty()) {
+                commit(all);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commit(List<Settlement> all) {
+        try {
+            for (Settlement s : all) {
+                if (!s.acked()) {
+                    requeue(NackOutcome.of(s.message(), stream, s.reason(), options.redelivery()));
+                }
+            }
+            session.commit();
+        } catch (JMSException e) {
+            rollback();
+            checkOpen();
+            LOG.log(Level.WARNING, "commit of a batch of " + all.size() + " from stream '" + stream
+                    + "' failed; the broker delivers it again", e);
+            throw new StreamException("commit of a batch of " + all.size() + " message(s) from stream '" + stream
+                    + "' failed, the whole batch will be delivered again: " + e, e);
+        }
+    }
+
+    private void requeue(NackOutcome outcome) throws JMSException {
+        if (outcome instanceof NackOutcome.Retry retry) {
+            Message m = retry.message();
+            jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt());
+            if (!retry.delay().isZero()) {
+                copy.setLongProperty(MessageCodec.SCHEDULED_DELIVERY, System.currentTimeMillis() + retry.delay().toMillis());
+            }
+            sender.send(queue, copy);
+        } else if (outcome instanceof NackOutcome.DeadLetter dead) {
+            sendDeadLetter(dead.letter());
+        }
+    }
+
+    private void deadLetter(Message message, String reason) throws JMSException {
+        LOG.fine(() -> "dead-lettering message " + message.id() + " of stream '" + stream + "' at receive: " + reason);
+        sendDeadLetter(DeadLetters.letter(message, stream, reason));
+    }
+
+    private void sendDeadLetter(Message letter) throws JMSException {
+        sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt()));
+    }
+
+    private void rollback() {
+        try {
+            session.rollback();
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, "rollback on the consumer of stream '" + stream + "' failed", e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StreamClosedException("consumer of stream '" + stream + "' is closed");
+        }
+    }
+}
