@@ -19,10 +19,12 @@ import java.util.List;
  * doubles nothing. Acked messages of the batch are never redelivered. A nacked message is delivered
  * again after the other messages waiting for it, so nack breaks the order of its key.
  *
- * <p><b>Failure.</b> Messages not settled when the consumer is closed, or when its process dies, are
- * delivered again (at least once), with a higher {@link Message#deliveryAttempt()}. If the commit fails
- * (the broker went away), the settling call throws {@link StreamException} and the whole batch is
- * delivered again.
+ * <p><b>When is an ack durable?</b> When its batch commits: the settling call that completes the batch
+ * returns after the commit. {@link #close()} with a batch open commits what was acked and nacked and
+ * returns the unsettled messages to the stream (delivered again with a higher
+ * {@link Message#deliveryAttempt()}; none of the acked ones is). If the process dies, or the commit
+ * fails (the settling call then throws {@link StreamException}), the open batch as a whole is delivered
+ * again, acked messages included: delivery is at least once, and a batch is the unit of redelivery.
  *
  * <p><b>Rejected messages.</b> A message the transport cannot represent without Java deserialization
  * (a JMS {@code ObjectMessage}, {@code MapMessage} or {@code StreamMessage}) is never handed out: it is
@@ -76,7 +78,10 @@ public interface Consumer extends AutoCloseable {
     /** The number of messages waiting in the stream: not yet acknowledged, including scheduled retries. */
     long backlog();
 
-    /** Closes the consumer; unsettled messages are rolled back and delivered again. Idempotent. */
+    /**
+     * Closes the consumer: commits the settled messages of an open batch and returns its unsettled ones
+     * to the stream, to be delivered again. Idempotent.
+     */
     @Override
     void close();
 }

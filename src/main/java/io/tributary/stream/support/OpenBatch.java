@@ -70,10 +70,25 @@ public final class OpenBatch {
             throw new IllegalStateException("message " + message.id() + " was already "
                     + (previous.acked() ? "acked" : "nacked") + ": a message is settled once");
         }
-        settled.put(message, new Settlement(message, ack, reason));
+        settled.put(message, new Settlement(message, ack ? Settlement.Outcome.ACK : Settlement.Outcome.NACK, reason));
         if (unsettled() > 0) {
             return List.of();
         }
+        return end();
+    }
+
+    /**
+     * Ends the open batch early (its consumer is closing): every settlement so far, in receive order,
+     * with the unsettled messages as {@link Settlement.Outcome#RELEASE}. Empty when no batch is open.
+     */
+    public synchronized List<Settlement> release() {
+        for (Message m : messages) {
+            settled.computeIfAbsent(m, k -> new Settlement(k, Settlement.Outcome.RELEASE, null));
+        }
+        return end();
+    }
+
+    private List<Settlement> end() {
         List<Settlement> all = new ArrayList<>(messages.size());
         for (Message m : messages) {
             all.add(settled.get(m));
@@ -96,7 +111,6 @@ public final class OpenBatch {
 
     /** Forgets the open batch (after a rollback): its messages can no longer be settled. */
     public synchronized void abandon() {
-        messages.clear();
-        settled.clear();
+        end();
     }
 }
