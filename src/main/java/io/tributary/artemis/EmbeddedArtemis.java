@@ -1,5 +1,6 @@
 package io.tributary.artemis;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -12,12 +13,14 @@ import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * An ActiveMQ Artemis broker running inside this JVM.
@@ -43,9 +46,25 @@ public final class EmbeddedArtemis implements AutoCloseable {
     public static final long MAX_ADDRESS_BYTES = 10L << 20;
     /** Duplicate-detection ids remembered per address. */
     public static final int ID_CACHE_SIZE = 20_000;
+    /**
+     * The broker's own dead-letter address: unused, since the broker never dead-letters (max delivery
+     * attempts -1); configured so that Artemis does not warn about its absence for every queue.
+     */
+    public static final String BROKER_DEAD_LETTERS = "DLQ";
+    /** Where messages that a foreign producer gave an expiry go when they expire. */
+    public static final String BROKER_EXPIRED = "ExpiryQueue";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedArtemis.class.getName());
     private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger(1);
+    /** Artemis' audit loggers log every message at INFO: held here (JUL keeps loggers weakly) and quieted. */
+    private static final List<Logger> AUDIT_LOGGERS = Stream.of("base", "message", "resource")
+            .map(n -> Logger.getLogger("org.apache.activemq.audit." + n))
+            .peek(l -> {
+                if (l.getLevel() == null) {
+                    l.setLevel(Level.WARNING);
+                }
+            })
+            .toList();
 
     private final Path dataDirectory;
     private final int tcpPort;
@@ -163,6 +182,8 @@ public final class EmbeddedArtemis implements AutoCloseable {
                         .setAutoDeleteAddresses(false)
                         .setAutoDeleteQueues(false)
                         .setMaxDeliveryAttempts(-1)
+                        .setDeadLetterAddress(SimpleString.of(BROKER_DEAD_LETTERS))
+                        .setExpiryAddress(SimpleString.of(BROKER_EXPIRED))
                         .setRedeliveryDelay(0)
                         .setMaxSizeBytes(MAX_ADDRESS_BYTES)
                         .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE));

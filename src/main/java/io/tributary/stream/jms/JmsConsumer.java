@@ -41,21 +41,30 @@ import java.util.logging.Logger;
  * whole batch again. A copy scheduled with a delay joins the head of the queue when due; one without
  * delay joins its tail.
  *
+ * <p><b>Close.</b> {@link #close()} with a batch open commits it the same way, each unsettled message
+ * going back to the tail of the queue as a copy with attempt + 1 (a JMS transaction cannot keep some
+ * received messages and return others, so returning means re-sending, atomically with the commit).
+ * If another thread holds the session for more than {@value #CLOSE_LOCK_WAIT_SECONDS} s (a receive
+ * still waiting), close rolls the whole open transaction back instead: every message of it is
+ * delivered again.
+ *
  * <p><b>Refused at receive.</b> An {@code ObjectMessage}, {@code MapMessage} or {@code StreamMessage},
- * a message that cannot be decoded, and a message the broker redelivered (a consumer closed or died
- * while holding it) whose attempt is now past the maximum, are never handed out: their dead letter is
- * sent in the same transaction, and committed with the batch (at once if nothing else arrived).
+ * a message that cannot be decoded, and a message whose attempt is already past the maximum (its
+ * consumers closed or died while handling it, again and again; dead letters themselves are exempt), are
+ * never handed out: their dead letter is sent in the same transaction, and committed with the batch
+ * (at once if nothing else arrived).
  *
  * <p><b>Attempts.</b> {@code tributary_attempt} (the attempt a message was sent for) plus the broker's
- * redeliveries of it ({@code JMSXDeliveryCount - 1}).
+ * redeliveries of it ({@code JMSXDeliveryCount - 1}, after a rollback or a lost consumer).
  *
  * <p>Thread safety: every use of the session is serialized by one lock, so {@code ack} and
- * {@code nack} may come from any thread; {@code close} closes the session directly, which JMS allows
- * from any thread and which rolls the open transaction back.
+ * {@code nack} may come from any thread.
  */
 final class JmsConsumer implements Consumer {
 
     private static final Logger LOG = Logger.getLogger(JmsConsumer.class.getName());
+    /** How long {@link #close()} waits for a receive or commit of another thread before rolling back. */
+    private static final int CLOSE_LOCK_WAIT_SECONDS = 5;
 
     private final String stream;
     private final ConsumerOptions options;
@@ -142,14 +151,28 @@ final class JmsConsumer implements Consumer {
             return;
         }
         closed = true;
-        batch.abandon();
+        boolean locked = false;
         try {
-            session.close();
-        } catch (JMSException e) {
-            LOG.log(Level.FINE, "closing the session of the consumer of stream '" + stream + "' failed", e);
+            locked = lock.tryLock(CLOSE_LOCK_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (locked) {
+                List<Settlement> all = batch.release();
+                if (!all.isEmpty()) {
+                    commit(all);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (StreamException e) {
+            LOG.warning(() -> "closing consumer of stream '" + stream + "': " + e.getMessage());
+        } finally {
+            batch.abandon();
+            closeSession();
+            if (locked) {
+                lock.unlock();
+            }
+            backlog.close();
+            onClose.run();
         }
-        backlog.close();
-        onClose.run();
     }
 
     private List<Message> take(int max, long deadline) throws JMSException {
@@ -189,7 +212,7 @@ final class JmsConsumer implements Consumer {
             return null;
         }
         int maxAttempts = options.redelivery().maxAttempts();
-        if (MessageCodec.redeliveries(jms) > 0 && m.deliveryAttempt() > maxAttempts) {
+        if (m.deliveryAttempt() > maxAttempts && !m.tags().containsKey(ORIGIN_TAG)) {
             deadLetter(m, "delivered " + m.deliveryAttempt() + " times, past maxAttempts " + maxAttempts
                     + ", without being settled: its consumers closed or died while handling it");
             return null;
@@ -201,6 +224,7 @@ final class JmsConsumer implements Consumer {
         checkOpen();
         lock.lock();
         try {
+            checkOpen();
             List<Settlement> all = batch.settle(message, ack, reason);
             if (!all.isEmpty()) {
                 commit(all);
@@ -213,14 +237,17 @@ final class JmsConsumer implements Consumer {
     private void commit(List<Settlement> all) {
         try {
             for (Settlement s : all) {
-                if (!s.acked()) {
+                if (s.outcome() == Settlement.Outcome.NACK) {
                     requeue(NackOutcome.of(s.message(), stream, s.reason(), options.redelivery()));
+                } else if (s.outcome() == Settlement.Outcome.RELEASE) {
+                    Message m = s.message();
+                    requeue(new NackOutcome.Retry(m.toBuilder().deliveryAttempt(m.deliveryAttempt() + 1).build(),
+                            Duration.ZERO));
                 }
             }
             session.commit();
         } catch (JMSException e) {
             rollback();
-            checkOpen();
             LOG.log(Level.WARNING, "commit of a batch of " + all.size() + " from stream '" + stream
                     + "' failed; the broker delivers it again", e);
             throw new StreamException("commit of a batch of " + all.size() + " message(s) from stream '" + stream
@@ -255,6 +282,14 @@ final class JmsConsumer implements Consumer {
             session.rollback();
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.FINE, "rollback on the consumer of stream '" + stream + "' failed", e);
+        }
+    }
+
+    private void closeSession() {
+        try {
+            session.close();
+        } catch (JMSException e) {
+            LOG.log(Level.FINE, "closing the session of the consumer of stream '" + stream + "' failed", e);
         }
     }
 
