@@ -100,7 +100,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
         if (server != null) {
             return;
         }
-        ActiveMQServer s = ActiveMQServers.newActiveMQServer(configuration(), false);
+        ActiveMQServer s = ActiveMQServers.newActiveMQServer(configuration(), true);
         try {
             s.start();
             if (!s.waitForActivation(30, TimeUnit.SECONDS)) {
