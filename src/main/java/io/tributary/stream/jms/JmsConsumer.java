@@ -119,7 +119,7 @@ final class JmsConsumer implements Consumer {
             return taken;
         } catch (JMSException e) {
             rollback();
-            if (Thread.interrupted()) {
+            if (Thread.interrupted() || interruption(e)) {
                 throw new InterruptedException("receive from stream '" + stream + "' interrupted; nothing taken");
             }
             checkOpen();
@@ -283,6 +283,16 @@ final class JmsConsumer implements Consumer {
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.FINE, "rollback on the consumer of stream '" + stream + "' failed", e);
         }
+    }
+
+    /** Whether {@code e} reports an interrupt (the Artemis client clears the flag and wraps it). */
+    private static boolean interruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void closeSession() {

@@ -29,11 +29,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** JMS-specific behaviour of {@link JmsStreams} on an embedded broker (in-VM transport). */
@@ -246,6 +248,57 @@ class JmsStreamsTest {
             got.forEach(c::ack);
             assertEquals(1, c.backlog());
         }
+    }
+
+    @Test
+    void aBrokerRedeliveryCountsAsAnAttempt() throws Exception {
+        send("rolled", "r");
+        try (Connection conn = factory.createConnection()) {
+            conn.start();
+            Session tx = conn.createSession(true, Session.SESSION_TRANSACTED);
+            assertEquals("r", readText(tx.createConsumer(tx.createQueue("rolled")).receive(WAIT.toMillis())));
+            tx.rollback();
+        }
+        try (Consumer c = streams.consumer("rolled")) {
+            Message m = c.receive(1, WAIT).get(0);
+            assertEquals(2, m.deliveryAttempt());
+            c.ack(m);
+        }
+    }
+
+    @Test
+    void aReceiveInterruptedWhileWaitingThrowsInterruptedAndTakesNothing() throws Exception {
+        try (Consumer c = streams.consumer("quiet")) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    outcome.complete(new AssertionError("received " + c.receive(1, Duration.ofSeconds(30))));
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            waiter.start();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            waiter.interrupt();
+            assertInstanceOf(InterruptedException.class, outcome.get(10, TimeUnit.SECONDS));
+            send("quiet", "later");
+            List<Message> got = c.receive(1, WAIT);
+            assertEquals(List.of("later"), got.stream().map(Message::text).toList());
+            c.ack(got.get(0));
+        }
+    }
+
+    private static String readText(jakarta.jms.Message m) throws JMSException {
+        Message decoded;
+        try {
+            decoded = MessageCodec.read(m, "any");
+        } catch (MessageCodec.Unreadable e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+        return decoded.text();
     }
 
     private void send(String stream, String... texts) throws Exception {
