@@ -57,6 +57,11 @@ import java.util.logging.Logger;
  * <p><b>Attempts.</b> {@code tributary_attempt} (the attempt a message was sent for) plus the broker's
  * redeliveries of it ({@code JMSXDeliveryCount - 1}, after a rollback or a lost consumer).
  *
+ * <p><b>Broker outage.</b> While the connection is lost and the Artemis client is reconnecting, a
+ * {@code receive} does not return after {@code wait}: the client ends every timed receive with a
+ * round trip to the broker, which waits for the reconnection. Commits during an outage fail after
+ * the client's {@code callFailoverTimeout} ({@link StreamException}; the batch is delivered again).
+ *
  * <p>Thread safety: every use of the session is serialized by one lock, so {@code ack} and
  * {@code nack} may come from any thread.
  */
