@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** JMS-specific behaviour of {@link JmsStreams} on an embedded broker (in-VM transport). */
@@ -125,12 +126,27 @@ class JmsStreamsTest {
             m.setStringProperty("region", "eu");
             return m;
         });
-        try (Consumer c = streams.consumer("maps")) {
-            assertEquals(List.of(), c.receive(10, Duration.ofMillis(50)));
-        }
+        receiveOnlyMarker("maps");
         Message letter = single(streams.deadLetterStream("maps"));
         assertTrue(letter.tag(Consumer.REASON_TAG).contains("MapMessage"), letter.tag(Consumer.REASON_TAG));
         assertEquals("eu", letter.tag("region"));
+    }
+
+    @Test
+    void aMessageWithAnInvalidFieldIsDeadLetteredWithTheRest() throws Exception {
+        sendRaw("invalid", s -> {
+            jakarta.jms.TextMessage t = s.createTextMessage("body");
+            t.setStringProperty("JMSXGroupID", "bad\nkey");
+            t.setStringProperty("origin", "legacy");
+            return t;
+        });
+        receiveOnlyMarker("invalid");
+        Message letter = single("invalid.DLQ");
+        assertTrue(letter.tag(Consumer.REASON_TAG).contains("cannot be decoded"), letter.tag(Consumer.REASON_TAG));
+        assertTrue(letter.tag(Consumer.REASON_TAG).contains("control character"), letter.tag(Consumer.REASON_TAG));
+        assertEquals("body", letter.text());
+        assertEquals("legacy", letter.tag("origin"));
+        assertNull(letter.key());
     }
 
     @Test
@@ -214,9 +230,7 @@ class JmsStreamsTest {
             p.send(Message.builder().text("again").deliveryAttempt(4).build()).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
         }
-        try (Consumer c = streams.consumer("looping")) {
-            assertEquals(List.of(), c.receive(1, Duration.ofMillis(50)));
-        }
+        receiveOnlyMarker("looping");
         assertTrue(single("looping.DLQ").tag(Consumer.REASON_TAG).contains("past maxAttempts 3"));
     }
 
@@ -307,6 +321,16 @@ class JmsStreamsTest {
                 p.send(Message.ofText(t));
             }
             p.flush(WAIT);
+        }
+    }
+
+    /** Sends a marker behind what is queued and receives until it: nothing before it may be handed out. */
+    private void receiveOnlyMarker(String stream) throws Exception {
+        send(stream, "marker");
+        try (Consumer c = streams.consumer(stream)) {
+            List<Message> got = c.receive(10, WAIT);
+            assertEquals(List.of("marker"), got.stream().map(Message::text).toList());
+            c.ack(got.get(0));
         }
     }
 
