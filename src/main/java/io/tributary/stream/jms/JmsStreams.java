@@ -12,6 +12,8 @@ import io.tributary.stream.Streams;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import org.apache.activemq.artemis.api.core.client.FailoverEventType;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 
 import java.util.ArrayList;
 import java.util.Objects;
@@ -32,7 +34,9 @@ import java.util.regex.Pattern;
  * {@code confirmationWindowSize} (see {@link io.tributary.artemis.ArtemisConnections}).
  *
  * <p>Thread safety: safe for many threads. {@link #close()} closes everything created here, then the
- * connection.
+ * connection; while the broker is unreachable (the Artemis client reports the connection lost) it
+ * closes the connection first, which rolls back open batches and fails unconfirmed sends at once
+ * instead of waiting for each call's failover timeout.
  */
 public final class JmsStreams implements Streams {
 
@@ -48,6 +52,7 @@ public final class JmsStreams implements Streams {
     private final String deadLetterSuffix;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile boolean connected = true;
 
     /**
      * Opens the connection.
@@ -69,6 +74,9 @@ public final class JmsStreams implements Streams {
         try {
             connection = factory.createConnection();
             connection.setExceptionListener(e -> LOG.log(Level.WARNING, "JMS connection failed: " + e, e));
+            if (connection instanceof ActiveMQConnection artemis) {
+                artemis.setFailoverListener(this::onFailoverEvent);
+            }
             connection.start();
         } catch (JMSException e) {
             throw new StreamException("cannot connect to the broker: " + e, e);
@@ -102,6 +110,14 @@ public final class JmsStreams implements Streams {
         return StreamName.check(StreamName.check(stream) + deadLetterSuffix);
     }
 
+    /**
+     * Whether the connection to the broker is up, as far as the Artemis client knows: false from a
+     * detected failure until the client has reconnected. Always true for other JMS providers.
+     */
+    public boolean isConnected() {
+        return connected;
+    }
+
     @Override
     public ProducerOptions defaultProducerOptions() {
         return producerDefaults;
@@ -118,11 +134,14 @@ public final class JmsStreams implements Streams {
             return;
         }
         closed = true;
-        new ArrayList<>(open).forEach(JmsStreams::closeQuietly);
-        try {
-            connection.close();
-        } catch (JMSException e) {
-            LOG.log(Level.WARNING, "closing the JMS connection failed", e);
+        if (connected) {
+            new ArrayList<>(open).forEach(JmsStreams::closeQuietly);
+            closeConnection();
+        } else {
+            LOG.warning("closing JMS streams while the broker is unreachable: open batches are rolled back and"
+                    + " unconfirmed sends fail");
+            closeConnection();
+            new ArrayList<>(open).forEach(JmsStreams::closeQuietly);
         }
         LOG.info("JMS streams closed");
     }
@@ -145,6 +164,27 @@ public final class JmsStreams implements Streams {
             throw new StreamClosedException("streams closed while a " + what + " for '" + stream + "' opened");
         }
         return created;
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (JMSException e) {
+            LOG.log(Level.WARNING, "closing the JMS connection failed", e);
+        }
+    }
+
+    private void onFailoverEvent(FailoverEventType event) {
+        boolean up = event == FailoverEventType.FAILOVER_COMPLETED;
+        if (up != connected) {
+            connected = up;
+            if (up) {
+                LOG.info("JMS connection to the broker restored");
+            } else {
+                LOG.warning(() -> "JMS connection to the broker lost (" + event + "): blocking calls wait for the"
+                        + " client to reconnect, up to its callFailoverTimeout");
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -294,7 +294,7 @@ class JmsStreamsTest {
             waiter.start();
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                Thread.sleep(10);
             }
             waiter.interrupt();
             assertInstanceOf(InterruptedException.class, outcome.get(10, TimeUnit.SECONDS));
