@@ -32,14 +32,14 @@ import java.util.logging.Logger;
  * <p><b>Batches.</b> {@link #receive} waits for the first message, then takes what is immediately
  * available, up to {@code max}; all of it belongs to the session's open transaction. When the last
  * message of the batch is settled, the settling thread, in that same transaction, sends a copy of each
- * nacked message back to the queue (attempt + 1, a new duplicate-detection id {@code id#attempt}, the
- * same {@code tributary_id}, and Artemis' scheduled delivery time {@code _AMQ_SCHED_DELIVERY} when the
- * {@link RedeliveryPolicy} asks for a delay) or, past the maximum, the dead letter to
- * {@code stream + suffix}; then it commits. The commit acknowledges every original, so acked
- * messages are consumed exactly once and a nacked one lives on only as its copy. If the commit fails the
- * transaction rolls back, the settling call throws {@link StreamException} and the broker delivers the
- * whole batch again. A copy scheduled with a delay joins the head of the queue when due; one without
- * delay joins its tail.
+ * nacked message (attempt + 1, a new duplicate-detection id {@code id#attempt}, the same
+ * {@code tributary_id}) either back to the tail of the stream (no delay) or, when the
+ * {@link RedeliveryPolicy} asks for a delay, to the stream's retry queue with Artemis' scheduled
+ * delivery time, from where a {@link RetryMover} moves it to the tail of the stream when due; past the
+ * maximum it sends the dead letter to {@code stream + suffix} instead. Then it commits. The commit
+ * acknowledges every original, so acked messages are consumed exactly once and a nacked one lives on
+ * only as its copy. If the commit fails the transaction rolls back, the settling call throws
+ * {@link StreamException} and the broker delivers the whole batch again.
  *
  * <p><b>Close.</b> {@link #close()} with a batch open commits it the same way, each unsettled message
  * going back to the tail of the queue as a copy with attempt + 1 (a JMS transaction cannot keep some
@@ -79,6 +79,8 @@ final class JmsConsumer implements Consumer {
     private final Session session;
     private final Queue queue;
     private final Queue deadLetterQueue;
+    private final Queue retryQueue;
+    private final RetryMover mover;
     private final MessageConsumer consumer;
     private final MessageProducer sender;
     private final QueueBacklog backlog;
@@ -93,10 +95,12 @@ final class JmsConsumer implements Consumer {
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         this.queue = session.createQueue(stream);
         this.deadLetterQueue = session.createQueue(deadLetterStream);
+        this.retryQueue = session.createQueue(stream + RetryMover.SUFFIX);
         this.consumer = session.createConsumer(queue);
         this.sender = session.createProducer(null);
         this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
-        this.backlog = new QueueBacklog(connection, stream);
+        this.backlog = new QueueBacklog(connection, List.of(stream, stream + RetryMover.SUFFIX));
+        this.mover = new RetryMover(connection, stream);
     }
 
     @Override
@@ -176,6 +180,7 @@ final class JmsConsumer implements Consumer {
                 lock.unlock();
             }
             backlog.close();
+            mover.close();
             onClose.run();
         }
     }
@@ -264,10 +269,12 @@ final class JmsConsumer implements Consumer {
         if (outcome instanceof NackOutcome.Retry retry) {
             Message m = retry.message();
             jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt());
-            if (!retry.delay().isZero()) {
+            if (retry.delay().isZero()) {
+                sender.send(queue, copy);
+            } else {
                 copy.setLongProperty(MessageCodec.SCHEDULED_DELIVERY, System.currentTimeMillis() + retry.delay().toMillis());
+                sender.send(retryQueue, copy);
             }
-            sender.send(queue, copy);
         } else if (outcome instanceof NackOutcome.DeadLetter dead) {
             sendDeadLetter(dead.letter());
         }

@@ -12,12 +12,15 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Reads the depth of one Artemis queue through the broker's management address.
+ * Reads the depth of Artemis queues (a stream and its retry queue) through the broker's management
+ * address, as their sum.
  *
- * <p>Each call sends a management request for the attribute {@code messageCount} of the resource
- * {@code queue.<name>} to {@value #MANAGEMENT_ADDRESS} and waits for the reply on a temporary queue.
+ * <p>Each call sends, per queue, a management request for the attribute {@code messageCount} of the
+ * resource {@code queue.<name>} to {@value #MANAGEMENT_ADDRESS} and waits for the reply on a temporary
+ * queue.
  * Artemis' {@code messageCount} counts every message on the queue not yet acknowledged: ready ones,
  * ones delivered to a consumer (including prefetched into its buffer and in open transactions), and
  * scheduled ones (nacked messages waiting for their retry), including those paged to disk.
@@ -32,15 +35,15 @@ final class QueueBacklog implements AutoCloseable {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
 
     private final Connection connection;
-    private final String queue;
+    private final List<String> queues;
     private Session session;
     private MessageProducer requests;
     private MessageConsumer replies;
     private TemporaryQueue replyQueue;
 
-    QueueBacklog(Connection connection, String queue) {
+    QueueBacklog(Connection connection, List<String> queues) {
         this.connection = connection;
-        this.queue = queue;
+        this.queues = List.copyOf(queues);
     }
 
     /**
@@ -51,26 +54,34 @@ final class QueueBacklog implements AutoCloseable {
     synchronized long count() {
         try {
             open();
-            jakarta.jms.Message request = session.createMessage();
-            JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
-            request.setJMSReplyTo(replyQueue);
-            requests.send(request);
-            jakarta.jms.Message reply = replies.receive(REPLY_TIMEOUT.toMillis());
-            if (reply == null) {
-                throw new StreamTimeoutException("the broker did not answer the backlog request for queue '" + queue
-                        + "' within " + REPLY_TIMEOUT);
+            long total = 0;
+            for (String queue : queues) {
+                total += count(queue);
             }
-            Object result = JMSManagementHelper.getResult(reply);
-            if (!JMSManagementHelper.hasOperationSucceeded(reply) || !(result instanceof Number n)) {
-                throw new StreamException("the broker refused the backlog request for queue '" + queue + "': " + result);
-            }
-            return n.longValue();
+            return total;
         } catch (StreamException e) {
             throw e;
         } catch (Exception e) {
             close();
-            throw new StreamException("backlog of queue '" + queue + "' cannot be read: " + e, e);
+            throw new StreamException("backlog of queues " + queues + " cannot be read: " + e, e);
         }
+    }
+
+    private long count(String queue) throws Exception {
+        jakarta.jms.Message request = session.createMessage();
+        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
+        request.setJMSReplyTo(replyQueue);
+        requests.send(request);
+        jakarta.jms.Message reply = replies.receive(REPLY_TIMEOUT.toMillis());
+        if (reply == null) {
+            throw new StreamTimeoutException("the broker did not answer the backlog request for queue '" + queue
+                    + "' within " + REPLY_TIMEOUT);
+        }
+        Object result = JMSManagementHelper.getResult(reply);
+        if (!JMSManagementHelper.hasOperationSucceeded(reply) || !(result instanceof Number n)) {
+            throw new StreamException("the broker refused the backlog request for queue '" + queue + "': " + result);
+        }
+        return n.longValue();
     }
 
     /** Closes the management session, if open. */

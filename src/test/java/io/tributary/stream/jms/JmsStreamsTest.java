@@ -195,8 +195,35 @@ class JmsStreamsTest {
         try (Consumer c = streams.consumer("later", hourly)) {
             c.nack(c.receive(1, WAIT).get(0), "later");
             assertEquals(List.of(), c.receive(1, Duration.ofMillis(50)));
-            assertEquals(1, broker.server().locateQueue("later").getScheduledCount());
+            assertEquals(1, broker.server().locateQueue("later" + RetryMover.SUFFIX).getScheduledCount());
             assertEquals(1, c.backlog());
+        }
+    }
+
+    @Test
+    void aDueRetryJoinsTheTailBehindMessagesAlreadyWaiting() throws Exception {
+        ConnectionFactory noPrefetch = ArtemisConnections.connectionFactory(broker.connectionUrl()
+                + "&consumerWindowSize=0");
+        ConsumerOptions delayed = ConsumerOptions.DEFAULTS
+                .withRedelivery(new RedeliveryPolicy(3, Duration.ofMillis(500), 1.0, Duration.ofMillis(500)));
+        try (JmsStreams unbuffered = new JmsStreams(noPrefetch, ProducerOptions.DEFAULTS, delayed, ".DLQ");
+             Consumer c = unbuffered.consumer("tail")) {
+            send("tail", "m1");
+            c.nack(c.receive(1, WAIT).get(0), "later");
+            send("tail", "m2", "m3");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!retryIsDue("tail") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            List<Message> order = new ArrayList<>();
+            while (order.size() < 3 && System.nanoTime() < deadline) {
+                for (Message m : c.receive(3, WAIT)) {
+                    order.add(m);
+                    c.ack(m);
+                }
+            }
+            assertEquals(List.of("m2", "m3", "m1"), order.stream().map(Message::text).toList());
+            assertEquals(2, order.get(2).deliveryAttempt());
         }
     }
 
@@ -322,6 +349,14 @@ class JmsStreamsTest {
             }
             p.flush(WAIT);
         }
+    }
+
+    /** Whether the stream holds its 3 messages, none of them scheduled, and its retry queue is empty. */
+    private boolean retryIsDue(String stream) {
+        org.apache.activemq.artemis.core.server.Queue main = broker.server().locateQueue(stream);
+        org.apache.activemq.artemis.core.server.Queue retries = broker.server().locateQueue(stream + RetryMover.SUFFIX);
+        return main.getMessageCount() == 3 && main.getScheduledCount() == 0
+                && (retries == null || retries.getMessageCount() == 0);
     }
 
     /** Sends a marker behind what is queued and receives until it: nothing before it may be handed out. */
