@@ -127,7 +127,7 @@ final class JmsConsumer implements Consumer {
             batch.begin(taken);
             return taken;
         } catch (JMSException e) {
-            rollback();
+            Sessions.rollback(session, owner());
             if (Thread.interrupted() || interruption(e)) {
                 throw new InterruptedException("receive from stream '" + stream + "' interrupted; nothing taken");
             }
@@ -175,7 +175,7 @@ final class JmsConsumer implements Consumer {
             LOG.warning(() -> "closing consumer of stream '" + stream + "': " + e.getMessage());
         } finally {
             batch.abandon();
-            closeSession();
+            Sessions.close(session, owner());
             if (locked) {
                 lock.unlock();
             }
@@ -257,7 +257,7 @@ final class JmsConsumer implements Consumer {
             }
             session.commit();
         } catch (JMSException e) {
-            rollback();
+            Sessions.rollback(session, owner());
             LOG.log(Level.WARNING, "commit of a batch of " + all.size() + " from stream '" + stream
                     + "' failed; the broker delivers it again", e);
             throw new StreamException("commit of a batch of " + all.size() + " message(s) from stream '" + stream
@@ -289,14 +289,6 @@ final class JmsConsumer implements Consumer {
         sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt()));
     }
 
-    private void rollback() {
-        try {
-            session.rollback();
-        } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.FINE, "rollback on the consumer of stream '" + stream + "' failed", e);
-        }
-    }
-
     /** Whether {@code e} reports an interrupt (the Artemis client clears the flag and wraps it). */
     private static boolean interruption(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -307,12 +299,8 @@ final class JmsConsumer implements Consumer {
         return false;
     }
 
-    private void closeSession() {
-        try {
-            session.close();
-        } catch (JMSException e) {
-            LOG.log(Level.FINE, "closing the session of the consumer of stream '" + stream + "' failed", e);
-        }
+    private String owner() {
+        return "the consumer of stream '" + stream + "'";
     }
 
     private void checkOpen() {

@@ -26,7 +26,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -124,7 +123,7 @@ final class JmsProducer implements Producer {
                 batchSession.commit();
                 return CompletableFuture.completedStage(null);
             } catch (JMSException e) {
-                rollbackQuietly();
+                Sessions.rollback(batchSession, owner());
                 return CompletableFuture.failedStage(new StreamException("batch of " + messages.size()
                         + " messages to stream '" + stream + "' was not committed (none routed): " + e, e));
             }
@@ -172,10 +171,10 @@ final class JmsProducer implements Producer {
             f.completeExceptionally(new StreamClosedException("producer to stream '" + stream + "' closed before the"
                     + " broker confirmed the message; it may or may not have been routed, resending it is safe"));
         }
-        closeQuietly(asyncSession);
+        Sessions.close(asyncSession, owner());
         batchLock.lock();
         try {
-            closeQuietly(batchSession);
+            Sessions.close(batchSession, owner());
         } finally {
             batchLock.unlock();
         }
@@ -220,6 +219,10 @@ final class JmsProducer implements Producer {
         return p;
     }
 
+    private String owner() {
+        return "the producer to stream '" + stream + "'";
+    }
+
     private void checkOpen() {
         if (closed) {
             throw closedException();
@@ -228,25 +231,6 @@ final class JmsProducer implements Producer {
 
     private StreamClosedException closedException() {
         return new StreamClosedException("producer to stream '" + stream + "' is closed");
-    }
-
-    private void rollbackQuietly() {
-        try {
-            batchSession.rollback();
-        } catch (JMSException e) {
-            LOG.log(Level.FINE, "rollback after a failed batch to stream '" + stream + "' failed too", e);
-        }
-    }
-
-    private void closeQuietly(Session session) {
-        if (session == null) {
-            return;
-        }
-        try {
-            session.close();
-        } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.FINE, "closing a session of the producer to stream '" + stream + "' failed", e);
-        }
     }
 
     /** Completes a send's stage when the broker confirms or refuses it; never touches the session. */

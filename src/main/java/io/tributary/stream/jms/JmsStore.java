@@ -16,7 +16,6 @@ import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -129,11 +128,7 @@ final class JmsStore implements Store {
             return;
         }
         closed = true;
-        try {
-            session.close();
-        } catch (JMSException e) {
-            LOG.log(Level.FINE, "closing the session of store '" + name + "' failed", e);
-        }
+        Sessions.close(session, "store '" + name + "'");
         onClose.run();
     }
 

@@ -57,7 +57,7 @@ final class RetryMover implements MessageListener, AutoCloseable {
                 LOG.info(() -> "retries of stream '" + stream + "' move again");
             }
         } catch (JMSException | RuntimeException e) {
-            rollback();
+            Sessions.rollback(session, "the retry mover of stream '" + stream + "'");
             if (!failing) {
                 failing = true;
                 LOG.log(Level.WARNING, "a due retry of stream '" + stream + "' could not be moved to the stream;"
@@ -78,18 +78,6 @@ final class RetryMover implements MessageListener, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (JMSException e) {
-            LOG.log(Level.FINE, "closing the retry mover of stream '" + stream + "' failed", e);
-        }
-    }
-
-    private void rollback() {
-        try {
-            session.rollback();
-        } catch (JMSException e) {
-            LOG.log(Level.FINE, "rollback in the retry mover of stream '" + stream + "' failed", e);
-        }
+        Sessions.close(session, "the retry mover of stream '" + stream + "'");
     }
 }
