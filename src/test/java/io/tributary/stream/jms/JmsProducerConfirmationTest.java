@@ -7,6 +7,7 @@ import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.StreamException;
+import io.tributary.stream.StreamTimeoutException;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
@@ -49,28 +50,55 @@ class JmsProducerConfirmationTest {
 
     @Test
     void theStageWaitsUntilTheBrokerHasRoutedTheMessage() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        Hold hold = hold();
+        try (JmsStreams streams = streams(broker.connectionUrl()); Producer p = streams.producer("held")) {
+            CompletableFuture<Void> sent = CompletableFuture.supplyAsync(() -> send(p)).thenCompose(s -> s)
+                    .toCompletableFuture();
+            assertTrue(hold.arrived.await(10, TimeUnit.SECONDS), "the broker never saw the message");
+            assertFalse(sent.isDone(), "the send completed before the broker accepted the message");
+            hold.release.countDown();
+            sent.get(10, TimeUnit.SECONDS);
+        } finally {
+            hold.release.countDown();
+        }
+    }
+
+    @Test
+    void aFullWindowRefusesTrySendAndTimesOutSend() throws Exception {
+        Hold hold = hold();
+        ProducerOptions one = ProducerOptions.DEFAULTS.withMaxInFlight(1).withSendTimeout(Duration.ofMillis(50));
+        try (JmsStreams streams = streams(broker.connectionUrl()); Producer p = streams.producer("window", one)) {
+            CompletableFuture<Void> first = CompletableFuture.supplyAsync(() -> send(p)).thenCompose(s -> s)
+                    .toCompletableFuture();
+            assertTrue(hold.arrived.await(10, TimeUnit.SECONDS), "the broker never saw the message");
+            assertTrue(p.trySend(Message.ofText("second")).isEmpty(), "trySend took a slot of a full window");
+            StreamTimeoutException e = assertThrows(StreamTimeoutException.class, () -> p.send(Message.ofText("third")));
+            assertTrue(e.getMessage().contains("1 messages unconfirmed"), e.getMessage());
+            hold.release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            p.trySend(Message.ofText("fourth")).orElseThrow().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            hold.release.countDown();
+        }
+    }
+
+    /** Holds every Tributary message in the broker until {@code release} opens. */
+    private Hold hold() {
+        Hold hold = new Hold(new CountDownLatch(1), new CountDownLatch(1));
         broker.server().registerBrokerPlugin(new ActiveMQServerMessagePlugin() {
             @Override
             public void beforeSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message m,
                     boolean direct, boolean noAutoCreateQueue) {
                 if (m.getStringProperty(MessageCodec.ID) != null) {
-                    arrived.countDown();
-                    awaitQuietly(release);
+                    hold.arrived.countDown();
+                    awaitQuietly(hold.release);
                 }
             }
         });
-        try (JmsStreams streams = streams(broker.connectionUrl()); Producer p = streams.producer("held")) {
-            CompletableFuture<Void> sent = CompletableFuture.supplyAsync(() -> send(p)).thenCompose(s -> s)
-                    .toCompletableFuture();
-            assertTrue(arrived.await(10, TimeUnit.SECONDS), "the broker never saw the message");
-            assertFalse(sent.isDone(), "the send completed before the broker accepted the message");
-            release.countDown();
-            sent.get(10, TimeUnit.SECONDS);
-        } finally {
-            release.countDown();
-        }
+        return hold;
+    }
+
+    private record Hold(CountDownLatch arrived, CountDownLatch release) {
     }
 
     @Test
