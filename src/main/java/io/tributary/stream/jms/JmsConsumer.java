@@ -93,14 +93,19 @@ final class JmsConsumer implements Consumer {
         this.onClose = onClose;
         this.batch = new OpenBatch(stream);
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        this.queue = session.createQueue(stream);
-        this.deadLetterQueue = session.createQueue(deadLetterStream);
-        this.retryQueue = session.createQueue(stream + RetryMover.SUFFIX);
-        this.consumer = session.createConsumer(queue);
-        this.sender = session.createProducer(null);
-        this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
-        this.backlog = new QueueBacklog(connection, List.of(stream, stream + RetryMover.SUFFIX));
-        this.mover = new RetryMover(connection, stream);
+        try {
+            this.queue = session.createQueue(stream);
+            this.deadLetterQueue = session.createQueue(deadLetterStream);
+            this.retryQueue = session.createQueue(stream + RetryMover.SUFFIX);
+            this.consumer = session.createConsumer(queue);
+            this.sender = session.createProducer(null);
+            this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
+            this.backlog = new QueueBacklog(connection, List.of(stream, stream + RetryMover.SUFFIX));
+            this.mover = new RetryMover(connection, stream);
+        } catch (JMSException | RuntimeException e) {
+            Sessions.close(session, owner());
+            throw e;
+        }
     }
 
     @Override

@@ -68,7 +68,12 @@ final class JmsProducer implements Producer {
         this.onClose = onClose;
         this.permits = new Semaphore(options.maxInFlight());
         this.asyncSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        this.asyncProducer = persistentProducer(asyncSession);
+        try {
+            this.asyncProducer = persistentProducer(asyncSession);
+        } catch (JMSException | RuntimeException e) {
+            Sessions.close(asyncSession, owner());
+            throw e;
+        }
     }
 
     @Override

@@ -47,9 +47,14 @@ final class JmsStore implements Store {
         this.name = name;
         this.onClose = onClose;
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        this.queue = session.createQueue(name);
-        this.producer = session.createProducer(queue);
-        this.producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        try {
+            this.queue = session.createQueue(name);
+            this.producer = session.createProducer(queue);
+            this.producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        } catch (JMSException | RuntimeException e) {
+            Sessions.close(session, "store '" + name + "'");
+            throw e;
+        }
     }
 
     @Override

@@ -41,10 +41,15 @@ final class RetryMover implements MessageListener, AutoCloseable {
     RetryMover(Connection connection, String stream) throws JMSException {
         this.stream = stream;
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        this.toStream = session.createProducer(session.createQueue(stream));
-        this.toStream.setDeliveryMode(DeliveryMode.PERSISTENT);
-        MessageConsumer due = session.createConsumer(session.createQueue(stream + SUFFIX));
-        due.setMessageListener(this);
+        try {
+            this.toStream = session.createProducer(session.createQueue(stream));
+            this.toStream.setDeliveryMode(DeliveryMode.PERSISTENT);
+            MessageConsumer due = session.createConsumer(session.createQueue(stream + SUFFIX));
+            due.setMessageListener(this);
+        } catch (JMSException | RuntimeException e) {
+            Sessions.close(session, "the retry mover of stream '" + stream + "'");
+            throw e;
+        }
     }
 
     @Override
