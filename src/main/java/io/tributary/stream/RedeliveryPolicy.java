@@ -17,19 +17,17 @@ import java.util.Optional;
  */
 public record RedeliveryPolicy(int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
 
-    private static final Duration ONE_DAY = Duration.ofDays(1);
-
     /** The default: 5 attempts, 1 s, doubling, capped at 5 minutes. */
     public static final RedeliveryPolicy DEFAULT =
             new RedeliveryPolicy(5, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
-
 
     /** Validates every component and names the bad one. */
     public RedeliveryPolicy {
         Checks.range("maxAttempts", maxAttempts, 1, 1000);
         Checks.notNegative("initialDelay", initialDelay);
         Checks.notNegative("maxDelay", maxDelay);
-        if (initialDelay.compareTo(ONE_DAY) > 0 || maxDelay.compareTo(ONE_DAY) > 0) {
+        Duration oneDay = Duration.ofDays(1);
+        if (initialDelay.compareTo(oneDay) > 0 || maxDelay.compareTo(oneDay) > 0) {
             throw new IllegalArgumentException("redelivery delays " + initialDelay + " / " + maxDelay
                     + " are not allowed: use 0 to 1 day");
         }
