@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** The Artemis JMS streams against the conformance suite, on one embedded broker (in-VM) for the class. */
+/** The JMS streams against the conformance suite, on one embedded Artemis broker (in-VM transport). */
 class JmsStreamsConformanceTest extends StreamsConformance {
 
     @TempDir
@@ -33,7 +33,7 @@ class JmsStreamsConformanceTest extends StreamsConformance {
 
     @Override
     protected Streams createStreams() {
-        return new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()), ProducerOptions.DEFAULTS,
-                ConsumerOptions.DEFAULTS, ".DLQ");
+        return new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()),
+                ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
     }
 }
