@@ -1,5 +1,7 @@
 package io.tributary.cdi;
 
+import io.tributary.config.ConfigKey;
+import io.tributary.config.TributaryConfig;
 import io.tributary.work.WorkerPool;
 import io.tributary.work.executor.ExecutorWorkerPool;
 import io.tributary.work.executor.Tasks;
@@ -9,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -19,18 +20,12 @@ import java.time.Duration;
  * workers ({@link Tasks}: payloads are {@code Callable}s or {@code Runnable}s) on the container's default
  * {@code ManagedExecutorService}, so operations run on container threads with the application's context.
  *
- * <p>Settings (MicroProfile Config): {@value #WORKERS_KEY} (default 4; each worker holds one executor
- * thread, so keep it below the concurrency policy's {@code max}) and {@value #CAPACITY_KEY} (default
- * 1000, operations accepted and unfinished at once). A bad value fails the injection with an error naming
- * the key. When the application stops, the pool is shut down and waits up to 30 s for accepted work.
+ * <p>Settings: {@code tributary.work.workers} and {@code tributary.work.capacity} ({@link ConfigKey},
+ * validated at start-up with the rest of the configuration). When the application stops, the pool is
+ * shut down and waits up to 30 s for accepted work.
  */
 @ApplicationScoped
 public class WorkerPoolProducer {
-
-    /** Workers of the injected pool. */
-    public static final String WORKERS_KEY = "tributary.work.workers";
-    /** Capacity of the injected pool. */
-    public static final String CAPACITY_KEY = "tributary.work.capacity";
 
     private static final System.Logger LOG = System.getLogger(WorkerPoolProducer.class.getName());
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
@@ -39,28 +34,18 @@ public class WorkerPoolProducer {
     ManagedExecutorService executor;
 
     @Inject
-    @ConfigProperty(name = WORKERS_KEY, defaultValue = "4")
-    int workers;
-
-    @Inject
-    @ConfigProperty(name = CAPACITY_KEY, defaultValue = "1000")
-    int capacity;
+    TributaryRuntime runtime;
 
     /** The started pool. */
     @Produces
     @ApplicationScoped
     public WorkerPool<Object, Object> workerPool() {
-        WorkerPool<Object, Object> pool;
-        try {
-            pool = ExecutorWorkerPool.builder("default")
-                    .executor(executor)
-                    .workers(Tasks.KIND, workers, new Tasks())
-                    .capacity(capacity)
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid worker pool setting (" + WORKERS_KEY + "=" + workers + ", "
-                    + CAPACITY_KEY + "=" + capacity + "): " + e.getMessage(), e);
-        }
+        TributaryConfig config = runtime.config();
+        WorkerPool<Object, Object> pool = ExecutorWorkerPool.builder("default")
+                .executor(executor)
+                .workers(Tasks.KIND, config.integer(ConfigKey.WORK_WORKERS), new Tasks())
+                .capacity(config.integer(ConfigKey.WORK_CAPACITY))
+                .build();
         pool.start();
         return pool;
     }

@@ -57,7 +57,13 @@ public enum ConfigKey {
     HTTP_MAX_BATCH("tributary.http.max-batch", "1000", "1 to 10000",
             "The largest `max` the HTTP receive accepts.", v -> range(v, 1, 10_000)),
     HTTP_MAX_WAIT_MS("tributary.http.max-wait-ms", "30000", "0 to 300000",
-            "The longest `waitMs` the HTTP receive accepts.", v -> range(v, 0, 300_000));
+            "The longest `waitMs` the HTTP receive accepts.", v -> range(v, 0, 300_000)),
+    WORK_WORKERS("tributary.work.workers", "4", "1 to 1000",
+            "Workers of the injected `WorkerPool`; each holds one thread of the managed executor, so keep it"
+                    + " below the concurrency policy's `max`.", v -> range(v, 1, 1000)),
+    WORK_CAPACITY("tributary.work.capacity", "1000", "1 to 1000000",
+            "Operations the injected `WorkerPool` accepts and has not finished, at most.",
+            v -> range(v, 1, 1_000_000));
 
     private final String key;
     private final String defaultValue;
