@@ -1,0 +1,146 @@
+package io.tributary.eventstream.jms;
+
+import io.tributary.eventstream.ExponentialBackoff;
+import io.tributary.eventstream.NewEvent;
+import io.tributary.eventstream.Retention;
+import io.tributary.eventstream.StreamIdentity;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Gives appended events their offsets: drains the exclusive intake queue and, per transaction, moves up
+ * to {@value #MAX_EVENTS_PER_TRANSACTION} events (whole appends only) to the retained queue with the next
+ * offsets, updates the head, and removes the appends from intake. Every application instance runs one;
+ * the broker delivers intake to only one of them at a time (exclusive queue).
+ *
+ * <p>Each transaction starts by reading the head, after the sequencer received an intake message, i.e.
+ * while it is the active consumer. A sequencer that was not active, or lost its session, therefore
+ * never works from a stale offset. If it dies mid-transaction, the broker rolls back: the appends
+ * return to the front of intake (in order) and none of their events or the head moved, so the next
+ * active sequencer gives the same offsets. A failed session is recreated after a capped exponential
+ * backoff. Runs on its own thread; {@link #stop()} ends it.
+ */
+final class Sequencer implements Runnable {
+
+    static final int MAX_EVENTS_PER_TRANSACTION = 1_000;
+    private static final Logger LOG = Logger.getLogger(Sequencer.class.getName());
+    private static final long POLL_MILLIS = 200;
+
+    private final Connection connection;
+    private final StreamIdentity stream;
+    private final EventQueues queues;
+    private final Retention retention;
+    private final ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(50), Duration.ofSeconds(5));
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+
+    Sequencer(Connection connection, StreamIdentity stream, EventQueues queues, Retention retention) {
+        this.connection = connection;
+        this.stream = stream;
+        this.queues = queues;
+        this.retention = retention;
+        this.thread = new Thread(this, "tributary-sequencer-" + stream);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Stops the loop and waits (bounded) for the current transaction to end. */
+    void stop() {
+        stopped.countDown();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        int failures = 0;
+        while (stopped.getCount() > 0) {
+            try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+                drain(session);
+            } catch (JMSException | RuntimeException e) {
+                if (stopped.getCount() == 0) {
+                    break;
+                }
+                failures++;
+                Duration delay = backoff.delay(failures);
+                LOG.log(Level.WARNING, "sequencer of event stream " + stream + " failed; retrying in " + delay.toMillis()
+                        + " ms (the appends in flight stay on intake)", e);
+                awaitStop(delay);
+            }
+        }
+    }
+
+    private void drain(Session session) throws JMSException {
+        Queue head = queues.head(session);
+        try (MessageConsumer intake = session.createConsumer(queues.intake(session));
+             MessageProducer events = session.createProducer(queues.retained(session));
+             MessageProducer heads = session.createProducer(head)) {
+            events.setDeliveryMode(DeliveryMode.PERSISTENT);
+            retention.maxAge().ifPresent(age -> setTimeToLive(events, age));
+            heads.setDeliveryMode(DeliveryMode.PERSISTENT);
+            while (stopped.getCount() > 0) {
+                Message first = intake.receive(POLL_MILLIS);
+                if (first != null) {
+                    sequence(session, first, intake, events, heads, head);
+                }
+            }
+        }
+    }
+
+    private void sequence(Session session, Message first, MessageConsumer intake, MessageProducer events,
+                          MessageProducer heads, Queue head) throws JMSException {
+        long next = RetainedEvents.readHead(session, head);
+        Instant now = Instant.now();
+        int count = 0;
+        Message append = first;
+        try {
+            do {
+                for (NewEvent event : IntakeBatch.decode(append)) {
+                    events.send(RetainedEvents.toMessage(session, stream, event.at(next++, now)));
+                    count++;
+                }
+            } while (count < MAX_EVENTS_PER_TRANSACTION && (append = intake.receiveNoWait()) != null);
+            heads.send(RetainedEvents.head(session, next));
+            session.commit();
+        } catch (JMSException | RuntimeException e) {
+            session.rollback();
+            throw e;
+        }
+    }
+
+    private static void setTimeToLive(MessageProducer producer, Duration age) {
+        try {
+            producer.setTimeToLive(age.toMillis());
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot set the time to live " + age, e);
+        }
+    }
+
+    private void awaitStop(Duration delay) {
+        try {
+            stopped.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped.countDown();
+        }
+    }
+}
