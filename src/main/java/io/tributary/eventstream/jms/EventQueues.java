@@ -56,14 +56,30 @@ final class EventQueues {
 
     /** Creates the queues that do not exist yet, through the Artemis core session behind {@code session}. */
     void declare(Session session, Retention retention) {
-        if (!(session instanceof ActiveMQSession artemis)) {
-            throw new StreamException("event stream queues " + intake + "...: declaring them needs an Artemis JMS session,"
-                    + " got " + session.getClass().getName() + "; create them on the broker instead");
-        }
-        ClientSession core = artemis.getCoreSession();
+        ClientSession core = core(session);
         create(core, queue(intake).setExclusive(true));
         create(core, queue(retained).setNonDestructive(true).setRingSize(retention.maxEvents()));
         create(core, queue(head).setLastValue(true));
+    }
+
+    /**
+     * How many events the retained queue holds, counting those being delivered and those expired but not
+     * yet removed (so the count may exceed what a cursor will still see, never fall short of it).
+     */
+    long retainedCount(Session session) {
+        try {
+            return core(session).queueQuery(SimpleString.of(retained)).getMessageCount();
+        } catch (ActiveMQException e) {
+            throw new StreamException("cannot count the events on " + retained + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ClientSession core(Session session) {
+        if (!(session instanceof ActiveMQSession artemis)) {
+            throw new StreamException("event stream queues " + this + ": this needs an Artemis JMS session, got "
+                    + session.getClass().getName());
+        }
+        return artemis.getCoreSession();
     }
 
     private static QueueConfiguration queue(String name) {

@@ -138,13 +138,18 @@ public final class JmsEventStream implements EventStream {
         }
     }
 
-    /** The first retained offset: the first event on the retained queue, or the head if retention emptied it. */
+    /**
+     * The first retained offset: the head less the retained queue's message count. The head is read
+     * first, so an append sequenced in between can only make the answer lower than the truth, never
+     * higher: {@link #open} never refuses a retained offset, and a cursor opened on an offset dropped in
+     * the meantime reports {@link Truncated} from {@code next}.
+     */
     public long firstRetained() {
         ensureOpen();
         synchronized (controlSession) {
             try {
-                long first = RetainedEvents.readFirst(controlSession, queues.retained(controlSession));
-                return first >= 0 ? first : RetainedEvents.readHead(controlSession, queues.head(controlSession));
+                long head = RetainedEvents.readHead(controlSession, queues.head(controlSession));
+                return Math.max(0, head - queues.retainedCount(controlSession));
             } catch (JMSException e) {
                 throw new StreamException("event stream " + identity + ": cannot read the retained range: " + e, e);
             }

@@ -62,20 +62,9 @@ final class RetainedEvents {
 
     /** The next offset to give, from the head queue; 0 for a stream never appended to. */
     static long readHead(Session session, Queue head) throws JMSException {
-        Message message = first(session, head);
-        return message == null ? 0 : message.getLongProperty(NEXT);
-    }
-
-    /** The first offset on the retained queue, or -1 if it is empty. */
-    static long readFirst(Session session, Queue retained) throws JMSException {
-        Message message = first(session, retained);
-        return message == null ? -1 : message.getLongProperty(OFFSET);
-    }
-
-    private static Message first(Session session, Queue queue) throws JMSException {
-        try (QueueBrowser browser = session.createBrowser(queue)) {
+        try (QueueBrowser browser = session.createBrowser(head)) {
             Enumeration<?> messages = browser.getEnumeration();
-            return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
+            return messages.hasMoreElements() ? ((Message) messages.nextElement()).getLongProperty(NEXT) : 0;
         }
     }
 }

@@ -1,0 +1,71 @@
+package io.tributary.eventstream.jms;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An embedded Artemis broker for event-stream tests: persistent journal in a directory the test owns,
+ * in-VM acceptor only (no TCP port), security off, expiry scanned every 100 ms so age retention shows
+ * quickly. {@link #restart()} keeps the journal.
+ */
+final class TestBroker implements AutoCloseable {
+
+    private static final AtomicInteger IDS = new AtomicInteger(1000);
+    /** Artemis' audit log writes a line per message at INFO; tests keep it at WARNING. */
+    private static final Logger AUDIT = Logger.getLogger("org.apache.activemq.audit");
+
+    static {
+        AUDIT.setLevel(Level.WARNING);
+    }
+
+    private final Path dir;
+    private final int id = IDS.incrementAndGet();
+    private EmbeddedActiveMQ server;
+
+    TestBroker(Path dir) throws Exception {
+        this.dir = dir;
+        start();
+    }
+
+    void start() throws Exception {
+        Configuration config = new ConfigurationImpl()
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dir.resolve("large").toString())
+                .setMessageExpiryScanPeriod(100)
+                .addAcceptorConfiguration("in-vm", "vm://" + id);
+        server = new EmbeddedActiveMQ().setConfiguration(config);
+        server.start();
+    }
+
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    void restart() throws Exception {
+        stop();
+        start();
+    }
+
+    ConnectionFactory connectionFactory() {
+        return new ActiveMQConnectionFactory("vm://" + id);
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+}
