@@ -32,10 +32,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public abstract class EventStreamConformance {
 
-    protected static final String PLACED = "order.placed";
-    protected static final String SHIPPED = "order.shipped";
-    protected static final String CANCELLED = "order.cancelled";
-    protected static final Set<String> TYPES = Set.of(PLACED, SHIPPED, CANCELLED);
+    public static final String PLACED = "order.placed";
+    public static final String SHIPPED = "order.shipped";
+    public static final String CANCELLED = "order.cancelled";
+    public static final Set<String> TYPES = Set.of(PLACED, SHIPPED, CANCELLED);
     protected static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -277,6 +277,30 @@ public abstract class EventStreamConformance {
         assertOneOrder(List.of(first, instance(retention), instance(retention), first), 60);
     }
 
+    // --- consuming -----------------------------------------------------------------------------
+
+    @Test
+    void aConsumerWithAHandlerFailingEveryThirdCallHasEveryEffectOnce() throws Exception {
+        EventStream stream = fresh(Retention.ofCount(1_000));
+        appendNumbered(stream, 0, 30);
+        RecordingHandler handler = new RecordingHandler(call -> call % 3 == 0);
+        StreamConsumer consumer = StreamConsumer.builder(stream, handler).backoff(failures -> Duration.ofMillis(1))
+                .pollInterval(Duration.ofMillis(50)).build();
+        Future<?> running = threads.submit(() -> {
+            consumer.run();
+            return null;
+        });
+        Instant deadline = Instant.now().plus(WAIT);
+        while (handler.recordedNext() < 30 && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        consumer.stop();
+        running.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(30, handler.recordedNext());
+        handler.effects().forEach((offset, count) -> assertEquals(1, count, "effects of offset " + offset));
+        assertEquals(30, handler.effects().size());
+    }
+
     /** Whether a cursor may return events it fetched before retention dropped them (a client-side buffer). */
     protected boolean toleratesReadAhead() {
         return false;
@@ -340,7 +364,7 @@ public abstract class EventStreamConformance {
         return NewEvent.ofText(type, text);
     }
 
-    protected static void appendNumbered(EventStream stream, int from, int to) {
+    public static void appendNumbered(EventStream stream, int from, int to) {
         List<NewEvent> batch = new ArrayList<>();
         for (int i = from; i < to; i++) {
             batch.add(event(List.of(PLACED, SHIPPED, CANCELLED).get(i % 3), "e" + i));
