@@ -36,7 +36,7 @@ public abstract class EventStreamConformance {
     public static final String SHIPPED = "order.shipped";
     public static final String CANCELLED = "order.cancelled";
     public static final Set<String> TYPES = Set.of(PLACED, SHIPPED, CANCELLED);
-    protected static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private final List<EventStream> streams = new ArrayList<>();
@@ -267,14 +267,14 @@ public abstract class EventStreamConformance {
     @Test
     void concurrentAppendsFromSeveralThreadsKeepOneOrder() throws Exception {
         EventStream stream = fresh(Retention.ofCount(100_000));
-        assertOneOrder(List.of(stream, stream, stream, stream), 60);
+        OneOrder.check(List.of(stream, stream, stream, stream), 60, threads);
     }
 
     @Test
     void concurrentAppendsFromSeveralInstancesKeepOneOrder() throws Exception {
         Retention retention = Retention.ofCount(100_000);
         EventStream first = fresh(retention);
-        assertOneOrder(List.of(first, instance(retention), instance(retention), first), 60);
+        OneOrder.check(List.of(first, instance(retention), instance(retention), first), 60, threads);
     }
 
     // --- consuming -----------------------------------------------------------------------------
@@ -306,61 +306,9 @@ public abstract class EventStreamConformance {
         return false;
     }
 
-    /**
-     * Each producer appends {@code appends} batches of 1-3 events; then every event is read back once,
-     * offsets dense from 0, each producer's events in its order, each batch contiguous.
-     */
-    private void assertOneOrder(List<EventStream> producers, int appends) throws Exception {
-        List<Future<?>> done = new ArrayList<>();
-        int total = 0;
-        for (int p = 0; p < producers.size(); p++) {
-            EventStream producer = producers.get(p);
-            int id = p;
-            done.add(threads.submit(() -> {
-                for (int a = 0; a < appends; a++) {
-                    List<NewEvent> batch = new ArrayList<>();
-                    for (int e = 0; e <= a % 3; e++) {
-                        batch.add(event(TYPES.stream().sorted().toList().get(e), id + ":" + a + ":" + e));
-                    }
-                    producer.append(batch);
-                }
-                return null;
-            }));
-            for (int a = 0; a < appends; a++) {
-                total += a % 3 + 1;
-            }
-        }
-        for (Future<?> f : done) {
-            f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        }
-        List<Event> events = read(producers.get(0), 0, total, TYPES);
-        Map<Integer, String> lastOfProducer = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            Event event = events.get(i);
-            assertEquals(i, event.offset(), "offsets are dense");
-            assertTrue(seen.add(event.text()), "no duplicate: " + event.text());
-            String[] parts = event.text().split(":");
-            int producer = Integer.parseInt(parts[0]);
-            int append = Integer.parseInt(parts[1]);
-            int index = Integer.parseInt(parts[2]);
-            String previous = lastOfProducer.put(producer, event.text());
-            if (index > 0) {
-                assertEquals(producer + ":" + append + ":" + (index - 1), previous, "a batch is contiguous");
-            } else if (previous != null) {
-                assertTrue(Integer.parseInt(previous.split(":")[1]) == append - 1, "producer order: " + previous
-                        + " then " + event.text());
-            }
-        }
-        assertEquals(total, seen.size(), "every event once");
-        try (Cursor cursor = producers.get(0).open(total, TYPES)) {
-            assertTrue(cursor.next(Duration.ofMillis(100)).isEmpty(), "nothing beyond the appended events");
-        }
-    }
-
     // --- helpers --------------------------------------------------------------------------------
 
-    protected static NewEvent event(String type, String text) {
+    public static NewEvent event(String type, String text) {
         return NewEvent.ofText(type, text);
     }
 
@@ -373,7 +321,7 @@ public abstract class EventStreamConformance {
     }
 
     /** Reads {@code count} events of {@code types} from {@code offset}, failing after {@link #WAIT}. */
-    protected static List<Event> read(EventStream stream, long offset, int count, Set<String> types) {
+    public static List<Event> read(EventStream stream, long offset, int count, Set<String> types) {
         Instant deadline = Instant.now().plus(WAIT);
         List<Event> events = new ArrayList<>(count);
         try (Cursor cursor = stream.open(offset, types)) {

@@ -5,9 +5,11 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,10 +31,12 @@ final class TestBroker implements AutoCloseable {
 
     private final Path dir;
     private final int id = IDS.incrementAndGet();
+    private final List<ActiveMQServerBasePlugin> plugins;
     private EmbeddedActiveMQ server;
 
-    TestBroker(Path dir) throws Exception {
+    TestBroker(Path dir, ActiveMQServerBasePlugin... plugins) throws Exception {
         this.dir = dir;
+        this.plugins = List.of(plugins);
         start();
     }
 
@@ -47,6 +51,7 @@ final class TestBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
                 .setMessageExpiryScanPeriod(100)
                 .addAcceptorConfiguration("in-vm", "vm://" + id);
+        config.registerBrokerPlugins(plugins);
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
     }
