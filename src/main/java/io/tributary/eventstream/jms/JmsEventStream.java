@@ -11,9 +11,7 @@ import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
 import java.util.List;
@@ -26,15 +24,18 @@ import java.util.logging.Logger;
  * {@link StreamIdentity} on the same broker. See the package documentation for the design and why it
  * keeps the contract's guarantees.
  *
- * <p>Each instance holds one JMS connection: appends go through one producer session (appends from
- * several threads of one instance take turns; each is a blocking persistent send, so it returned only
- * once the broker journaled it), a {@link Sequencer} runs on its own thread, a control session answers
+ * <p>Each instance holds one JMS connection: appends go through a pool of up to {@value #APPEND_SESSIONS}
+ * producer sessions (each append is a blocking persistent send, so it returns only once the broker
+ * journaled it; concurrent appends share the broker's journal syncs), a {@link Sequencer} runs on its own
+ * thread, a control session answers
  * {@link #open}'s question of where the retained range starts, and every cursor has its own session.
  * Thread safe. {@link #close()} stops the sequencer (another instance's takes over), closes the cursors
  * and the connection.
  */
 public final class JmsEventStream implements EventStream {
 
+    /** The most sessions one instance appends through at once; more appending threads wait their turn. */
+    public static final int APPEND_SESSIONS = 8;
     private static final Logger LOG = Logger.getLogger(JmsEventStream.class.getName());
 
     private final StreamIdentity identity;
@@ -42,8 +43,7 @@ public final class JmsEventStream implements EventStream {
     private final Retention retention;
     private final EventQueues queues;
     private final Connection connection;
-    private final Session appendSession;
-    private final MessageProducer appender;
+    private final Appenders appenders;
     private final Session controlSession;
     private final Sequencer sequencer;
     private final Set<JmsCursor> cursors = ConcurrentHashMap.newKeySet();
@@ -69,9 +69,7 @@ public final class JmsEventStream implements EventStream {
             connection.setExceptionListener(e -> LOG.warning("event stream " + identity + ": connection failed: " + e));
             this.controlSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             queues.declare(controlSession, retention);
-            this.appendSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            this.appender = appendSession.createProducer(queues.intake(appendSession));
-            appender.setDeliveryMode(DeliveryMode.PERSISTENT);
+            this.appenders = new Appenders(connection, identity, queues, APPEND_SESSIONS);
             this.sequencer = new Sequencer(connection, identity, queues, retention);
             connection.start();
         } catch (JMSException | RuntimeException e) {
@@ -107,15 +105,8 @@ public final class JmsEventStream implements EventStream {
     @Override
     public void append(List<NewEvent> events) {
         List<NewEvent> checked = types.checkAppend(events);
-        synchronized (appender) {
-            ensureOpen();
-            try {
-                appender.send(IntakeBatch.encode(appendSession, checked));
-            } catch (JMSException e) {
-                throw new StreamException("event stream " + identity + ": append of " + checked.size()
-                        + " events failed and may or may not have been stored: " + e, e);
-            }
-        }
+        ensureOpen();
+        appenders.send(checked);
     }
 
     @Override
@@ -164,6 +155,7 @@ public final class JmsEventStream implements EventStream {
         closed = true;
         sequencer.stop();
         cursors.forEach(JmsCursor::shutdown);
+        appenders.close();
         closeConnection();
         LOG.info(() -> "event stream " + identity + " closed");
     }
