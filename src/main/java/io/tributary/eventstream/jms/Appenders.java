@@ -27,6 +27,9 @@ final class Appenders implements AutoCloseable {
 
     /** How long a waiting thread waits before it looks again whether it may open a session itself. */
     private static final long WAIT_MILLIS = 50;
+    /** Attempts per append, and the pause before the n-th resend (n times this). */
+    private static final int ATTEMPTS = 3;
+    private static final long RETRY_MILLIS = 20;
     private static final Logger LOG = Logger.getLogger(Appenders.class.getName());
 
     private final Connection connection;
@@ -44,16 +47,38 @@ final class Appenders implements AutoCloseable {
         this.idle = new ArrayBlockingQueue<>(size);
     }
 
-    /** Sends {@code events} as one persistent intake message; returns once the broker journaled it. */
+    /**
+     * Sends {@code events} as one persistent intake message; returns once the broker journaled it. A
+     * failed send is retried on a fresh session, up to {@value #ATTEMPTS} attempts in all, with the same
+     * duplicate-detection id, so a send that did reach the broker before the failure is not stored twice.
+     */
     void send(List<NewEvent> events) {
-        Appender appender = acquire();
+        String appendId = IntakeBatch.newId();
+        for (int attempt = 1; ; attempt++) {
+            Appender appender = acquire();
+            try {
+                appender.producer.send(IntakeBatch.encode(appender.session, events, appendId));
+                idle.add(appender);
+                return;
+            } catch (JMSException | RuntimeException e) {
+                discard(appender);
+                if (attempt == ATTEMPTS) {
+                    throw new StreamException("event stream " + stream + ": append " + appendId + " of " + events.size()
+                            + " events failed " + ATTEMPTS + " times and may or may not have been stored: " + e, e);
+                }
+                LOG.warning("event stream " + stream + ": append " + appendId + " failed (" + e + "); resending, attempt "
+                        + (attempt + 1) + " of " + ATTEMPTS);
+                pause(attempt);
+            }
+        }
+    }
+
+    private void pause(int attempt) {
         try {
-            appender.producer.send(IntakeBatch.encode(appender.session, events));
-            idle.add(appender);
-        } catch (JMSException | RuntimeException e) {
-            discard(appender);
-            throw new StreamException("event stream " + stream + ": append of " + events.size()
-                    + " events failed and may or may not have been stored: " + e, e);
+            TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamException("event stream " + stream + ": interrupted while resending an append");
         }
     }
 

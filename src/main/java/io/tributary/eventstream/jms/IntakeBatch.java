@@ -27,8 +27,13 @@ final class IntakeBatch {
     private IntakeBatch() {
     }
 
-    /** A message for {@code events} with a fresh duplicate-detection id. */
-    static BytesMessage encode(Session session, List<NewEvent> events) throws JMSException {
+    /** A fresh duplicate-detection id for one append: every resend of that append carries it. */
+    static String newId() {
+        return "append-" + UUID.randomUUID();
+    }
+
+    /** A message for {@code events} carrying the duplicate-detection id {@code appendId}. */
+    static BytesMessage encode(Session session, List<NewEvent> events, String appendId) throws JMSException {
         BytesMessage message = session.createBytesMessage();
         message.writeInt(events.size());
         for (NewEvent event : events) {
@@ -36,7 +41,7 @@ final class IntakeBatch {
             message.writeInt(event.size());
             message.writeBytes(event.payload());
         }
-        message.setStringProperty(DUPLICATE_ID, "append-" + UUID.randomUUID());
+        message.setStringProperty(DUPLICATE_ID, appendId);
         return message;
     }
 

@@ -1,5 +1,6 @@
 package io.tributary.eventstream.jms;
 
+import io.tributary.eventstream.Cursor;
 import io.tributary.eventstream.Event;
 import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.EventStreamConformance;
@@ -37,61 +38,83 @@ class JmsEventStreamFailureTest {
     Path dir;
     private final List<EventStream> streams = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    private TestBroker broker;
 
     @AfterEach
-    void close() throws InterruptedException {
+    void close() throws Exception {
         streams.forEach(EventStream::close);
         threads.shutdownNow();
         assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS));
+        broker.close();
     }
 
     @Test
     void eventsAndOffsetsSurviveABrokerRestart() throws Exception {
-        try (TestBroker broker = new TestBroker(dir)) {
-            EventStream before = connect(broker);
-            appendNumbered(before, 0, 40);
-            List<Event> written = read(before, 0, 40, TYPES);
+        broker = new TestBroker(dir);
+        EventStream before = connect();
+        appendNumbered(before, 0, 40);
+        List<Event> written = read(before, 0, 40, TYPES);
+        broker.restart();
+        EventStream after = connect();
+        assertEquals(written.subList(15, 40), read(after, 15, 25, TYPES));
+        appendNumbered(after, 40, 41);
+        Event next = read(after, 40, 1, TYPES).get(0);
+        assertEquals("e40", next.text(), "the head was recovered: offsets go on from 40");
+    }
+
+    @Test
+    void anInstanceWhoseFactoryReconnectsCarriesOnAcrossABrokerRestart() throws Exception {
+        broker = new TestBroker(dir);
+        EventStream stream = new JmsEventStream(broker.reconnectingConnectionFactory(), LEDGER, TYPES, RETENTION);
+        streams.add(stream);
+        appendNumbered(stream, 0, 10);
+        try (Cursor cursor = stream.open(3, TYPES)) {
+            assertEquals(3, cursor.next(EventStreamConformance.WAIT).orElseThrow().offset());
             broker.restart();
-            EventStream after = connect(broker);
-            assertEquals(written.subList(15, 40), read(after, 15, 25, TYPES));
-            appendNumbered(after, 40, 41);
-            Event next = read(after, 40, 1, TYPES).get(0);
-            assertEquals("e40", next.text(), "the head was recovered: offsets go on from 40");
+            appendNumbered(stream, 10, 20);
+            for (int i = 4; i < 20; i++) {
+                Event event = cursor.next(EventStreamConformance.WAIT).orElseThrow();
+                assertEquals(i, event.offset(), "the cursor carries on where it was, skipping what it had read");
+                assertEquals("e" + i, event.text());
+            }
+        }
+        List<Event> events = read(stream, 0, 20, TYPES);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i, events.get(i).offset());
+            assertEquals("e" + i, events.get(i).text());
         }
     }
 
     @Test
     void appendsThatReturnedSurviveABrokerStopBeforeTheyWereSequenced() throws Exception {
-        try (TestBroker broker = new TestBroker(dir)) {
-            EventStream before = connect(broker);
-            for (int i = 0; i < 200; i += 10) {
-                appendNumbered(before, i, i + 10);
-            }
-            broker.restart();
-            EventStream after = connect(broker);
-            List<Event> events = read(after, 0, 200, TYPES);
-            for (int i = 0; i < 200; i++) {
-                assertEquals(i, events.get(i).offset());
-                assertEquals("e" + i, events.get(i).text());
-            }
+        broker = new TestBroker(dir);
+        EventStream before = connect();
+        for (int i = 0; i < 200; i += 10) {
+            appendNumbered(before, i, i + 10);
+        }
+        broker.restart();
+        EventStream after = connect();
+        List<Event> events = read(after, 0, 200, TYPES);
+        for (int i = 0; i < 200; i++) {
+            assertEquals(i, events.get(i).offset());
+            assertEquals("e" + i, events.get(i).text());
         }
     }
 
     @Test
     void aSequencerKilledMidTransactionLosesAndDoublesNothing() throws Exception {
         SequencerKiller killer = new SequencerKiller(150);
-        try (TestBroker broker = new TestBroker(dir, killer)) {
-            EventStream first = connect(broker);
-            first.append(EventStreamConformance.event(EventStreamConformance.PLACED, "warm-up"));
-            read(first, 0, 1, TYPES);
-            EventStream second = connect(broker);
-            EventStream third = connect(broker);
-            OneOrder.check(List.of(second, third, second, third), 100, threads, 1);
-            assertNotNull(killer.killedSession(), "the active sequencer was killed during the appends");
-        }
+        broker = new TestBroker(dir, killer);
+        EventStream first = connect();
+        first.append(EventStreamConformance.event(EventStreamConformance.PLACED, "warm-up"));
+        read(first, 0, 1, TYPES);
+        EventStream second = connect();
+        EventStream third = connect();
+        OneOrder.check(List.of(second, third, second, third), 100, threads, 1);
+        assertNotNull(killer.killedSession(), "the active sequencer was killed during the appends");
     }
 
-    private EventStream connect(TestBroker broker) {
+    private EventStream connect() {
         EventStream stream = new JmsEventStream(broker.connectionFactory(), LEDGER, TYPES, RETENTION);
         streams.add(stream);
         return stream;

@@ -69,6 +69,11 @@ final class TestBroker implements AutoCloseable {
         return new ActiveMQConnectionFactory("vm://" + id);
     }
 
+    /** A factory whose connections reconnect (for ever, every 50 ms) when the broker goes away. */
+    ConnectionFactory reconnectingConnectionFactory() {
+        return new ActiveMQConnectionFactory("vm://" + id + "?reconnectAttempts=-1&retryInterval=50");
+    }
+
     @Override
     public void close() throws Exception {
         stop();
