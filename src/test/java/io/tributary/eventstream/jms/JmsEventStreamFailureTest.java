@@ -4,6 +4,7 @@ import io.tributary.eventstream.Cursor;
 import io.tributary.eventstream.Event;
 import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.EventStreamConformance;
+import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.OneOrder;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
@@ -11,7 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +31,7 @@ import static io.tributary.eventstream.EventStreamConformance.appendNumbered;
 import static io.tributary.eventstream.EventStreamConformance.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -112,6 +121,27 @@ class JmsEventStreamFailureTest {
         EventStream third = connect();
         OneOrder.check(List.of(second, third, second, third), 100, threads, 1);
         assertNotNull(killer.killedSession(), "the active sequencer was killed during the appends");
+    }
+
+    @Test
+    void aTransactionWritingAnOffsetTwiceIsRolledBackByTheBroker() throws Exception {
+        broker = new TestBroker(dir);
+        EventStream stream = connect();
+        appendNumbered(stream, 0, 3);
+        read(stream, 2, 1, TYPES);
+        EventQueues queues = new EventQueues(LEDGER);
+        try (Connection connection = broker.connectionFactory().createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageProducer producer = session.createProducer(queues.retained(session))) {
+            Event stale = NewEvent.ofText(EventStreamConformance.SHIPPED, "stale").at(1, Instant.now());
+            producer.send(RetainedEvents.toMessage(session, LEDGER, stale));
+            assertThrows(JMSException.class, session::commit, "a stale sequencer cannot commit offset 1 again");
+        }
+        List<Event> events = read(stream, 0, 3, TYPES);
+        assertEquals(List.of("e0", "e1", "e2"), events.stream().map(Event::text).toList());
+        try (Cursor cursor = stream.open(3, TYPES)) {
+            assertTrue(cursor.next(Duration.ofMillis(200)).isEmpty(), "nothing was added");
+        }
     }
 
     private EventStream connect() {
