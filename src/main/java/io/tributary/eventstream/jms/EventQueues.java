@@ -15,7 +15,7 @@ import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 
 /**
- * The three Artemis queues of one event stream, named {@code tributary.events.<owner>.<name>.*}, and
+ * The four Artemis queues of one event stream, named {@code tributary.events.<owner>.<name>.*}, and
  * their declaration:
  * <ul>
  *   <li>{@code intake}: durable, <em>exclusive</em> (only one consumer, the active sequencer, receives;
@@ -25,6 +25,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQSession;
  *       messages (the broker drops the oldest beyond that). One message per event, in offset order;</li>
  *   <li>{@code head}: durable, <em>last-value</em>: holds one message, the next offset to give, written
  *       in the same transaction as the events, so it is right even when retention emptied {@code retained}.</li>
+ *   <li>{@code invalid}: durable; intake messages that are not event-stream appends (sent there by some
+ *       other producer) are moved here by the sequencer, so they neither block the stream nor get lost.</li>
  * </ul>
  * Queues that exist are left as they are: the retention given when a stream's queues were first declared
  * stays until an operator changes the queue's ring size.
@@ -34,12 +36,14 @@ final class EventQueues {
     private final String intake;
     private final String retained;
     private final String head;
+    private final String invalid;
 
     EventQueues(StreamIdentity stream) {
         String base = "tributary.events." + stream.owner() + "." + stream.name();
         this.intake = base + ".intake";
         this.retained = base + ".retained";
         this.head = base + ".head";
+        this.invalid = base + ".invalid";
     }
 
     Queue intake(Session session) throws JMSException {
@@ -54,12 +58,17 @@ final class EventQueues {
         return session.createQueue(head);
     }
 
+    Queue invalid(Session session) throws JMSException {
+        return session.createQueue(invalid);
+    }
+
     /** Creates the queues that do not exist yet, through the Artemis core session behind {@code session}. */
     void declare(Session session, Retention retention) {
         ClientSession core = core(session);
         create(core, queue(intake).setExclusive(true));
         create(core, queue(retained).setNonDestructive(true).setRingSize(retention.maxEvents()));
         create(core, queue(head).setLastValue(true));
+        create(core, queue(invalid));
     }
 
     /**

@@ -9,12 +9,15 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageEOFException;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -93,38 +96,58 @@ final class Sequencer implements Runnable {
         Queue head = queues.head(session);
         try (MessageConsumer intake = session.createConsumer(queues.intake(session));
              MessageProducer events = session.createProducer(queues.retained(session));
-             MessageProducer heads = session.createProducer(head)) {
+             MessageProducer heads = session.createProducer(head);
+             MessageProducer invalid = session.createProducer(queues.invalid(session))) {
             events.setDeliveryMode(DeliveryMode.PERSISTENT);
             retention.maxAge().ifPresent(age -> setTimeToLive(events, age));
             heads.setDeliveryMode(DeliveryMode.PERSISTENT);
             while (stopped.getCount() > 0) {
                 Message first = intake.receive(POLL_MILLIS);
                 if (first != null) {
-                    sequence(session, first, intake, events, heads, head);
+                    sequence(session, first, intake, new Targets(events, heads, head, invalid));
                 }
             }
         }
     }
 
-    private void sequence(Session session, Message first, MessageConsumer intake, MessageProducer events,
-                          MessageProducer heads, Queue head) throws JMSException {
-        long next = RetainedEvents.readHead(session, head);
+    private void sequence(Session session, Message first, MessageConsumer intake, Targets to) throws JMSException {
+        long next = RetainedEvents.readHead(session, to.head);
         Instant now = Instant.now();
         int count = 0;
         Message append = first;
         try {
             do {
-                for (NewEvent event : IntakeBatch.decode(append)) {
-                    events.send(RetainedEvents.toMessage(session, stream, event.at(next++, now)));
+                List<NewEvent> decoded = decodeOrSetAside(append, to.invalid);
+                for (NewEvent event : decoded) {
+                    to.events.send(RetainedEvents.toMessage(session, stream, event.at(next++, now)));
                     count++;
                 }
             } while (count < MAX_EVENTS_PER_TRANSACTION && (append = intake.receiveNoWait()) != null);
-            heads.send(RetainedEvents.head(session, next));
+            to.heads.send(RetainedEvents.head(session, next));
             session.commit();
         } catch (JMSException | RuntimeException e) {
             session.rollback();
             throw e;
         }
+    }
+
+    /**
+     * The events of an intake message; a message that is not an append is moved to the invalid queue (in
+     * the same transaction) and yields none.
+     */
+    private List<NewEvent> decodeOrSetAside(Message append, MessageProducer invalid) throws JMSException {
+        try {
+            return IntakeBatch.decode(append);
+        } catch (IllegalArgumentException | MessageEOFException | MessageFormatException e) {
+            LOG.severe("event stream " + stream + ": intake message " + append.getJMSMessageID()
+                    + " is not an append (" + e.getMessage() + "); moved to the invalid queue");
+            invalid.send(append);
+            return List.of();
+        }
+    }
+
+    /** Where one transaction writes. */
+    private record Targets(MessageProducer events, MessageProducer heads, Queue head, MessageProducer invalid) {
     }
 
     private static void setTimeToLive(MessageProducer producer, Duration age) {

@@ -4,7 +4,7 @@
  * the same stream identity on the same broker.
  *
  * <h2>Design</h2>
- * Three durable queues per stream ({@code tributary.events.<owner>.<name>.intake|retained|head}):
+ * Four durable queues per stream ({@code tributary.events.<owner>.<name>.intake|retained|head|invalid}):
  * <ol>
  *   <li><b>Append</b>: one persistent bytes message per {@code append} call on the <em>intake</em> queue,
  *       carrying all its events and a duplicate-detection id ({@code _AMQ_DUPL_ID}). The send is
@@ -15,7 +15,8 @@
  *       the next one takes over when it goes. In one local transaction the active sequencer receives up
  *       to 1,000 events' worth of appends, reads the next offset from the <em>head</em> queue, sends each
  *       event with its offset to the <em>retained</em> queue, sends the new head and commits (which also
- *       removes the appends from intake).</li>
+ *       removes the appends from intake). An intake message that is not an append (a foreign producer's)
+ *       is moved to <em>invalid</em> in the same transaction instead of blocking the stream.</li>
  *   <li><b>Read</b>: <em>retained</em> is <em>non-destructive</em> (consuming removes nothing; every
  *       consumer reads it from its start) and a <em>ring</em> of {@code Retention.maxEvents()} messages;
  *       events carry a time-to-live of {@code Retention.maxAge()} if set. A cursor is a consumer with the

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
@@ -141,6 +142,23 @@ class JmsEventStreamFailureTest {
         assertEquals(List.of("e0", "e1", "e2"), events.stream().map(Event::text).toList());
         try (Cursor cursor = stream.open(3, TYPES)) {
             assertTrue(cursor.next(Duration.ofMillis(200)).isEmpty(), "nothing was added");
+        }
+    }
+
+    @Test
+    void aForeignMessageOnIntakeIsSetAsideAndTheStreamGoesOn() throws Exception {
+        broker = new TestBroker(dir);
+        EventStream stream = connect();
+        EventQueues queues = new EventQueues(LEDGER);
+        try (Connection connection = broker.connectionFactory().createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            session.createProducer(queues.intake(session)).send(session.createTextMessage("not an append"));
+            appendNumbered(stream, 0, 2);
+            assertEquals(List.of("e0", "e1"), read(stream, 0, 2, TYPES).stream().map(Event::text).toList());
+            connection.start();
+            Message setAside = session.createConsumer(queues.invalid(session)).receive(EventStreamConformance.WAIT.toMillis());
+            assertNotNull(setAside, "the foreign message was kept on the invalid queue");
+            assertEquals("not an append", setAside.getBody(String.class));
         }
     }
 
