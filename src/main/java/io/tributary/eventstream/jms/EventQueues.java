@@ -62,9 +62,13 @@ final class EventQueues {
         return session.createQueue(invalid);
     }
 
-    /** Creates the queues that do not exist yet, through the Artemis core session behind {@code session}. */
-    void declare(Session session, Retention retention) {
+    /**
+     * Creates the queues that do not exist yet, through the Artemis core session behind {@code session}
+     * (whose connection must be started), and keeps the retained address out of paging.
+     */
+    void declare(Session session, StreamIdentity stream, Retention retention) {
         ClientSession core = core(session);
+        RetainedAddressSettings.apply(core, stream, retained);
         create(core, queue(intake).setExclusive(true));
         create(core, queue(retained).setNonDestructive(true).setRingSize(retention.maxEvents()));
         create(core, queue(head).setLastValue(true));

@@ -68,10 +68,10 @@ public final class JmsEventStream implements EventStream {
         try {
             connection.setExceptionListener(e -> LOG.warning("event stream " + identity + ": connection failed: " + e));
             this.controlSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            queues.declare(controlSession, retention);
+            connection.start();
+            queues.declare(controlSession, identity, retention);
             this.appenders = new Appenders(connection, identity, queues, APPEND_SESSIONS);
             this.sequencer = new Sequencer(connection, identity, queues, retention);
-            connection.start();
         } catch (JMSException | RuntimeException e) {
             closeConnection();
             throw e instanceof StreamException se ? se

@@ -58,7 +58,10 @@
  * Appends become visible to cursors after the sequencer's next transaction (milliseconds). Opening at
  * offset n makes the broker run the selector over the retained messages below n. A cursor's client
  * prefetches up to the consumer window (1 MiB by default), so a cursor may return events retention
- * dropped on the broker after they were prefetched; that never produces a gap. Queues are declared
+ * dropped on the broker after they were prefetched; that never produces a gap. The retained address is
+ * kept out of paging (a non-destructive queue cannot deliver paged messages), through management
+ * address settings applied at start-up, so {@code maxEvents} events must fit in broker memory; if the
+ * broker runs short, sequencing fails and is retried while appends wait on intake. Queues are declared
  * through the Artemis core session if they do not exist; retention set at creation stays until an
  * operator changes the ring size. An instance whose connection fails without a reconnecting factory
  * must be closed and opened again; with {@code reconnectAttempts=-1} it carries on by itself.

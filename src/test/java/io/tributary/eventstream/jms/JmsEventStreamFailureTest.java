@@ -8,6 +8,7 @@ import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.OneOrder;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
+import io.tributary.eventstream.Truncated;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +161,21 @@ class JmsEventStreamFailureTest {
             assertNotNull(setAside, "the foreign message was kept on the invalid queue");
             assertEquals("not an append", setAside.getBody(String.class));
         }
+    }
+
+    @Test
+    void aRetainedRingLargerThanTheBrokersPagingLimitStaysReadable() throws Exception {
+        broker = new TestBroker(dir);
+        EventStream stream = new JmsEventStream(broker.connectionFactory(), LEDGER, TYPES, Retention.ofCount(10_000));
+        streams.add(stream);
+        for (int i = 0; i < 20_000; i += 1_000) {
+            appendNumbered(stream, i, i + 1_000);
+        }
+        assertEquals("e19999", read(stream, 19_999, 1, TYPES).get(0).text());
+        assertEquals(10_000, assertThrows(Truncated.class, () -> stream.open(9_999, TYPES)).firstRetained());
+        List<Event> retained = read(stream, 10_000, 10_000, TYPES);
+        assertEquals("e10000", retained.get(0).text());
+        assertEquals("e19999", retained.get(9_999).text());
     }
 
     private EventStream connect() {

@@ -6,6 +6,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * An embedded Artemis broker for event-stream tests: persistent journal in a directory the test owns,
  * in-VM acceptor only (no TCP port), security off, expiry scanned every 100 ms so age retention shows
- * quickly. {@link #restart()} keeps the journal.
+ * quickly, and every address paging beyond {@link #PAGING_BYTES}. {@link #restart()} keeps the journal.
  */
 final class TestBroker implements AutoCloseable {
 
@@ -28,6 +29,9 @@ final class TestBroker implements AutoCloseable {
     static {
         AUDIT.setLevel(Level.WARNING);
     }
+
+    /** Addresses page beyond this, so tests see what a stream does on a broker short of memory. */
+    static final long PAGING_BYTES = 256 << 10;
 
     private final Path dir;
     private final int id = IDS.incrementAndGet();
@@ -51,6 +55,7 @@ final class TestBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
                 .setMessageExpiryScanPeriod(100)
                 .addAcceptorConfiguration("in-vm", "vm://" + id);
+        config.addAddressSetting("#", new AddressSettings().setMaxSizeBytes(PAGING_BYTES));
         config.registerBrokerPlugins(plugins);
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
