@@ -6,7 +6,7 @@ import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
 import io.tributary.eventstream.Truncated;
-import io.tributary.eventstream.support.EventTypes;
+import io.tributary.eventstream.support.AbstractEventStream;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 import jakarta.jms.Connection;
@@ -32,15 +32,12 @@ import java.util.logging.Logger;
  * Thread safe. {@link #close()} stops the sequencer (another instance's takes over), closes the cursors
  * and the connection.
  */
-public final class JmsEventStream implements EventStream {
+public final class JmsEventStream extends AbstractEventStream {
 
     /** The most sessions one instance appends through at once; more appending threads wait their turn. */
     public static final int APPEND_SESSIONS = 8;
     private static final Logger LOG = Logger.getLogger(JmsEventStream.class.getName());
 
-    private final StreamIdentity identity;
-    private final EventTypes types;
-    private final Retention retention;
     private final EventQueues queues;
     private final Connection connection;
     private final Appenders appenders;
@@ -56,44 +53,27 @@ public final class JmsEventStream implements EventStream {
      * @throws StreamException if the broker cannot be reached or refuses the queues
      */
     public JmsEventStream(ConnectionFactory factory, StreamIdentity identity, Set<String> eventTypes, Retention retention) {
-        this.identity = identity;
-        this.types = new EventTypes(identity, eventTypes);
-        this.retention = retention;
-        this.queues = new EventQueues(identity);
+        super(identity, eventTypes, retention);
+        this.queues = new EventQueues(identity());
         try {
             this.connection = factory.createConnection();
         } catch (JMSException e) {
-            throw new StreamException("event stream " + identity + ": cannot connect to the broker: " + e, e);
+            throw new StreamException("event stream " + identity() + ": cannot connect to the broker: " + e, e);
         }
         try {
-            connection.setExceptionListener(e -> LOG.warning("event stream " + identity + ": connection failed: " + e));
+            connection.setExceptionListener(e -> LOG.warning("event stream " + identity() + ": connection failed: " + e));
             this.controlSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             connection.start();
-            queues.declare(controlSession, identity, retention);
-            this.appenders = new Appenders(connection, identity, queues, APPEND_SESSIONS);
-            this.sequencer = new Sequencer(connection, identity, queues, retention);
+            queues.declare(controlSession, identity(), retention);
+            this.appenders = new Appenders(connection, identity(), queues, APPEND_SESSIONS);
+            this.sequencer = new Sequencer(connection, identity(), queues, retention);
         } catch (JMSException | RuntimeException e) {
             closeConnection();
             throw e instanceof StreamException se ? se
-                    : new StreamException("event stream " + identity + ": cannot set up on the broker: " + e, e);
+                    : new StreamException("event stream " + identity() + ": cannot set up on the broker: " + e, e);
         }
         sequencer.start();
-        LOG.info(() -> "event stream " + identity + " connected (" + queues + ", " + retention + ")");
-    }
-
-    @Override
-    public StreamIdentity identity() {
-        return identity;
-    }
-
-    @Override
-    public Set<String> eventTypes() {
-        return types.all();
-    }
-
-    @Override
-    public Retention retention() {
-        return retention;
+        LOG.info(() -> "event stream " + identity() + " connected (" + queues + ", " + retention + ")");
     }
 
     /**
@@ -104,19 +84,19 @@ public final class JmsEventStream implements EventStream {
      */
     @Override
     public void append(List<NewEvent> events) {
-        List<NewEvent> checked = types.checkAppend(events);
+        List<NewEvent> checked = types().checkAppend(events);
         ensureOpen();
         appenders.send(checked);
     }
 
     @Override
     public Cursor open(long offset, Set<String> filter) {
-        Set<String> checked = types.checkOpen(offset, filter);
+        Set<String> checked = types().checkOpen(offset, filter);
         ensureOpen();
         try {
             long first = firstRetained();
             if (offset < first) {
-                throw new Truncated(identity, offset, first);
+                throw new Truncated(identity(), offset, first);
             }
             JmsCursor cursor = new JmsCursor(this, connection, queues, offset, checked);
             cursors.add(cursor);
@@ -125,7 +105,7 @@ public final class JmsEventStream implements EventStream {
             }
             return cursor;
         } catch (JMSException e) {
-            throw new StreamException("event stream " + identity + ": cannot open at offset " + offset + ": " + e, e);
+            throw new StreamException("event stream " + identity() + ": cannot open at offset " + offset + ": " + e, e);
         }
     }
 
@@ -142,7 +122,7 @@ public final class JmsEventStream implements EventStream {
                 long head = RetainedEvents.readHead(controlSession, queues.head(controlSession));
                 return Math.max(0, head - queues.retainedCount(controlSession));
             } catch (JMSException e) {
-                throw new StreamException("event stream " + identity + ": cannot read the retained range: " + e, e);
+                throw new StreamException("event stream " + identity() + ": cannot read the retained range: " + e, e);
             }
         }
     }
@@ -157,7 +137,7 @@ public final class JmsEventStream implements EventStream {
         cursors.forEach(JmsCursor::shutdown);
         appenders.close();
         closeConnection();
-        LOG.info(() -> "event stream " + identity + " closed");
+        LOG.info(() -> "event stream " + identity() + " closed");
     }
 
     void forget(JmsCursor cursor) {
@@ -168,13 +148,13 @@ public final class JmsEventStream implements EventStream {
         try {
             connection.close();
         } catch (JMSException e) {
-            LOG.warning("event stream " + identity + ": closing the connection failed: " + e);
+            LOG.warning("event stream " + identity() + ": closing the connection failed: " + e);
         }
     }
 
     private void ensureOpen() {
         if (closed) {
-            throw new StreamClosedException("event stream " + identity + " is closed");
+            throw new StreamClosedException("event stream " + identity() + " is closed");
         }
     }
 }

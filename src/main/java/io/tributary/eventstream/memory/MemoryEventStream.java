@@ -7,7 +7,7 @@ import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
 import io.tributary.eventstream.Truncated;
-import io.tributary.eventstream.support.EventTypes;
+import io.tributary.eventstream.support.AbstractEventStream;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 
@@ -29,11 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Retention#maxAge()} so are events that joined longer ago than that (by the stream's clock).
  * Waiting cursors are woken by appends and by closing. Thread safe.
  */
-public final class MemoryEventStream implements EventStream {
+public final class MemoryEventStream extends AbstractEventStream {
 
-    private final StreamIdentity identity;
-    private final EventTypes types;
-    private final Retention retention;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -48,31 +45,14 @@ public final class MemoryEventStream implements EventStream {
 
     /** An empty stream whose timestamps and age retention follow {@code clock}. */
     public MemoryEventStream(StreamIdentity identity, Set<String> eventTypes, Retention retention, Clock clock) {
-        this.identity = identity;
-        this.types = new EventTypes(identity, eventTypes);
-        this.retention = retention;
+        super(identity, eventTypes, retention);
         this.clock = clock;
         this.log = new EventLog((int) retention.maxEvents());
     }
 
     @Override
-    public StreamIdentity identity() {
-        return identity;
-    }
-
-    @Override
-    public Set<String> eventTypes() {
-        return types.all();
-    }
-
-    @Override
-    public Retention retention() {
-        return retention;
-    }
-
-    @Override
     public void append(List<NewEvent> events) {
-        List<NewEvent> checked = types.checkAppend(events);
+        List<NewEvent> checked = types().checkAppend(events);
         lock.lock();
         try {
             ensureOpen();
@@ -89,13 +69,13 @@ public final class MemoryEventStream implements EventStream {
 
     @Override
     public Cursor open(long offset, Set<String> filter) {
-        Set<String> checked = types.checkOpen(offset, filter);
+        Set<String> checked = types().checkOpen(offset, filter);
         lock.lock();
         try {
             ensureOpen();
             dropExpired(clock.instant());
             if (offset < log.start()) {
-                throw new Truncated(identity, offset, log.start());
+                throw new Truncated(identity(), offset, log.start());
             }
             MemoryCursor cursor = new MemoryCursor(this, offset, checked);
             cursors.add(cursor);
@@ -156,7 +136,7 @@ public final class MemoryEventStream implements EventStream {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StreamException("event stream " + identity + ": interrupted while waiting for events");
+            throw new StreamException("event stream " + identity() + ": interrupted while waiting for events");
         } finally {
             lock.unlock();
         }
@@ -174,10 +154,10 @@ public final class MemoryEventStream implements EventStream {
     }
 
     private void dropExpired(Instant now) {
-        if (retention.maxAge().isEmpty()) {
+        if (retention().maxAge().isEmpty()) {
             return;
         }
-        Instant cutoff = now.minus(retention.maxAge().get());
+        Instant cutoff = now.minus(retention().maxAge().get());
         while (!log.isEmpty() && log.get(log.start()).timestamp().isBefore(cutoff)) {
             log.dropFirst();
         }
@@ -185,7 +165,7 @@ public final class MemoryEventStream implements EventStream {
 
     private void ensureOpen() {
         if (closed) {
-            throw new StreamClosedException("event stream " + identity + " is closed");
+            throw new StreamClosedException("event stream " + identity() + " is closed");
         }
     }
 }
