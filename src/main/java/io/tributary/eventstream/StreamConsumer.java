@@ -74,8 +74,9 @@ public final class StreamConsumer {
                 }
                 int inARow = ++failures;
                 Duration delay = backoff.delay(inARow);
-                LOG.log(Level.WARNING, e, () -> "consumer of " + stream.identity() + " failed (" + e
-                        + "), failure " + inARow + " in a row; restarting in " + delay.toMillis() + " ms");
+                LOG.warning(() -> "consumer of " + stream.identity() + " failed (" + e + "), failure " + inARow
+                        + " in a row; restarting in " + delay.toMillis() + " ms");
+                LOG.log(Level.FINE, "consumer failure", e);
                 stopped.await(delay.toNanos(), TimeUnit.NANOSECONDS);
             }
         }
