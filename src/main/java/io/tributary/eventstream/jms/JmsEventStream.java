@@ -27,10 +27,13 @@ import java.util.logging.Logger;
  * <p>Each instance holds one JMS connection: appends go through a pool of up to {@value #APPEND_SESSIONS}
  * producer sessions (each append is a blocking persistent send, so it returns only once the broker
  * journaled it; concurrent appends share the broker's journal syncs), a {@link Sequencer} runs on its own
- * thread, a control session answers
- * {@link #open}'s question of where the retained range starts, and every cursor has its own session.
- * Thread safe. {@link #close()} stops the sequencer (another instance's takes over), closes the cursors
- * and the connection.
+ * thread, a control session answers {@link #open}'s question of where the retained range starts, and
+ * every cursor has its own session. Thread safe. {@link #close()} stops the sequencer (another
+ * instance's takes over), closes the cursors and the connection.
+ *
+ * <p>Every instance of one stream should be given the same event types and retention: the ring size is
+ * fixed when the queues are first declared, and the age limit is applied by whichever sequencer is
+ * active. Appends made one after another by one thread keep their order in the stream.
  */
 public final class JmsEventStream extends AbstractEventStream {
 
