@@ -178,6 +178,25 @@ class JmsEventStreamFailureTest {
         assertEquals("e19999", retained.get(9_999).text());
     }
 
+    @Test
+    void aResentAppendIsStoredOnce() throws Exception {
+        broker = new TestBroker(dir);
+        EventStream stream = connect();
+        EventQueues queues = new EventQueues(LEDGER);
+        List<NewEvent> events = List.of(EventStreamConformance.event(EventStreamConformance.PLACED, "once"),
+                EventStreamConformance.event(EventStreamConformance.SHIPPED, "only once"));
+        String appendId = IntakeBatch.newId();
+        try (Connection connection = broker.connectionFactory().createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageProducer producer = session.createProducer(queues.intake(session))) {
+            producer.send(IntakeBatch.encode(session, events, appendId));
+            producer.send(IntakeBatch.encode(session, events, appendId));
+        }
+        stream.append(EventStreamConformance.event(EventStreamConformance.CANCELLED, "after"));
+        List<Event> read = read(stream, 0, 3, TYPES);
+        assertEquals(List.of("once", "only once", "after"), read.stream().map(Event::text).toList());
+    }
+
     private EventStream connect() {
         EventStream stream = new JmsEventStream(broker.connectionFactory(), LEDGER, TYPES, RETENTION);
         streams.add(stream);
