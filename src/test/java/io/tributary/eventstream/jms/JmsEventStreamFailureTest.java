@@ -197,6 +197,22 @@ class JmsEventStreamFailureTest {
         assertEquals(List.of("once", "only once", "after"), read.stream().map(Event::text).toList());
     }
 
+    @Test
+    void eventsOlderThanTheAgeLimitAreDroppedNotMovedToTheExpiryQueue() throws Exception {
+        broker = new TestBroker(dir);
+        EventStream stream = new JmsEventStream(broker.connectionFactory(), LEDGER, TYPES,
+                Retention.ofCount(1_000).withMaxAge(Duration.ofMillis(200)));
+        streams.add(stream);
+        appendNumbered(stream, 0, 5);
+        read(stream, 4, 1, TYPES);
+        Instant deadline = Instant.now().plus(EventStreamConformance.WAIT);
+        while (((JmsEventStream) stream).firstRetained() < 5) {
+            assertTrue(Instant.now().isBefore(deadline), "the events expired within " + EventStreamConformance.WAIT);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertEquals(0, broker.messageCount(TestBroker.EXPIRY_QUEUE), "no copies of expired events kept");
+    }
+
     private EventStream connect() {
         EventStream stream = new JmsEventStream(broker.connectionFactory(), LEDGER, TYPES, RETENTION);
         streams.add(stream);

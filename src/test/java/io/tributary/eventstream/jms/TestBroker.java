@@ -1,9 +1,13 @@
 package io.tributary.eventstream.jms;
 
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -18,7 +22,7 @@ import java.util.logging.Logger;
 /**
  * An embedded Artemis broker for event-stream tests: persistent journal in a directory the test owns,
  * in-VM acceptor only (no TCP port), security off, expiry scanned every 100 ms so age retention shows
- * quickly, and every address paging beyond {@link #PAGING_BYTES}. {@link #restart()} keeps the journal.
+ * quickly (to {@link #EXPIRY_QUEUE} unless an address says otherwise), and every address paging beyond {@link #PAGING_BYTES}. {@link #restart()} keeps the journal.
  */
 final class TestBroker implements AutoCloseable {
 
@@ -32,6 +36,8 @@ final class TestBroker implements AutoCloseable {
 
     /** Addresses page beyond this, so tests see what a stream does on a broker short of memory. */
     static final long PAGING_BYTES = 256 << 10;
+    /** Where the broker moves expired messages of addresses that do not say otherwise. */
+    static final String EXPIRY_QUEUE = "ExpiryQueue";
 
     private final Path dir;
     private final int id = IDS.incrementAndGet();
@@ -55,7 +61,9 @@ final class TestBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
                 .setMessageExpiryScanPeriod(100)
                 .addAcceptorConfiguration("in-vm", "vm://" + id);
-        config.addAddressSetting("#", new AddressSettings().setMaxSizeBytes(PAGING_BYTES));
+        config.addAddressSetting("#", new AddressSettings().setMaxSizeBytes(PAGING_BYTES)
+                .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE)).setAutoCreateExpiryResources(false));
+        config.addQueueConfiguration(QueueConfiguration.of(EXPIRY_QUEUE).setRoutingType(RoutingType.ANYCAST));
         config.registerBrokerPlugins(plugins);
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
@@ -68,6 +76,12 @@ final class TestBroker implements AutoCloseable {
     void restart() throws Exception {
         stop();
         start();
+    }
+
+    /** Messages on {@code queue}, or -1 if there is no such queue. */
+    long messageCount(String queue) {
+        Queue found = server.getActiveMQServer().locateQueue(queue);
+        return found == null ? -1 : found.getMessageCount();
     }
 
     ConnectionFactory connectionFactory() {
