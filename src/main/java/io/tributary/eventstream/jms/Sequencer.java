@@ -31,10 +31,11 @@ import java.util.logging.Logger;
  *
  * <p>Each transaction starts by reading the head, after the sequencer received an intake message, i.e.
  * while it is the active consumer. A sequencer that was not active, or lost its session, therefore
- * never works from a stale offset. If it dies mid-transaction, the broker rolls back: the appends
+ * never works from a stale offset (and a second write of an offset would be refused by the broker's
+ * duplicate detection, rolling the transaction back). If it dies mid-transaction, the broker rolls back: the appends
  * return to the front of intake (in order) and none of their events or the head moved, so the next
  * active sequencer gives the same offsets. A failed session is recreated after a capped exponential
- * backoff. Runs on its own thread; {@link #stop()} ends it.
+ * backoff; the first failure in a row is logged at WARNING, the recovery at INFO. Runs on its own thread; {@link #stop()} ends it.
  */
 final class Sequencer implements Runnable {
 
@@ -49,6 +50,8 @@ final class Sequencer implements Runnable {
     private final ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(50), Duration.ofSeconds(5));
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
+    /** Consecutive failures; touched by the sequencer thread only. */
+    private int failures;
 
     Sequencer(Connection connection, StreamIdentity stream, EventQueues queues, Retention retention) {
         this.connection = connection;
@@ -75,7 +78,6 @@ final class Sequencer implements Runnable {
 
     @Override
     public void run() {
-        int failures = 0;
         while (stopped.getCount() > 0) {
             try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
                 drain(session);
@@ -85,8 +87,10 @@ final class Sequencer implements Runnable {
                 }
                 failures++;
                 Duration delay = backoff.delay(failures);
-                LOG.log(Level.WARNING, "sequencer of event stream " + stream + " failed; retrying in " + delay.toMillis()
-                        + " ms (the appends in flight stay on intake)", e);
+                Level level = failures == 1 ? Level.WARNING : Level.FINE;
+                LOG.log(level, "sequencer of event stream " + stream + " failed (" + e + "), failure " + failures
+                        + " in a row; retrying in " + delay.toMillis() + " ms (the appends in flight stay on intake)");
+                LOG.log(Level.FINE, "sequencer failure", e);
                 awaitStop(delay);
             }
         }
@@ -126,8 +130,20 @@ final class Sequencer implements Runnable {
             to.heads.send(RetainedEvents.head(session, next));
             session.commit();
         } catch (JMSException | RuntimeException e) {
-            session.rollback();
+            rollback(session, e);
             throw e;
+        }
+        if (failures > 0) {
+            LOG.info("sequencer of event stream " + stream + " works again after " + failures + " failures");
+            failures = 0;
+        }
+    }
+
+    private static void rollback(Session session, Exception cause) {
+        try {
+            session.rollback();
+        } catch (JMSException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
