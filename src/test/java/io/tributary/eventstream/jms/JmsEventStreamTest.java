@@ -1,5 +1,7 @@
 package io.tributary.eventstream.jms;
 
+import io.tributary.artemis.ArtemisConnections;
+import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.EventStreamConformance;
 import io.tributary.eventstream.Retention;
@@ -12,28 +14,30 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * The conformance suite on {@link JmsEventStream} over an embedded broker; every {@link #connect} is a
+ * The conformance suite on {@link JmsEventStream} over the module's embedded broker
+ * ({@link EmbeddedArtemis}, persistent, paging beyond 10 MiB per address); every {@link #connect} is a
  * new instance with its own connection, standing in for another application instance.
  */
 class JmsEventStreamTest extends EventStreamConformance {
 
     @TempDir
     static Path dir;
-    private static TestBroker broker;
+    private static EmbeddedArtemis broker;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = new TestBroker(dir);
+    static void startBroker() {
+        broker = new EmbeddedArtemis(dir);
+        broker.start();
     }
 
     @AfterAll
-    static void stopBroker() throws Exception {
+    static void stopBroker() {
         broker.close();
     }
 
     @Override
     protected EventStream connect(StreamIdentity identity, Set<String> types, Retention retention) {
-        return new JmsEventStream(broker.connectionFactory(), identity, types, retention);
+        return new JmsEventStream(ArtemisConnections.connectionFactory(broker.connectionUrl()), identity, types, retention);
     }
 
     @Override
