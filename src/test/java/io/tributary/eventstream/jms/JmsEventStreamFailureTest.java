@@ -166,16 +166,16 @@ class JmsEventStreamFailureTest {
     @Test
     void aRetainedRingLargerThanTheBrokersPagingLimitStaysReadable() throws Exception {
         broker = new TestBroker(dir);
-        EventStream stream = new JmsEventStream(broker.connectionFactory(), LEDGER, TYPES, Retention.ofCount(10_000));
+        EventStream stream = new JmsEventStream(broker.connectionFactory(), LEDGER, TYPES, Retention.ofCount(20_000));
         streams.add(stream);
-        for (int i = 0; i < 20_000; i += 1_000) {
+        for (int i = 0; i < 50_000; i += 1_000) {
             appendNumbered(stream, i, i + 1_000);
         }
-        assertEquals("e19999", read(stream, 19_999, 1, TYPES).get(0).text());
-        assertEquals(10_000, assertThrows(Truncated.class, () -> stream.open(9_999, TYPES)).firstRetained());
-        List<Event> retained = read(stream, 10_000, 10_000, TYPES);
-        assertEquals("e10000", retained.get(0).text());
-        assertEquals("e19999", retained.get(9_999).text());
+        assertEquals("e49999", read(stream, 49_999, 1, TYPES).get(0).text());
+        assertEquals(30_000, assertThrows(Truncated.class, () -> stream.open(29_999, TYPES)).firstRetained());
+        List<Event> retained = read(stream, 30_000, 20_000, TYPES);
+        assertEquals("e30000", retained.get(0).text());
+        assertEquals("e49999", retained.get(19_999).text());
     }
 
     @Test
