@@ -333,6 +333,7 @@ public abstract class StreamsConformance {
 
     @Test
     void backlogCountsWhatIsWaiting() throws Exception {
+        assertEquals(0, streams.backlog(stream + "-never-used"));
         try (Producer p = streams.producer(stream); Consumer c = consumer()) {
             assertEquals(0, c.backlog());
             for (Message m : numbered(7)) {
@@ -340,6 +341,7 @@ public abstract class StreamsConformance {
             }
             p.flush(DEADLINE);
             eventually("backlog 7", () -> c.backlog() == 7);
+            assertEquals(7, streams.backlog(stream));
             receiveAcking(c, 7);
             eventually("backlog 0", () -> c.backlog() == 0);
         }

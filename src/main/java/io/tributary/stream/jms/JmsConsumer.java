@@ -100,7 +100,7 @@ final class JmsConsumer implements Consumer {
             this.consumer = session.createConsumer(queue);
             this.sender = session.createProducer(null);
             this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
-            this.backlog = new QueueBacklog(connection, List.of(stream, stream + RetryMover.SUFFIX));
+            this.backlog = QueueBacklog.of(connection, stream);
             this.mover = new RetryMover(connection, stream);
         } catch (JMSException | RuntimeException e) {
             Sessions.close(session, owner());

@@ -106,6 +106,14 @@ public final class JmsStreams implements Streams {
     }
 
     @Override
+    public long backlog(String stream) {
+        StreamName.check(stream);
+        try (QueueBacklog backlog = QueueBacklog.of(connection, stream)) {
+            return backlog.count();
+        }
+    }
+
+    @Override
     public String deadLetterStream(String stream) {
         return StreamName.check(StreamName.check(stream) + deadLetterSuffix);
     }

@@ -25,7 +25,8 @@ import java.util.List;
  * ones delivered to a consumer (including prefetched into its buffer and in open transactions), and
  * scheduled ones (nacked messages waiting for their retry), including those paged to disk.
  *
- * <p>Thread safety: calls are serialized; the session is opened on first use and kept.
+ * <p>Opening it makes sure the queues exist (a browser auto-creates them), so a stream nothing was sent
+ * to yet counts 0. Thread safety: calls are serialized; the session is opened on first use and kept.
  */
 final class QueueBacklog implements AutoCloseable {
 
@@ -44,6 +45,11 @@ final class QueueBacklog implements AutoCloseable {
     QueueBacklog(Connection connection, List<String> queues) {
         this.connection = connection;
         this.queues = List.copyOf(queues);
+    }
+
+    /** The backlog of a stream: its queue plus the queue of its scheduled retries. */
+    static QueueBacklog of(Connection connection, String stream) {
+        return new QueueBacklog(connection, List.of(stream, stream + RetryMover.SUFFIX));
     }
 
     /**
@@ -106,5 +112,8 @@ final class QueueBacklog implements AutoCloseable {
         requests = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
         replyQueue = session.createTemporaryQueue();
         replies = session.createConsumer(replyQueue);
+        for (String queue : queues) {
+            session.createBrowser(session.createQueue(queue)).close();
+        }
     }
 }

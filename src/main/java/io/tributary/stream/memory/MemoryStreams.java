@@ -74,6 +74,11 @@ public final class MemoryStreams implements Streams {
     }
 
     @Override
+    public long backlog(String stream) {
+        return queue(stream).backlog();
+    }
+
+    @Override
     public String deadLetterStream(String stream) {
         return StreamName.check(StreamName.check(stream) + deadLetterSuffix);
     }
