@@ -89,7 +89,7 @@ class StreamsInContainerIT {
         HttpResponse<String> posted = http.send(HttpRequest.newBuilder(uri("api/streams/" + stream + "/messages"))
                 .header("Tributary-Key", "k1").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, posted.statusCode(), posted.body());
+        assertEquals(202, posted.statusCode(), posted.uri() + " -> " + posted.body());
         String id = json(posted.body()).getString("id");
 
         HttpResponse<String> described = http.send(HttpRequest.newBuilder(uri("api/streams/" + stream)).GET().build(),
@@ -130,7 +130,8 @@ class StreamsInContainerIT {
     }
 
     private URI uri(String path) {
-        return URI.create(base.toString().replaceAll("/?$", "/") + path);
+        String root = base.toString();
+        return URI.create((root.endsWith("/") ? root : root + "/") + path);
     }
 
     private static JsonObject json(String body) {

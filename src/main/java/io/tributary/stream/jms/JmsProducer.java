@@ -172,8 +172,8 @@ final class JmsProducer implements Producer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (CompletableFuture<Void> f : pending) {
-            f.completeExceptionally(new StreamClosedException("producer to stream '" + stream + "' closed before the"
+        for (CompletableFuture<Void> f : List.copyOf(pending)) {
+            finish(f, new StreamClosedException("producer to stream '" + stream + "' closed before the"
                     + " broker confirmed the message; it may or may not have been routed, resending it is safe"));
         }
         Sessions.close(asyncSession, owner());
@@ -195,23 +195,33 @@ final class JmsProducer implements Producer {
                 throw closedException();
             }
             pending.add(confirmed);
-            confirmed.whenComplete((v, e) -> {
-                if (pending.remove(confirmed)) {
-                    permits.release();
-                }
-            });
             asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id()),
                     new Confirmation(confirmed, message.id()));
         } catch (JMSException | RuntimeException e) {
             if (e instanceof StreamClosedException closedException) {
                 throw closedException;
             }
-            confirmed.completeExceptionally(new StreamException("message " + message.id() + " to stream '" + stream
+            finish(confirmed, new StreamException("message " + message.id() + " to stream '" + stream
                     + "' was not sent: " + e, e));
         } finally {
             asyncLock.unlock();
         }
         return confirmed.minimalCompletionStage();
+    }
+
+    /**
+     * Frees the send's window slot, then completes its stage: whoever sees the stage complete finds
+     * the slot free.
+     */
+    private void finish(CompletableFuture<Void> confirmed, Throwable error) {
+        if (pending.remove(confirmed)) {
+            permits.release();
+        }
+        if (error == null) {
+            confirmed.complete(null);
+        } else {
+            confirmed.completeExceptionally(error);
+        }
     }
 
     private Message outgoing(Message m) {
@@ -250,12 +260,12 @@ final class JmsProducer implements Producer {
 
         @Override
         public void onCompletion(jakarta.jms.Message message) {
-            confirmed.complete(null);
+            finish(confirmed, null);
         }
 
         @Override
         public void onException(jakarta.jms.Message message, Exception e) {
-            confirmed.completeExceptionally(new StreamException("broker refused message " + id + " to stream '"
+            finish(confirmed, new StreamException("broker refused message " + id + " to stream '"
                     + stream + "': " + e, e));
         }
     }

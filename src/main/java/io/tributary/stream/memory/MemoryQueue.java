@@ -2,7 +2,7 @@ package io.tributary.stream.memory;
 
 import io.tributary.stream.Message;
 import io.tributary.stream.RedeliveryPolicy;
-import io.tributary.stream.support.DeadLetters;
+import io.tributary.stream.support.NackOutcome;
 import io.tributary.stream.support.Settlement;
 
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -148,12 +147,12 @@ final class MemoryQueue {
                     case ACK -> { }
                     case RELEASE -> released.add(stamp(m, m.deliveryAttempt() + 1));
                     case NACK -> {
-                        Optional<Duration> delay = policy.retryDelay(m.deliveryAttempt());
-                        if (delay.isPresent()) {
-                            long due = System.nanoTime() + delay.get().toNanos();
-                            scheduled.add(new Scheduled(due, scheduleSeq++, stamp(m, m.deliveryAttempt() + 1)));
-                        } else {
-                            deadLetters.force(DeadLetters.letter(m, name, s.reason()));
+                        NackOutcome outcome = NackOutcome.of(m, name, s.reason(), policy);
+                        if (outcome instanceof NackOutcome.Retry retry) {
+                            long due = System.nanoTime() + retry.delay().toNanos();
+                            scheduled.add(new Scheduled(due, scheduleSeq++, retry.message()));
+                        } else if (outcome instanceof NackOutcome.DeadLetter dead) {
+                            deadLetters.force(dead.letter());
                         }
                     }
                     default -> throw new IllegalStateException("unknown outcome " + s.outcome());
