@@ -1,0 +1,293 @@
+package io.tributary.fanin;
+
+import io.tributary.broker.Deadline;
+import io.tributary.fanin.memory.MemoryAggregator;
+import io.tributary.stream.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@link StreamAggregator} contract, run against every kind of source: subclasses provide
+ * {@link Feed}s, topic-like sources whose every subscription receives every item published while it is
+ * subscribed. The aggregator is the in-process one; the sources differ.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class AggregatorConformance {
+
+    protected static final Duration SHORT = Duration.ofMillis(50);
+    protected static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** A topic-like source and a way to publish to it. */
+    protected interface Feed extends AutoCloseable {
+        /** The source over this feed. */
+        Source<String, Message> source();
+
+        /** Publishes to every subscription currently subscribed. */
+        void publish(String text) throws Exception;
+
+        /** How many subscriptions are subscribed now. */
+        int subscribers() throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /** A new feed named {@code name}; the suite closes it. */
+    protected abstract Feed createFeed(String name) throws Exception;
+
+    private final List<Feed> feeds = new ArrayList<>();
+    protected final MemoryAggregator<String, Message> aggregator = new MemoryAggregator<>("test");
+
+    protected final Feed feed(String name) throws Exception {
+        Feed f = createFeed(name);
+        feeds.add(f);
+        return f;
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        aggregator.close();
+        for (Feed f : feeds) {
+            f.close();
+        }
+    }
+
+    protected static void awaitSubscribers(Feed feed, int n) throws InterruptedException {
+        Deadline.await(WAIT, n + " subscriber(s)", () -> {
+            try {
+                return feed.subscribers() == n;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    protected static List<String> take(Subscription<Message> s, int n) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (out.size() < n && System.nanoTime() < end) {
+            s.poll(SHORT).ifPresent(m -> out.add(m.text()));
+        }
+        return out;
+    }
+
+    private static Subscription<Message> open(StreamAggregator<String, Message> a) {
+        return a.consume("all", ConsumeOptions.DEFAULTS);
+    }
+
+    @Test
+    void everySubscriptionReceivesFromEverySource() throws Exception {
+        Feed a = feed("a");
+        Feed b = feed("b");
+        aggregator.addSource("a", a.source());
+        aggregator.addSource("b", b.source());
+        Subscription<Message> one = open(aggregator);
+        Subscription<Message> two = open(aggregator);
+        awaitSubscribers(a, 2);
+        awaitSubscribers(b, 2);
+        a.publish("a1");
+        b.publish("b1");
+        assertEquals(Set.of("a1", "b1"), new HashSet<>(take(one, 2)));
+        assertEquals(Set.of("a1", "b1"), new HashSet<>(take(two, 2)));
+    }
+
+    @Test
+    void aSourceAddedLaterWritesToEveryCurrentSubscription() throws Exception {
+        Subscription<Message> one = open(aggregator);
+        Subscription<Message> two = open(aggregator);
+        Feed late = feed("late");
+        aggregator.addSource("late", late.source());
+        awaitSubscribers(late, 2);
+        late.publish("x");
+        assertEquals(List.of("x"), take(one, 1));
+        assertEquals(List.of("x"), take(two, 1));
+    }
+
+    @Test
+    void removingASourceStopsItForEverySubscription() throws Exception {
+        Feed gone = feed("gone");
+        Feed kept = feed("kept");
+        aggregator.addSource("gone", gone.source());
+        aggregator.addSource("kept", kept.source());
+        Subscription<Message> one = open(aggregator);
+        Subscription<Message> two = open(aggregator);
+        awaitSubscribers(gone, 2);
+        awaitSubscribers(kept, 2);
+        assertTrue(aggregator.removeSource("gone"));
+        assertFalse(aggregator.removeSource("gone"));
+        awaitSubscribers(gone, 0);
+        gone.publish("late");
+        kept.publish("k");
+        assertEquals(List.of("k"), take(one, 1));
+        assertEquals(List.of("k"), take(two, 1));
+        assertEquals(Optional.empty(), one.poll(SHORT));
+    }
+
+    @Test
+    void closingASubscriptionCancelsItsSharesAndCompletesIt() throws Exception {
+        Feed a = feed("a");
+        Feed b = feed("b");
+        aggregator.addSource("a", a.source());
+        aggregator.addSource("b", b.source());
+        Subscription<Message> closing = open(aggregator);
+        Subscription<Message> staying = open(aggregator);
+        awaitSubscribers(a, 2);
+        awaitSubscribers(b, 2);
+        closing.close();
+        awaitSubscribers(a, 1);
+        awaitSubscribers(b, 1);
+        Deadline.await(WAIT, "the closed subscription completes", closing::isDone);
+        a.publish("after");
+        assertEquals(List.of("after"), take(staying, 1));
+        assertFalse(staying.isDone());
+    }
+
+    @Test
+    void itemsOfOneSourceKeepTheirOrderThroughASmallBuffer() throws Exception {
+        Feed a = feed("a");
+        aggregator.addSource("a", a.source());
+        Subscription<Message> s = aggregator.consume("all", new ConsumeOptions(2));
+        awaitSubscribers(a, 1);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sent.add("m" + i);
+        }
+        Thread publisher = new Thread(() -> {
+            try {
+                for (String text : sent) {
+                    a.publish(text);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        publisher.start();
+        assertEquals(sent, take(s, sent.size()));
+        publisher.join(WAIT.toMillis());
+    }
+
+    @Test
+    void manySourcesAndSubscriptionsAtOnce() throws Exception {
+        int sources = 3;
+        int items = 100;
+        List<Feed> all = new ArrayList<>();
+        for (int i = 0; i < sources; i++) {
+            Feed f = feed("f" + i);
+            all.add(f);
+            aggregator.addSource("f" + i, f.source());
+        }
+        List<Subscription<Message>> subs = List.of(open(aggregator), open(aggregator), open(aggregator));
+        for (Feed f : all) {
+            awaitSubscribers(f, subs.size());
+        }
+        List<Thread> publishers = new ArrayList<>();
+        for (int i = 0; i < sources; i++) {
+            Feed f = all.get(i);
+            String prefix = "f" + i + "-";
+            Thread t = new Thread(() -> {
+                try {
+                    for (int n = 0; n < items; n++) {
+                        f.publish(prefix + n);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            publishers.add(t);
+            t.start();
+        }
+        for (Subscription<Message> s : subs) {
+            List<String> got = take(s, sources * items);
+            assertEquals(sources * items, new HashSet<>(got).size(), "every item of every source, once");
+        }
+        for (Thread t : publishers) {
+            t.join(WAIT.toMillis());
+        }
+    }
+
+    @Test
+    void duplicateKeysAreRejectedNamingTheKey() throws Exception {
+        Feed a = feed("a");
+        aggregator.addSource("a", a.source());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> aggregator.addSource("a", a.source()));
+        assertTrue(e.getMessage().contains("'a' is present already"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> aggregator.addSource(" ", a.source()));
+        assertThrows(NullPointerException.class, () -> aggregator.addSource("b", null));
+    }
+
+    @Test
+    void badOptionsAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ConsumeOptions(0));
+        assertTrue(e.getMessage().contains("buffer length 0"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> aggregator.consume("all", null));
+    }
+
+    @Test
+    void aSubscriptionBuffersAtMostItsLengthAndTheSourceWaits() throws Exception {
+        AtomicInteger taken = new AtomicInteger();
+        CountDownLatch returned = new CountDownLatch(1);
+        aggregator.addSource("counter", (request, out) -> {
+            try {
+                while (out.emit(Message.ofText("n" + taken.get()))) {
+                    taken.incrementAndGet();
+                }
+            } finally {
+                returned.countDown();
+            }
+        });
+        Subscription<Message> s = aggregator.consume("all", new ConsumeOptions(3));
+        Deadline.await(WAIT, "the buffer fills", () -> taken.get() == 3);
+        assertEquals(3, taken.get(), "the source waits while the buffer is full");
+        assertEquals("n0", s.poll(WAIT).orElseThrow().text());
+        Deadline.await(WAIT, "one more taken", () -> taken.get() == 4);
+        s.close();
+        assertTrue(returned.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the cancelled source returns");
+        assertFalse(s.isDone(), "buffered items are still pollable");
+        assertEquals(List.of("n1", "n2", "n3"), take(s, 3));
+        assertTrue(s.isDone());
+    }
+
+    @Test
+    void aSubscriptionCompletesOnlyOnceEverySourceReturned() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        aggregator.addSource("slow", (request, out) -> {
+            out.awaitCancelled(WAIT);
+            release.await();
+        });
+        Subscription<Message> s = open(aggregator);
+        s.close();
+        assertFalse(s.isDone(), "the slow source has not returned");
+        release.countDown();
+        Deadline.await(WAIT, "done after the source returned", s::isDone);
+    }
+
+    @Test
+    void aFailingSourceEndsOnlyItsOwnShare() throws Exception {
+        Feed ok = feed("ok");
+        aggregator.addSource("broken", (request, out) -> {
+            throw new IllegalStateException("broken on purpose");
+        });
+        aggregator.addSource("ok", ok.source());
+        Subscription<Message> s = open(aggregator);
+        awaitSubscribers(ok, 1);
+        ok.publish("fine");
+        assertEquals(List.of("fine"), take(s, 1));
+    }
+}
