@@ -58,8 +58,9 @@ final class LoadLedger {
                 while (ackedTotal.get() < expected) {
                     Batch<Message> batch = consumer.get(ThreadLocalRandom.current().nextInt(0, 33), Duration.ofMillis(20));
                     if (abandonSometimes && batch.size() > 0 && ThreadLocalRandom.current().nextInt(20) == 0) {
-                        consumer.close();
+                        BrokerConsumer<Message> abandoned = consumer;
                         consumer = broker.consumer();
+                        abandoned.close();
                         continue;
                     }
                     batch.ack();

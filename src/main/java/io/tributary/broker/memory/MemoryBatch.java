@@ -1,18 +1,17 @@
 package io.tributary.broker.memory;
 
 import io.tributary.broker.Batch;
+import io.tributary.broker.support.BatchState;
 
 import java.util.List;
 
 /** A batch of a {@link MemoryBroker}: a taken range of its ring. Its state is guarded by the broker's lock. */
 final class MemoryBatch<E> implements Batch<E> {
 
-    private enum State { OPEN, ACKED, RETURNED }
-
     private final MemoryBroker<E> broker;
     private final MemoryConsumer<E> consumer;
     private final RingBuffer.Taken<E> taken;
-    private State state = State.OPEN;
+    private final BatchState state = new BatchState();
 
     MemoryBatch(MemoryBroker<E> broker, MemoryConsumer<E> consumer, RingBuffer.Taken<E> taken) {
         this.broker = broker;
@@ -36,17 +35,12 @@ final class MemoryBatch<E> implements Batch<E> {
 
     /** Marks this batch acked; throws, naming why, if it was not open. */
     void settle() {
-        if (state != State.OPEN) {
-            throw new IllegalStateException("this batch of " + taken.events().size() + " events cannot be acked: it was "
-                    + (state == State.ACKED ? "acked already"
-                            : "returned for redelivery when its consumer closed; the events will be delivered again"));
-        }
-        state = State.ACKED;
+        state.ack(events().size());
         consumer.settled(this);
     }
 
     /** Marks this batch returned to the broker. */
     void returned() {
-        state = State.RETURNED;
+        state.returned();
     }
 }
