@@ -52,6 +52,7 @@ public abstract class AggregatorConformance {
     protected abstract Feed createFeed(String name) throws Exception;
 
     private final List<Feed> feeds = new ArrayList<>();
+    private final List<Subscription<Message>> subscriptions = new ArrayList<>();
     protected final MemoryAggregator<String, Message> aggregator = new MemoryAggregator<>("test");
 
     protected final Feed feed(String name) throws Exception {
@@ -60,12 +61,32 @@ public abstract class AggregatorConformance {
         return f;
     }
 
+    /**
+     * Closes the aggregator, drains every subscription until it is done (so every source has returned)
+     * and closes the feeds; idempotent, so subclasses may call it before stopping a server.
+     */
     @AfterEach
-    void closeAll() throws Exception {
+    protected void closeAll() throws Exception {
         aggregator.close();
+        for (Subscription<Message> s : subscriptions) {
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (!s.isDone() && System.nanoTime() < end) {
+                s.poll(SHORT);
+            }
+            assertTrue(s.isDone(), "every source of a closed subscription returns");
+        }
+        subscriptions.clear();
         for (Feed f : feeds) {
             f.close();
         }
+        feeds.clear();
+    }
+
+    /** A subscription the suite drains and checks at the end. */
+    protected final Subscription<Message> subscribe(ConsumeOptions options) {
+        Subscription<Message> s = aggregator.consume("all", options);
+        subscriptions.add(s);
+        return s;
     }
 
     protected static void awaitSubscribers(Feed feed, int n) throws InterruptedException {
@@ -87,8 +108,8 @@ public abstract class AggregatorConformance {
         return out;
     }
 
-    private static Subscription<Message> open(StreamAggregator<String, Message> a) {
-        return a.consume("all", ConsumeOptions.DEFAULTS);
+    private Subscription<Message> open() {
+        return subscribe(ConsumeOptions.DEFAULTS);
     }
 
     @Test
@@ -97,8 +118,8 @@ public abstract class AggregatorConformance {
         Feed b = feed("b");
         aggregator.addSource("a", a.source());
         aggregator.addSource("b", b.source());
-        Subscription<Message> one = open(aggregator);
-        Subscription<Message> two = open(aggregator);
+        Subscription<Message> one = open();
+        Subscription<Message> two = open();
         awaitSubscribers(a, 2);
         awaitSubscribers(b, 2);
         a.publish("a1");
@@ -109,8 +130,8 @@ public abstract class AggregatorConformance {
 
     @Test
     void aSourceAddedLaterWritesToEveryCurrentSubscription() throws Exception {
-        Subscription<Message> one = open(aggregator);
-        Subscription<Message> two = open(aggregator);
+        Subscription<Message> one = open();
+        Subscription<Message> two = open();
         Feed late = feed("late");
         aggregator.addSource("late", late.source());
         awaitSubscribers(late, 2);
@@ -125,8 +146,8 @@ public abstract class AggregatorConformance {
         Feed kept = feed("kept");
         aggregator.addSource("gone", gone.source());
         aggregator.addSource("kept", kept.source());
-        Subscription<Message> one = open(aggregator);
-        Subscription<Message> two = open(aggregator);
+        Subscription<Message> one = open();
+        Subscription<Message> two = open();
         awaitSubscribers(gone, 2);
         awaitSubscribers(kept, 2);
         assertTrue(aggregator.removeSource("gone"));
@@ -145,8 +166,8 @@ public abstract class AggregatorConformance {
         Feed b = feed("b");
         aggregator.addSource("a", a.source());
         aggregator.addSource("b", b.source());
-        Subscription<Message> closing = open(aggregator);
-        Subscription<Message> staying = open(aggregator);
+        Subscription<Message> closing = open();
+        Subscription<Message> staying = open();
         awaitSubscribers(a, 2);
         awaitSubscribers(b, 2);
         closing.close();
@@ -162,7 +183,7 @@ public abstract class AggregatorConformance {
     void itemsOfOneSourceKeepTheirOrderThroughASmallBuffer() throws Exception {
         Feed a = feed("a");
         aggregator.addSource("a", a.source());
-        Subscription<Message> s = aggregator.consume("all", new ConsumeOptions(2));
+        Subscription<Message> s = subscribe(new ConsumeOptions(2));
         awaitSubscribers(a, 1);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -192,7 +213,7 @@ public abstract class AggregatorConformance {
             all.add(f);
             aggregator.addSource("f" + i, f.source());
         }
-        List<Subscription<Message>> subs = List.of(open(aggregator), open(aggregator), open(aggregator));
+        List<Subscription<Message>> subs = List.of(open(), open(), open());
         for (Feed f : all) {
             awaitSubscribers(f, subs.size());
         }
@@ -252,7 +273,7 @@ public abstract class AggregatorConformance {
                 returned.countDown();
             }
         });
-        Subscription<Message> s = aggregator.consume("all", new ConsumeOptions(3));
+        Subscription<Message> s = subscribe(new ConsumeOptions(3));
         Deadline.await(WAIT, "the buffer fills", () -> taken.get() == 3);
         assertEquals(3, taken.get(), "the source waits while the buffer is full");
         assertEquals("n0", s.poll(WAIT).orElseThrow().text());
@@ -261,7 +282,7 @@ public abstract class AggregatorConformance {
         assertTrue(returned.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the cancelled source returns");
         assertFalse(s.isDone(), "buffered items are still pollable");
         assertEquals(List.of("n1", "n2", "n3"), take(s, 3));
-        assertTrue(s.isDone());
+        Deadline.await(WAIT, "done once drained and the source returned", s::isDone);
     }
 
     @Test
@@ -271,7 +292,7 @@ public abstract class AggregatorConformance {
             out.awaitCancelled(WAIT);
             release.await();
         });
-        Subscription<Message> s = open(aggregator);
+        Subscription<Message> s = open();
         s.close();
         assertFalse(s.isDone(), "the slow source has not returned");
         release.countDown();
@@ -285,7 +306,7 @@ public abstract class AggregatorConformance {
             throw new IllegalStateException("broken on purpose");
         });
         aggregator.addSource("ok", ok.source());
-        Subscription<Message> s = open(aggregator);
+        Subscription<Message> s = open();
         awaitSubscribers(ok, 1);
         ok.publish("fine");
         assertEquals(List.of("fine"), take(s, 1));

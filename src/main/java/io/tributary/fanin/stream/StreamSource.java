@@ -2,17 +2,15 @@ package io.tributary.fanin.stream;
 
 import io.tributary.fanin.Emitter;
 import io.tributary.fanin.Source;
+import io.tributary.fanin.support.Reconnecting;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.Streams;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A {@link Source} over one stream of a {@link Streams} factory (in-memory or JMS): each subscription
@@ -23,17 +21,12 @@ import java.util.logging.Logger;
  * into a subscription's buffer is acked even if the application never polls it; one not yet taken when
  * the share is cancelled is returned to the stream and delivered again).
  *
- * <p><b>Retries.</b> When the stream fails ({@link StreamException}), the source closes its consumer,
- * waits (1 s doubling up to 30 s, cut short by cancellation) and opens a new one, until cancelled. It logs
- * the failure once and the recovery once.
+ * <p><b>Retries.</b> When the stream fails ({@link StreamException}), the source closes its consumer and
+ * opens a new one after a backoff, until cancelled (see {@link Reconnecting}).
  *
  * @param <R> the request type, ignored
  */
 public final class StreamSource<R> implements Source<R, Message> {
-
-    private static final Logger LOG = Logger.getLogger(StreamSource.class.getName());
-    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final Streams streams;
     private final String stream;
@@ -48,25 +41,12 @@ public final class StreamSource<R> implements Source<R, Message> {
 
     @Override
     public void run(R request, Emitter<Message> out) throws InterruptedException {
-        Duration backoff = FIRST_BACKOFF;
-        boolean failing = false;
-        while (!out.isCancelled()) {
+        new Reconnecting<>("stream source '" + stream + "'", StreamException.class).run(out, connected -> {
             try (Consumer consumer = streams.consumer(stream, options)) {
-                if (failing) {
-                    LOG.info(() -> "stream source '" + stream + "' recovered");
-                    failing = false;
-                    backoff = FIRST_BACKOFF;
-                }
+                connected.run();
                 pump(consumer, out);
-            } catch (StreamException e) {
-                if (!failing) {
-                    LOG.log(Level.WARNING, e, () -> "stream source '" + stream + "' failed; retrying with backoff");
-                    failing = true;
-                }
-                out.awaitCancelled(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
-        }
+        });
     }
 
     private static void pump(Consumer consumer, Emitter<Message> out) throws InterruptedException {
