@@ -17,11 +17,12 @@ import java.util.Optional;
  */
 public record RedeliveryPolicy(int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
 
+    private static final Duration ONE_DAY = Duration.ofDays(1);
+
     /** The default: 5 attempts, 1 s, doubling, capped at 5 minutes. */
     public static final RedeliveryPolicy DEFAULT =
             new RedeliveryPolicy(5, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
 
-    private static final Duration ONE_DAY = Duration.ofDays(1);
 
     /** Validates every component and names the bad one. */
     public RedeliveryPolicy {
