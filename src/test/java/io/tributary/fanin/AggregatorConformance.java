@@ -112,16 +112,26 @@ public abstract class AggregatorConformance {
         return subscribe(ConsumeOptions.DEFAULTS);
     }
 
+    /** A new feed added to the aggregator as a source under its name. */
+    private Feed source(String name) throws Exception {
+        Feed f = feed(name);
+        aggregator.addSource(name, f.source());
+        return f;
+    }
+
+    private static void awaitSubscribers(int n, Feed... all) throws InterruptedException {
+        for (Feed f : all) {
+            awaitSubscribers(f, n);
+        }
+    }
+
     @Test
     void everySubscriptionReceivesFromEverySource() throws Exception {
-        Feed a = feed("a");
-        Feed b = feed("b");
-        aggregator.addSource("a", a.source());
-        aggregator.addSource("b", b.source());
+        Feed a = source("a");
+        Feed b = source("b");
         Subscription<Message> one = open();
         Subscription<Message> two = open();
-        awaitSubscribers(a, 2);
-        awaitSubscribers(b, 2);
+        awaitSubscribers(2, a, b);
         a.publish("a1");
         b.publish("b1");
         assertEquals(Set.of("a1", "b1"), new HashSet<>(take(one, 2)));
@@ -132,9 +142,8 @@ public abstract class AggregatorConformance {
     void aSourceAddedLaterWritesToEveryCurrentSubscription() throws Exception {
         Subscription<Message> one = open();
         Subscription<Message> two = open();
-        Feed late = feed("late");
-        aggregator.addSource("late", late.source());
-        awaitSubscribers(late, 2);
+        Feed late = source("late");
+        awaitSubscribers(2, late);
         late.publish("x");
         assertEquals(List.of("x"), take(one, 1));
         assertEquals(List.of("x"), take(two, 1));
@@ -142,14 +151,11 @@ public abstract class AggregatorConformance {
 
     @Test
     void removingASourceStopsItForEverySubscription() throws Exception {
-        Feed gone = feed("gone");
-        Feed kept = feed("kept");
-        aggregator.addSource("gone", gone.source());
-        aggregator.addSource("kept", kept.source());
+        Feed gone = source("gone");
+        Feed kept = source("kept");
         Subscription<Message> one = open();
         Subscription<Message> two = open();
-        awaitSubscribers(gone, 2);
-        awaitSubscribers(kept, 2);
+        awaitSubscribers(2, gone, kept);
         assertTrue(aggregator.removeSource("gone"));
         assertFalse(aggregator.removeSource("gone"));
         awaitSubscribers(gone, 0);
@@ -162,17 +168,13 @@ public abstract class AggregatorConformance {
 
     @Test
     void closingASubscriptionCancelsItsSharesAndCompletesIt() throws Exception {
-        Feed a = feed("a");
-        Feed b = feed("b");
-        aggregator.addSource("a", a.source());
-        aggregator.addSource("b", b.source());
+        Feed a = source("a");
+        Feed b = source("b");
         Subscription<Message> closing = open();
         Subscription<Message> staying = open();
-        awaitSubscribers(a, 2);
-        awaitSubscribers(b, 2);
+        awaitSubscribers(2, a, b);
         closing.close();
-        awaitSubscribers(a, 1);
-        awaitSubscribers(b, 1);
+        awaitSubscribers(1, a, b);
         Deadline.await(WAIT, "the closed subscription completes", closing::isDone);
         a.publish("after");
         assertEquals(List.of("after"), take(staying, 1));
@@ -181,8 +183,7 @@ public abstract class AggregatorConformance {
 
     @Test
     void itemsOfOneSourceKeepTheirOrderThroughASmallBuffer() throws Exception {
-        Feed a = feed("a");
-        aggregator.addSource("a", a.source());
+        Feed a = source("a");
         Subscription<Message> s = subscribe(new ConsumeOptions(2));
         awaitSubscribers(a, 1);
         List<String> sent = new ArrayList<>();
@@ -209,9 +210,7 @@ public abstract class AggregatorConformance {
         int items = 100;
         List<Feed> all = new ArrayList<>();
         for (int i = 0; i < sources; i++) {
-            Feed f = feed("f" + i);
-            all.add(f);
-            aggregator.addSource("f" + i, f.source());
+            all.add(source("f" + i));
         }
         List<Subscription<Message>> subs = List.of(open(), open(), open());
         for (Feed f : all) {
@@ -244,8 +243,7 @@ public abstract class AggregatorConformance {
 
     @Test
     void duplicateKeysAreRejectedNamingTheKey() throws Exception {
-        Feed a = feed("a");
-        aggregator.addSource("a", a.source());
+        Feed a = source("a");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> aggregator.addSource("a", a.source()));
         assertTrue(e.getMessage().contains("'a' is present already"), e.getMessage());
@@ -301,11 +299,10 @@ public abstract class AggregatorConformance {
 
     @Test
     void aFailingSourceEndsOnlyItsOwnShare() throws Exception {
-        Feed ok = feed("ok");
         aggregator.addSource("broken", (request, out) -> {
             throw new IllegalStateException("broken on purpose");
         });
-        aggregator.addSource("ok", ok.source());
+        Feed ok = source("ok");
         Subscription<Message> s = open();
         awaitSubscribers(ok, 1);
         ok.publish("fine");
