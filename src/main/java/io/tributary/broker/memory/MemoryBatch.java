@@ -9,11 +9,11 @@ import java.util.List;
 final class MemoryBatch<E> implements Batch<E> {
 
     private final MemoryBroker<E> broker;
-    private final MemoryConsumer<E> consumer;
+    private final Holdings<E> consumer;
     private final RingBuffer.Taken<E> taken;
     private final BatchState state = new BatchState();
 
-    MemoryBatch(MemoryBroker<E> broker, MemoryConsumer<E> consumer, RingBuffer.Taken<E> taken) {
+    MemoryBatch(MemoryBroker<E> broker, Holdings<E> consumer, RingBuffer.Taken<E> taken) {
         this.broker = broker;
         this.consumer = consumer;
         this.taken = taken;

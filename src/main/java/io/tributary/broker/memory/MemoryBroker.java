@@ -27,9 +27,10 @@ import java.util.logging.Logger;
  * first, so that callbacks from concurrent acks are called one at a time and in publish order; the
  * callbacks run outside the buffer lock and may publish.
  *
- * <p>A consumer that dies is noticed only when it is {@linkplain BrokerConsumer#close() closed}; in one
- * JVM a consumer thread that ends without closing its consumer keeps its batches. Everything buffered is
- * lost if the JVM dies. See {@link Broker} for the contract.
+ * <p>A consumer is dead when it is {@linkplain BrokerConsumer#close() closed} or, never closed, has
+ * become unreachable (its thread ended): then its un-acked batches are delivered again; the second case
+ * waits for the garbage collector. Everything buffered is lost if the JVM dies. See {@link Broker} for
+ * the contract.
  *
  * @param <E> the event type
  */
@@ -139,7 +140,7 @@ public final class MemoryBroker<E> implements Broker<E> {
         return true;
     }
 
-    Batch<E> take(MemoryConsumer<E> consumer, int n, long timeoutNanos) throws InterruptedException {
+    Batch<E> take(Holdings<E> consumer, int n, long timeoutNanos) throws InterruptedException {
         int size = buffer.batchSize(n);
         long nanos = timeoutNanos;
         lock.lockInterruptibly();
@@ -190,7 +191,7 @@ public final class MemoryBroker<E> implements Broker<E> {
         }
     }
 
-    /** Returns un-acked batches for redelivery; called with the lock held by {@link MemoryConsumer#close()}. */
+    /** Returns an un-acked batch for redelivery; called with the lock held by {@link Holdings#close()}. */
     void giveBack(MemoryBatch<E> batch) {
         ring.giveBack(batch.taken());
         notEmpty.signalAll();
