@@ -162,6 +162,23 @@ public abstract class BrokerConformance {
     }
 
     @Test
+    void closingAConsumerEndsItsWaitingGet() throws Exception {
+        Broker<Message> broker = broker(10);
+        BrokerConsumer<Message> consumer = broker.consumer();
+        CompletableFuture<Batch<Message>> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return consumer.get(0);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThrows(TimeoutException.class, () -> waiting.get(SHORT.toMillis(), TimeUnit.MILLISECONDS));
+        consumer.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof BrokerClosedException, String.valueOf(e.getCause()));
+    }
+
+    @Test
     void ackingTwiceFails() throws Exception {
         Broker<Message> broker = broker(10);
         publish(broker.producer(ProducerConfig.none()), "a");

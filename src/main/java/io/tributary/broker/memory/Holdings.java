@@ -53,6 +53,7 @@ final class Holdings<E> {
                 broker.giveBack(batch);
             }
             open.clear();
+            broker.wakeConsumers();
         } finally {
             lock.unlock();
         }

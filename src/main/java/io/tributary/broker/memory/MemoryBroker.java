@@ -194,6 +194,10 @@ public final class MemoryBroker<E> implements Broker<E> {
     /** Returns an un-acked batch for redelivery; called with the lock held by {@link Holdings#close()}. */
     void giveBack(MemoryBatch<E> batch) {
         ring.giveBack(batch.taken());
+    }
+
+    /** Wakes waiting gets, to take returned batches or to notice their consumer closed; called with the lock held. */
+    void wakeConsumers() {
         notEmpty.signalAll();
     }
 
