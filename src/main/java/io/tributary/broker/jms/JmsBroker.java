@@ -80,15 +80,18 @@ public final class JmsBroker implements Broker<Message> {
         this.eventer = Objects.requireNonNull(eventer, "eventer must not be null (use Eventer.NONE)");
         this.ledger = new AckLedger(name, buffer.capacity());
         this.streams = new JmsStreams(factory, ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+        Connection opened = null;
         try {
-            connection = factory.createConnection();
-            notices = new AckNotices(connection, name, this::acked);
-            dropper = new Dropper(connection, name);
-            connection.start();
+            opened = factory.createConnection();
+            notices = new AckNotices(opened, name, this::acked);
+            dropper = new Dropper(opened, name);
+            opened.start();
         } catch (JMSException e) {
             streams.close();
+            closeQuietly(opened);
             throw new BrokerException("broker '" + name + "' cannot connect: " + e, e);
         }
+        connection = opened;
         LOG.info(() -> "JMS broker '" + name + "' connected (capacity " + buffer.capacity() + ")");
     }
 
@@ -187,11 +190,18 @@ public final class JmsBroker implements Broker<Message> {
         if (closed && consumers.isEmpty() && !released) {
             released = true;
             notices.close();
-            try {
-                connection.close();
-            } catch (JMSException e) {
-                LOG.log(Level.WARNING, "broker '" + name + "': closing the JMS connection failed", e);
-            }
+            closeQuietly(connection);
+        }
+    }
+
+    private void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (JMSException e) {
+            LOG.log(Level.WARNING, "broker '" + name + "': closing the JMS connection failed", e);
         }
     }
 

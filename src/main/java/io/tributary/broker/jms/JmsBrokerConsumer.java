@@ -63,6 +63,7 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
         return take(n, Timeouts.nanos(timeout));
     }
 
+    /** Takes a batch; a session whose receive failed or was interrupted is closed, returning what it received. */
     private Batch<Message> take(int n, long nanos) throws InterruptedException {
         int size = broker.bufferConfig().batchSize(n);
         lock.lockInterruptibly();
@@ -73,7 +74,13 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
                         + open.size() + " un-acked batches, the most allowed: ack one before getting another");
             }
             Session session = idle.isEmpty() ? connection.createSession(true, Session.SESSION_TRANSACTED) : idle.pop();
-            List<Message> events = receive(session, size, nanos);
+            List<Message> events;
+            try {
+                events = receive(session, size, nanos);
+            } catch (JMSException | InterruptedException | RuntimeException e) {
+                closeQuietly(session);
+                throw e;
+            }
             if (events.isEmpty()) {
                 idle.push(session);
                 if (broker.isClosed()) {
@@ -147,6 +154,7 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
                 batch.session().commit();
             } catch (JMSException e) {
                 open.remove(batch);
+                batch.returned();
                 closeQuietly(batch.session());
                 throw new BrokerException("broker '" + broker.name() + "': acking " + ids.size() + " events failed;"
                         + " the batch will be delivered again: " + e, e);
