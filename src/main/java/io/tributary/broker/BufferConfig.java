@@ -4,10 +4,10 @@ package io.tributary.broker;
  * The bounds of a broker's buffer.
  *
  * @param capacity     the most events held at once ({@value #MIN_CAPACITY} to {@value #MAX_CAPACITY}): an
- *                     event is held from its publish until it and every event published before it are
- *                     acked or dropped; publish waits beyond it. The JMS broker counts per broker
- *                     instance, over the events published through it (the queue itself is bounded by
- *                     the Artemis address settings)
+ *                     event is held from its publish until it and every event published before it
+ *                     (memory: by any producer; JMS: by its producer) are acked or dropped; publish
+ *                     waits beyond it. The JMS broker counts per broker instance, over the events
+ *                     published through it (the queue itself is bounded by the Artemis address settings)
  * @param maxBatchSize the largest batch {@link BrokerConsumer#get} hands out and the batch size used when
  *                     the caller leaves the choice to the broker (1 to {@value #MAX_BATCH_SIZE}, at most
  *                     {@code capacity})
