@@ -14,9 +14,10 @@ package io.tributary.broker;
  * unless its producer is {@linkplain BrokerProducer#cancel() cancelled} with
  * {@link ProducerConfig#dropOnCancel()} before a consumer took it. A batch is invisible to other
  * consumers until it is acked; when its consumer closes without acking it, its events are delivered
- * again, before newer ones. Acks advance the buffer in publish order: when batches are acked out of
- * order the later ones wait, so each producer's {@link ProducerConfig#onAck() ACK callback} and the
- * broker's {@link Eventer} hear counts in publish order, and their counts sum to the events acked.
+ * again, before newer ones. Acks release a producer's events in publish order: when batches are acked
+ * out of order the later events wait for the earlier ones, so each producer's
+ * {@link ProducerConfig#onAck() ACK callback} hears counts in publish order, and the counts sum to its
+ * events acked. The broker's {@link Eventer} hears every ack (see there for its order).
  *
  * <p><b>Ordering.</b> Events are handed out in publish order (a producer's events in the order it
  * published them), except that returned batches are delivered again before newer events.

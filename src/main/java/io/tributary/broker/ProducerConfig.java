@@ -8,8 +8,9 @@ import java.util.function.IntConsumer;
  * How a {@link BrokerProducer} hears about its events.
  *
  * <p>{@code onAck} is called with the count of this producer's events that consumers acknowledged, in
- * publish order (the first call covers its first events, and so on); it runs on the acking thread, one
- * call at a time per broker, so it must be quick. {@code onDrop} is called once per event that
+ * publish order (the first call covers its first events, and so on); it runs on the acking thread (JMS:
+ * or the ack-notice listener when another instance acked), one call at a time per broker, so it must be
+ * quick. {@code onDrop} is called once per event that
  * {@link BrokerProducer#cancel()} dropped, on the cancelling thread. Exceptions from either are logged and
  * ignored.
  *
