@@ -21,14 +21,13 @@ public record RedeliveryPolicy(int maxAttempts, Duration initialDelay, double mu
     public static final RedeliveryPolicy DEFAULT =
             new RedeliveryPolicy(5, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
 
-    private static final Duration ONE_DAY = Duration.ofDays(1);
-
     /** Validates every component and names the bad one. */
     public RedeliveryPolicy {
         Checks.range("maxAttempts", maxAttempts, 1, 1000);
         Checks.notNegative("initialDelay", initialDelay);
         Checks.notNegative("maxDelay", maxDelay);
-        if (initialDelay.compareTo(ONE_DAY) > 0 || maxDelay.compareTo(ONE_DAY) > 0) {
+        Duration oneDay = Duration.ofDays(1);
+        if (initialDelay.compareTo(oneDay) > 0 || maxDelay.compareTo(oneDay) > 0) {
             throw new IllegalArgumentException("redelivery delays " + initialDelay + " / " + maxDelay
                     + " are not allowed: use 0 to 1 day");
         }

@@ -28,6 +28,12 @@ public interface Streams extends AutoCloseable {
     /** A store over the stream {@code name}. */
     Store store(String name);
 
+    /**
+     * The number of messages waiting in {@code stream}, as {@link Consumer#backlog()} counts them,
+     * without opening a consumer; 0 for a stream nothing was sent to yet.
+     */
+    long backlog(String stream);
+
     /** The name of the stream that receives the dead letters of {@code stream}. */
     String deadLetterStream(String stream);
 

@@ -1,0 +1,133 @@
+package io.tributary.artemis;
+
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Builds Artemis JMS connection factories from a broker URL.
+ *
+ * <p>The URL is the Artemis client's: {@code tcp://host:port}, {@code vm://id}, or a list such as
+ * {@code (tcp://a:61616,tcp://b:61616)?ha=true}, with client parameters as query parameters. Parameters
+ * the URL does not set get Tributary's defaults ({@link #DEFAULTS}): above all
+ * {@code confirmationWindowSize}, without which the Artemis client completes an asynchronous send at
+ * once instead of when the broker confirms it; and reconnection without end (every 0.5 s growing to
+ * 30 s) with blocked calls giving up after 30 s, so a broker restart is survived and never hangs a
+ * caller forever. Values in the URL win over the defaults.
+ *
+ * <p>Credentials are passed in, never read here. Thread safety: stateless.
+ */
+public final class ArtemisConnections {
+
+    /** The URL parameter that makes asynchronous sends wait for the broker. */
+    public static final String CONFIRMATION_WINDOW = "confirmationWindowSize";
+    /** The confirmation window used when the URL sets none. */
+    public static final int DEFAULT_CONFIRMATION_WINDOW_BYTES = 1 << 20;
+
+    /** The client parameters added to a URL that does not set them. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private static final Pattern SCHEME = Pattern.compile("^\\(?(tcp|vm|udp|jgroups)://.+");
+    private static final String ALLOWED = "use an Artemis client URL such as tcp://host:61616, vm://0 or"
+            + " (tcp://host1:61616,tcp://host2:61616)?ha=true";
+
+    private ArtemisConnections() {
+    }
+
+    /**
+     * A connection factory for {@code url}, with the default parameters the URL does not set.
+     *
+     * @param user     the user, or {@code null} for none
+     * @param password the password, or {@code null} for none
+     * @throws IllegalArgumentException naming the URL and what is allowed, if it cannot be parsed
+     */
+    public static ActiveMQConnectionFactory connectionFactory(String url, String user, String password) {
+        String full = withDefaults(url);
+        ActiveMQConnectionFactory factory;
+        try {
+            factory = new ActiveMQConnectionFactory(full);
+        } catch (RuntimeException e) {
+            throw invalid(url, rootMessage(e));
+        }
+        checkConnectors(url, factory);
+        if (user != null) {
+            factory.setUser(user);
+            factory.setPassword(password);
+        }
+        return factory;
+    }
+
+    /** A connection factory for {@code url} without credentials. */
+    public static ActiveMQConnectionFactory connectionFactory(String url) {
+        return connectionFactory(url, null, null);
+    }
+
+    /**
+     * The URL with every {@link #DEFAULTS default} it does not set appended.
+     *
+     * @throws IllegalArgumentException if the URL is null, blank or of an unknown scheme
+     */
+    public static String withDefaults(String url) {
+        if (url == null || url.isBlank() || !SCHEME.matcher(url.strip()).matches()) {
+            throw invalid(url, "unknown or missing scheme");
+        }
+        StringBuilder full = new StringBuilder(url.strip());
+        boolean hasQuery = full.indexOf("?") >= 0;
+        for (Map.Entry<String, String> p : DEFAULTS.entrySet()) {
+            if (!Pattern.compile("[?&]" + p.getKey() + "=").matcher(full).find()) {
+                full.append(hasQuery ? '&' : '?').append(p.getKey()).append('=').append(p.getValue());
+                hasQuery = true;
+            }
+        }
+        return full.toString();
+    }
+
+    private static void checkConnectors(String url, ActiveMQConnectionFactory factory) {
+        TransportConfiguration[] connectors = factory.getStaticConnectors();
+        if (connectors == null) {
+            return;
+        }
+        for (TransportConfiguration c : connectors) {
+            if (!NettyConnectorFactory.class.getName().equals(c.getFactoryClassName())) {
+                continue;
+            }
+            Object host = c.getParams().get(TransportConstants.HOST_PROP_NAME);
+            Object port = c.getParams().get(TransportConstants.PORT_PROP_NAME);
+            if (host == null || port == null || !port.toString().matches("[0-9]{1,5}")
+                    || Integer.parseInt(port.toString()) < 1 || Integer.parseInt(port.toString()) > 65_535) {
+                throw invalid(url, "host '" + host + "' and port '" + port + "' are not a host name and a port 1 to"
+                        + " 65535");
+            }
+        }
+    }
+
+    private static IllegalArgumentException invalid(String url, String why) {
+        return new IllegalArgumentException("broker URL '" + url + "' is not allowed (" + why + "): " + ALLOWED);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(CONFIRMATION_WINDOW, Integer.toString(DEFAULT_CONFIRMATION_WINDOW_BYTES));
+        d.put("reconnectAttempts", "-1");
+        d.put("retryInterval", "500");
+        d.put("retryIntervalMultiplier", "2.0");
+        d.put("maxRetryInterval", "30000");
+        d.put("callTimeout", "30000");
+        d.put("callFailoverTimeout", "30000");
+        return Collections.unmodifiableMap(d);
+    }
+}

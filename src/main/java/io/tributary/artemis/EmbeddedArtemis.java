@@ -1,0 +1,207 @@
+package io.tributary.artemis;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.ActiveMQServers;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * An ActiveMQ Artemis broker running inside this JVM.
+ *
+ * <p>Persistent: an NIO journal plus the bindings, paging and large-message directories live under
+ * the data directory given, so messages survive {@link #stop()} and {@link #start()} (and a JVM
+ * restart) on the same directory. Reachable through an in-VM acceptor whose server id is unique among
+ * the instances of this JVM ({@link #connectionUrl()}), and optionally through a TCP acceptor bound to
+ * 127.0.0.1 only. Security is disabled, which is why nothing but loopback is ever bound.
+ *
+ * <p>Every address ({@code #}) auto-creates its queues, keeps them when they empty, and never drops or
+ * dead-letters a message by itself (max-delivery-attempts -1, redelivery delay 0): Tributary's consumer
+ * decides about retries and dead letters. Each address holds at most {@link #MAX_ADDRESS_BYTES} in
+ * memory and pages the rest to disk. Duplicate detection keeps the last {@link #ID_CACHE_SIZE} ids per
+ * address, persisted.
+ *
+ * <p>Thread safety: {@code start}, {@code stop} and {@code close} are synchronized. Logging goes
+ * through SLF4J, bound to java.util.logging.
+ */
+public final class EmbeddedArtemis implements AutoCloseable {
+
+    /** Bytes of messages one address keeps in memory before paging to disk. */
+    public static final long MAX_ADDRESS_BYTES = 10L << 20;
+    /** Duplicate-detection ids remembered per address. */
+    public static final int ID_CACHE_SIZE = 20_000;
+    /**
+     * The broker's own dead-letter address: unused, since the broker never dead-letters (max delivery
+     * attempts -1); configured so that Artemis does not warn about its absence for every queue.
+     */
+    public static final String BROKER_DEAD_LETTERS = "DLQ";
+    /** Where messages that a foreign producer gave an expiry go when they expire. */
+    public static final String BROKER_EXPIRED = "ExpiryQueue";
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedArtemis.class.getName());
+    private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger(1);
+    /** Artemis' audit loggers log every message at INFO: held here (JUL keeps loggers weakly) and quieted. */
+    private static final List<Logger> AUDIT_LOGGERS = Stream.of("base", "message", "resource")
+            .map(n -> Logger.getLogger("org.apache.activemq.audit." + n))
+            .peek(l -> {
+                if (l.getLevel() == null) {
+                    l.setLevel(Level.WARNING);
+                }
+            })
+            .toList();
+
+    private final Path dataDirectory;
+    private final int tcpPort;
+    private final int serverId = NEXT_SERVER_ID.getAndIncrement();
+    private ActiveMQServer server;
+
+    /**
+     * A broker (not started yet).
+     *
+     * @param dataDirectory where the journal and the other directories live; created on start
+     * @param tcpPort       the port of a TCP acceptor on 127.0.0.1, 1 to 65535, or 0 for none
+     */
+    public EmbeddedArtemis(Path dataDirectory, int tcpPort) {
+        this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory must not be null").toAbsolutePath();
+        if (tcpPort < 0 || tcpPort > 65_535) {
+            throw new IllegalArgumentException("TCP port " + tcpPort + " is not allowed: use 1 to 65535, or 0 for"
+                    + " no TCP acceptor");
+        }
+        this.tcpPort = tcpPort;
+    }
+
+    /** A broker reachable in this JVM only. */
+    public EmbeddedArtemis(Path dataDirectory) {
+        this(dataDirectory, 0);
+    }
+
+    /**
+     * Starts the broker, recovering the journal in the data directory. Does nothing if it runs.
+     *
+     * @throws IllegalStateException if the broker could not start (the cause says why)
+     */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        ActiveMQServer s = ActiveMQServers.newActiveMQServer(configuration(), true);
+        try {
+            s.start();
+            if (!s.waitForActivation(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not active after 30 s");
+            }
+        } catch (Exception e) {
+            stopQuietly(s);
+            throw new IllegalStateException("embedded Artemis broker with data directory " + dataDirectory
+                    + " did not start: " + e.getMessage(), e);
+        }
+        server = s;
+        LOG.info(() -> "embedded Artemis broker started: " + connectionUrl() + ", data " + dataDirectory
+                + (tcpPort > 0 ? ", tcp://127.0.0.1:" + tcpPort : ""));
+    }
+
+    /** Stops the broker; its messages stay in the data directory. Does nothing if it is stopped. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        stopQuietly(server);
+        server = null;
+        LOG.info(() -> "embedded Artemis broker stopped: " + connectionUrl());
+    }
+
+    /** Stops the broker. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Whether the broker runs. */
+    public synchronized boolean isStarted() {
+        return server != null && server.isActive();
+    }
+
+    /** The in-VM URL of this broker, with {@code confirmationWindowSize} set so sends are confirmed. */
+    public String connectionUrl() {
+        return "vm://" + serverId + "?" + ArtemisConnections.CONFIRMATION_WINDOW + "="
+                + ArtemisConnections.DEFAULT_CONFIRMATION_WINDOW_BYTES;
+    }
+
+    /** The data directory. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /**
+     * The running server, for management and tests.
+     *
+     * @throws IllegalStateException if the broker is stopped
+     */
+    public synchronized ActiveMQServer server() {
+        if (server == null) {
+            throw new IllegalStateException("embedded Artemis broker " + connectionUrl() + " is not started");
+        }
+        return server;
+    }
+
+    private Configuration configuration() {
+        Configuration c = new ConfigurationImpl()
+                .setName("tributary-" + serverId)
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dataDirectory.resolve("journal").toString())
+                .setBindingsDirectory(dataDirectory.resolve("bindings").toString())
+                .setPagingDirectory(dataDirectory.resolve("paging").toString())
+                .setLargeMessagesDirectory(dataDirectory.resolve("large-messages").toString())
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setCriticalAnalyzer(false)
+                .setIDCacheSize(ID_CACHE_SIZE)
+                .setPersistIDCache(true)
+                .addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
+                        Map.of(TransportConstants.SERVER_ID_PROP_NAME, serverId), "in-vm"))
+                .addAddressSetting("#", new AddressSettings()
+                        .setAutoCreateAddresses(true)
+                        .setAutoCreateQueues(true)
+                        .setAutoDeleteAddresses(false)
+                        .setAutoDeleteQueues(false)
+                        .setMaxDeliveryAttempts(-1)
+                        .setDeadLetterAddress(SimpleString.of(BROKER_DEAD_LETTERS))
+                        .setExpiryAddress(SimpleString.of(BROKER_EXPIRED))
+                        .setRedeliveryDelay(0)
+                        .setMaxSizeBytes(MAX_ADDRESS_BYTES)
+                        .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE));
+        if (tcpPort > 0) {
+            try {
+                c.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + tcpPort + "?protocols=CORE");
+            } catch (Exception e) {
+                throw new IllegalStateException("TCP acceptor on 127.0.0.1:" + tcpPort + " cannot be configured", e);
+            }
+        }
+        return c;
+    }
+
+    private void stopQuietly(ActiveMQServer s) {
+        try {
+            s.stop();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "embedded Artemis broker " + connectionUrl() + " did not stop cleanly", e);
+        }
+    }
+}

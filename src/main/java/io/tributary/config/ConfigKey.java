@@ -1,0 +1,168 @@
+package io.tributary.config;
+
+import io.tributary.artemis.ArtemisConnections;
+
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every {@code tributary.*} configuration key, declared once: its name, default, what values are
+ * allowed and what it means. {@link TributaryConfig} validates against these declarations and
+ * {@link ConfigTable} documents them.
+ */
+public enum ConfigKey {
+
+    BROKER_URL("tributary.broker.url", "", "an Artemis URL such as tcp://host:61616, or empty",
+            "The broker to connect to. Empty: start an embedded Artemis broker inside the application.",
+            ConfigKey::url),
+    BROKER_USER("tributary.broker.user", "", "any text", "User for `tributary.broker.url` (set it from an env var or Secret).",
+            v -> v),
+    BROKER_PASSWORD("tributary.broker.password", "", "any text",
+            "Password for `tributary.broker.url`; never put it in a file under version control.", v -> v),
+    TRANSPORT("tributary.transport", "jms", "`jms` or `memory`",
+            "`jms`: streams are Artemis queues. `memory`: in-JVM queues (tests, single-JVM use; nothing survives a restart).",
+            v -> oneOf(v, Set.of("jms", "memory"))),
+    EMBEDDED_PORT("tributary.embedded.port", "61616", "0 to 65535",
+            "TCP port of the embedded broker, bound to 127.0.0.1 only; 0: in-VM only, no TCP acceptor.",
+            v -> range(v, 0, 65535)),
+    EMBEDDED_DATA_DIR("tributary.embedded.data-dir", "", "a directory path, or empty",
+            "Journal of the embedded broker. Empty: `tributary/` under Liberty's server output directory"
+                    + " (or the working directory outside Liberty).", v -> v),
+    PRODUCER_MAX_IN_FLIGHT("tributary.producer.max-in-flight", "1000", "1 to 1000000",
+            "Messages sent and not yet confirmed by the broker, per producer.", v -> range(v, 1, 1_000_000)),
+    PRODUCER_SEND_TIMEOUT_MS("tributary.producer.send-timeout-ms", "30000", "1 to 3600000",
+            "How long a send waits for a free in-flight slot.", v -> range(v, 1, 3_600_000)),
+    PRODUCER_CLOSE_TIMEOUT_MS("tributary.producer.close-timeout-ms", "10000", "0 to 3600000",
+            "How long closing a producer waits for confirmations.", v -> range(v, 0, 3_600_000)),
+    MESSAGE_MAX_BYTES("tributary.message.max-bytes", "1048576", "1 to 104857600",
+            "The largest message value accepted (the HTTP bridge answers 413 above it).",
+            v -> range(v, 1, 100 << 20)),
+    CONSUMER_BATCH_SIZE("tributary.consumer.batch-size", "100", "1 to 10000",
+            "Messages per transacted batch at most.", v -> range(v, 1, 10_000)),
+    CONSUMER_RECEIVE_WAIT_MS("tributary.consumer.receive-wait-ms", "1000", "0 to 3600000",
+            "How long a receive waits for the first message of a batch.", v -> range(v, 0, 3_600_000)),
+    REDELIVERY_MAX_ATTEMPTS("tributary.redelivery.max-attempts", "5", "1 to 1000",
+            "Deliveries of a message at most; a nack on the last one dead-letters it.", v -> range(v, 1, 1000)),
+    REDELIVERY_INITIAL_DELAY_MS("tributary.redelivery.initial-delay-ms", "1000", "0 to 86400000",
+            "Delay before the second attempt of a nacked message.", v -> range(v, 0, 86_400_000)),
+    REDELIVERY_MULTIPLIER("tributary.redelivery.multiplier", "2.0", "1.0 to 100.0",
+            "Growth of the delay per attempt.", v -> decimal(v, 1.0, 100.0)),
+    REDELIVERY_MAX_DELAY_MS("tributary.redelivery.max-delay-ms", "300000", "0 to 86400000, at least the initial delay",
+            "The longest delay between attempts.", v -> range(v, 0, 86_400_000)),
+    DEAD_LETTER_SUFFIX("tributary.dead-letter.suffix", ".DLQ", "1 to 50 of A-Z a-z 0-9 . _ -",
+            "Appended to a stream's name to name its dead-letter stream.",
+            v -> matches(v, "[A-Za-z0-9._-]{1,50}")),
+    MEMORY_CAPACITY("tributary.memory.capacity", "100000", "1 to 100000000",
+            "Messages per in-memory stream at most (transport `memory`).", v -> range(v, 1, 100_000_000)),
+    HTTP_MAX_BATCH("tributary.http.max-batch", "1000", "1 to 10000",
+            "The largest `max` the HTTP receive accepts.", v -> range(v, 1, 10_000)),
+    HTTP_MAX_WAIT_MS("tributary.http.max-wait-ms", "30000", "0 to 300000",
+            "The longest `waitMs` the HTTP receive accepts.", v -> range(v, 0, 300_000)),
+    WORK_WORKERS("tributary.work.workers", "4", "1 to 1000",
+            "Workers of the injected `WorkerPool`; each holds one thread of the managed executor, so keep it"
+                    + " below the concurrency policy's `max`.", v -> range(v, 1, 1000)),
+    WORK_CAPACITY("tributary.work.capacity", "1000", "1 to 1000000",
+            "Operations the injected `WorkerPool` accepts and has not finished, at most.",
+            v -> range(v, 1, 1_000_000));
+
+    private final String key;
+    private final String defaultValue;
+    private final String allowed;
+    private final String meaning;
+    private final Function<String, Object> parser;
+
+    ConfigKey(String key, String defaultValue, String allowed, String meaning, Function<String, Object> parser) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.allowed = allowed;
+        this.meaning = meaning;
+        this.parser = parser;
+    }
+
+    /** The property name. */
+    public String key() {
+        return key;
+    }
+
+    /** The value used when the key is not set. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** What values are allowed, for people. */
+    public String allowed() {
+        return allowed;
+    }
+
+    /** What the key does. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** Whether this key holds a secret (never shown in errors or logs). */
+    public boolean secret() {
+        return this == BROKER_PASSWORD;
+    }
+
+    /**
+     * The typed value of {@code raw}.
+     *
+     * @throws IllegalArgumentException naming the key, the value and what is allowed
+     */
+    Object parse(String raw) {
+        try {
+            return parser.apply(raw.trim());
+        } catch (RuntimeException e) {
+            String shown = secret() ? "(hidden)" : "'" + raw + "'";
+            throw new IllegalArgumentException(key + "=" + shown + " is not allowed: use " + allowed
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        }
+    }
+
+    /** The declaration named {@code key}, or {@code null}. */
+    static ConfigKey named(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static Object range(String v, long min, long max) {
+        long n = Long.parseLong(v);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return n;
+    }
+
+    private static Object decimal(String v, double min, double max) {
+        double d = Double.parseDouble(v);
+        if (!(d >= min && d <= max)) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return d;
+    }
+
+    private static Object oneOf(String v, Set<String> allowed) {
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException("unknown value");
+        }
+        return v;
+    }
+
+    private static Object matches(String v, String regex) {
+        if (!v.matches(regex)) {
+            throw new IllegalArgumentException("does not match " + regex);
+        }
+        return v;
+    }
+
+    private static Object url(String v) {
+        if (!v.isEmpty()) {
+            ArtemisConnections.connectionFactory(v).close();
+        }
+        return v;
+    }
+}

@@ -1,0 +1,118 @@
+package io.tributary.config;
+
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.RedeliveryPolicy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Tributary's validated settings, read once at start-up from any key-value source (MicroProfile Config
+ * in the container, a map in tests).
+ *
+ * <p>Construction checks every key under {@code tributary.}: an unknown key, or a value that is not
+ * allowed, fails with a {@link ConfigException} listing every problem at once, each naming the key, the
+ * value (never a secret's) and what is allowed. Immutable and thread-safe.
+ */
+public final class TributaryConfig {
+
+    /** The prefix every Tributary key starts with. */
+    public static final String PREFIX = "tributary.";
+
+    private final Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+    private final ProducerOptions producerOptions;
+    private final ConsumerOptions consumerOptions;
+
+    /**
+     * @param names  every property name the source knows (to find unknown {@code tributary.} keys)
+     * @param lookup the raw value of a property, empty when unset
+     * @throws ConfigException listing every problem found
+     */
+    public TributaryConfig(Iterable<String> names, Function<String, Optional<String>> lookup) {
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            if (name.startsWith(PREFIX) && ConfigKey.named(name) == null) {
+                problems.add("unknown key " + name + ": the keys are " + known());
+            }
+        }
+        for (ConfigKey k : ConfigKey.values()) {
+            String raw = lookup.apply(k.key()).orElse(k.defaultValue());
+            try {
+                values.put(k, k.parse(raw));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        ProducerOptions producer = null;
+        ConsumerOptions consumer = null;
+        if (problems.isEmpty()) {
+            try {
+                producer = new ProducerOptions(integer(ConfigKey.PRODUCER_MAX_IN_FLIGHT),
+                        millis(ConfigKey.PRODUCER_SEND_TIMEOUT_MS), millis(ConfigKey.PRODUCER_CLOSE_TIMEOUT_MS),
+                        integer(ConfigKey.MESSAGE_MAX_BYTES));
+                consumer = new ConsumerOptions(integer(ConfigKey.CONSUMER_BATCH_SIZE),
+                        millis(ConfigKey.CONSUMER_RECEIVE_WAIT_MS),
+                        new RedeliveryPolicy(integer(ConfigKey.REDELIVERY_MAX_ATTEMPTS),
+                                millis(ConfigKey.REDELIVERY_INITIAL_DELAY_MS),
+                                (Double) values.get(ConfigKey.REDELIVERY_MULTIPLIER),
+                                millis(ConfigKey.REDELIVERY_MAX_DELAY_MS)));
+            } catch (IllegalArgumentException e) {
+                problems.add("tributary.redelivery.*: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        this.producerOptions = producer;
+        this.consumerOptions = consumer;
+    }
+
+    /** Settings from a map: for tests and for use outside a container. */
+    public static TributaryConfig of(Map<String, String> properties) {
+        return new TributaryConfig(properties.keySet(), k -> Optional.ofNullable(properties.get(k)));
+    }
+
+    /** The text value of {@code key}. */
+    public String text(ConfigKey key) {
+        return values.get(key).toString();
+    }
+
+    /** The whole-number value of {@code key}. */
+    public int integer(ConfigKey key) {
+        return Math.toIntExact((Long) values.get(key));
+    }
+
+    /** The broker URL, empty when the embedded broker is to be used. */
+    public Optional<String> brokerUrl() {
+        String url = text(ConfigKey.BROKER_URL);
+        return url.isEmpty() ? Optional.empty() : Optional.of(url);
+    }
+
+    /** Producer options from the {@code tributary.producer.*} and {@code tributary.message.*} keys. */
+    public ProducerOptions producerOptions() {
+        return producerOptions;
+    }
+
+    /** Consumer options from the {@code tributary.consumer.*} and {@code tributary.redelivery.*} keys. */
+    public ConsumerOptions consumerOptions() {
+        return consumerOptions;
+    }
+
+    private Duration millis(ConfigKey key) {
+        return Duration.ofMillis((Long) values.get(key));
+    }
+
+    private static String known() {
+        List<String> keys = new ArrayList<>();
+        for (ConfigKey k : ConfigKey.values()) {
+            keys.add(k.key());
+        }
+        return String.join(", ", keys);
+    }
+}

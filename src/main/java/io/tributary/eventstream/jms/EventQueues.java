@@ -1,0 +1,119 @@
+package io.tributary.eventstream.jms;
+
+import io.tributary.eventstream.Retention;
+import io.tributary.eventstream.StreamIdentity;
+import io.tributary.stream.StreamException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQQueueExistsException;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
+
+/**
+ * The four Artemis queues of one event stream, named {@code tributary.events.<owner>.<name>.*}, and
+ * their declaration:
+ * <ul>
+ *   <li>{@code intake}: durable, <em>exclusive</em> (only one consumer, the active sequencer, receives;
+ *       when it goes, the next one takes over). Appends land here, one message per append;</li>
+ *   <li>{@code retained}: durable, <em>non-destructive</em> (consuming does not remove; every cursor
+ *       reads it from the start, filtered by offset) and a <em>ring</em> of {@link Retention#maxEvents()}
+ *       messages (the broker drops the oldest beyond that). One message per event, in offset order;</li>
+ *   <li>{@code head}: durable, <em>last-value</em>: holds one message, the next offset to give, written
+ *       in the same transaction as the events, so it is right even when retention emptied {@code retained}.</li>
+ *   <li>{@code invalid}: durable; intake messages that are not event-stream appends (sent there by some
+ *       other producer) are moved here by the sequencer, so they neither block the stream nor get lost.</li>
+ * </ul>
+ * Queues that exist are left as they are: the retention given when a stream's queues were first declared
+ * stays until an operator changes the queue's ring size.
+ */
+final class EventQueues {
+
+    private final String intake;
+    private final String retained;
+    private final String head;
+    private final String invalid;
+
+    EventQueues(StreamIdentity stream) {
+        String base = "tributary.events." + stream.owner() + "." + stream.name();
+        this.intake = base + ".intake";
+        this.retained = base + ".retained";
+        this.head = base + ".head";
+        this.invalid = base + ".invalid";
+    }
+
+    Queue intake(Session session) throws JMSException {
+        return session.createQueue(intake);
+    }
+
+    Queue retained(Session session) throws JMSException {
+        return session.createQueue(retained);
+    }
+
+    Queue head(Session session) throws JMSException {
+        return session.createQueue(head);
+    }
+
+    Queue invalid(Session session) throws JMSException {
+        return session.createQueue(invalid);
+    }
+
+    /**
+     * Creates the queues that do not exist yet, through the Artemis core session behind {@code session}
+     * (whose connection must be started), and keeps the retained address out of paging.
+     */
+    void declare(Session session, StreamIdentity stream, Retention retention) {
+        ClientSession core = core(session);
+        RetainedAddressSettings.apply(core, stream, retained);
+        create(core, queue(intake).setExclusive(true));
+        create(core, queue(retained).setNonDestructive(true).setRingSize(retention.maxEvents()));
+        create(core, queue(head).setLastValue(true));
+        create(core, queue(invalid));
+    }
+
+    /**
+     * How many events the retained queue holds, counting those being delivered and those expired but not
+     * yet removed (so the count may exceed what a cursor will still see, never fall short of it).
+     */
+    long retainedCount(Session session) {
+        try {
+            return core(session).queueQuery(SimpleString.of(retained)).getMessageCount();
+        } catch (ActiveMQException e) {
+            throw new StreamException("cannot count the events on " + retained + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ClientSession core(Session session) {
+        if (!(session instanceof ActiveMQSession artemis)) {
+            throw new StreamException("event stream queues " + this + ": this needs an Artemis JMS session, got "
+                    + session.getClass().getName());
+        }
+        return artemis.getCoreSession();
+    }
+
+    private static QueueConfiguration queue(String name) {
+        return QueueConfiguration.of(name).setAddress(name).setRoutingType(RoutingType.ANYCAST).setDurable(true)
+                .setAutoCreateAddress(true);
+    }
+
+    private static void create(ClientSession core, QueueConfiguration queue) {
+        try {
+            if (!core.queueQuery(SimpleString.of(queue.getName().toString())).isExists()) {
+                core.createQueue(queue);
+            }
+        } catch (ActiveMQQueueExistsException createdMeanwhile) {
+            return;
+        } catch (ActiveMQException e) {
+            throw new StreamException("could not declare event stream queue " + queue.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return intake + ", " + retained + ", " + head;
+    }
+}

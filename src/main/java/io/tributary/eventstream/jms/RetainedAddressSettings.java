@@ -1,0 +1,52 @@
+package io.tributary.eventstream.jms;
+
+import io.tributary.eventstream.StreamIdentity;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientRequestor;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+
+import java.util.logging.Logger;
+
+/**
+ * Keeps a stream's retained address out of paging, and lets events that outlived the age limit go. A non-destructive queue cannot deliver messages the
+ * broker paged to disk (nothing is ever consumed, so nothing is ever depaged): a paging retained queue
+ * would stall every cursor at the paging point. So the retained address gets its own address settings,
+ * {@value #SETTINGS}: it never pages; if the broker's global memory limit is reached the sequencer's
+ * transaction fails and is retried (appends wait, durable, on intake) instead of anything going missing.
+ * The ring size bounds the address's memory: size it so {@code maxEvents} events fit in the broker.
+ * An empty expiry address makes the broker drop expired events instead of moving copies to a broker-wide
+ * expiry queue, where they would pile up without bound.
+ *
+ * <p>The settings are applied through the broker's management address, which needs the {@code manage}
+ * permission. Without it, a warning names the {@code broker.xml} setting an operator must add instead.
+ */
+final class RetainedAddressSettings {
+
+    static final String SETTINGS = "{\"maxSizeBytes\":-1,\"addressFullMessagePolicy\":\"FAIL\",\"expiryAddress\":\"\"}";
+    private static final Logger LOG = Logger.getLogger(RetainedAddressSettings.class.getName());
+    private static final long TIMEOUT_MILLIS = 10_000;
+
+    private RetainedAddressSettings() {
+    }
+
+    /** Applies {@link #SETTINGS} to {@code address}; logs a warning with the manual setting if refused. */
+    static void apply(ClientSession core, StreamIdentity stream, String address) {
+        String failure;
+        try (ClientRequestor requestor = new ClientRequestor(core, "activemq.management")) {
+            ClientMessage request = core.createMessage(false);
+            ManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "addAddressSettings", address, SETTINGS);
+            ClientMessage reply = requestor.request(request, TIMEOUT_MILLIS);
+            if (reply != null && ManagementHelper.hasOperationSucceeded(reply)) {
+                return;
+            }
+            failure = reply == null ? "no reply within " + TIMEOUT_MILLIS + " ms" : String.valueOf(ManagementHelper.getResult(reply));
+        } catch (Exception e) {
+            failure = e.toString();
+        }
+        LOG.warning("event stream " + stream + ": could not keep " + address + " out of paging (" + failure
+                + "); add to broker.xml: <address-setting match=\"" + address + "\"><max-size-bytes>-1</max-size-bytes>"
+                + "<address-full-policy>FAIL</address-full-policy><expiry-address/></address-setting>. Cursors stall if it pages.");
+    }
+}

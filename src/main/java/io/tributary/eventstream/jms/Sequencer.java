@@ -1,0 +1,185 @@
+package io.tributary.eventstream.jms;
+
+import io.tributary.eventstream.ExponentialBackoff;
+import io.tributary.eventstream.NewEvent;
+import io.tributary.eventstream.Retention;
+import io.tributary.eventstream.StreamIdentity;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageEOFException;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Gives appended events their offsets: drains the exclusive intake queue and, per transaction, moves up
+ * to {@value #MAX_EVENTS_PER_TRANSACTION} events (whole appends only) to the retained queue with the next
+ * offsets, updates the head, and removes the appends from intake. Every application instance runs one;
+ * the broker delivers intake to only one of them at a time (exclusive queue).
+ *
+ * <p>Each transaction starts by reading the head, after the sequencer received an intake message, i.e.
+ * while it is the active consumer. A sequencer that was not active, or lost its session, therefore
+ * never works from a stale offset (and a second write of an offset would be refused by the broker's
+ * duplicate detection, rolling the transaction back). If it dies mid-transaction, the broker rolls back: the appends
+ * return to the front of intake (in order) and none of their events or the head moved, so the next
+ * active sequencer gives the same offsets. A failed session is recreated after a capped exponential
+ * backoff; the first failure in a row is logged at WARNING, the recovery at INFO. Runs on its own thread; {@link #stop()} ends it.
+ */
+final class Sequencer implements Runnable {
+
+    static final int MAX_EVENTS_PER_TRANSACTION = 1_000;
+    private static final Logger LOG = Logger.getLogger(Sequencer.class.getName());
+    private static final long POLL_MILLIS = 200;
+
+    private final Connection connection;
+    private final StreamIdentity stream;
+    private final EventQueues queues;
+    private final Retention retention;
+    private final ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(50), Duration.ofSeconds(5));
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    /** Consecutive failures; touched by the sequencer thread only. */
+    private int failures;
+
+    Sequencer(Connection connection, StreamIdentity stream, EventQueues queues, Retention retention) {
+        this.connection = connection;
+        this.stream = stream;
+        this.queues = queues;
+        this.retention = retention;
+        this.thread = new Thread(this, "tributary-sequencer-" + stream);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Stops the loop and waits (bounded) for the current transaction to end. */
+    void stop() {
+        stopped.countDown();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (stopped.getCount() > 0) {
+            try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+                drain(session);
+            } catch (JMSException | RuntimeException e) {
+                if (stopped.getCount() == 0) {
+                    break;
+                }
+                failures++;
+                Duration delay = backoff.delay(failures);
+                Level level = failures == 1 ? Level.WARNING : Level.FINE;
+                LOG.log(level, "sequencer of event stream " + stream + " failed (" + e + "), failure " + failures
+                        + " in a row; retrying in " + delay.toMillis() + " ms (the appends in flight stay on intake)");
+                LOG.log(Level.FINE, "sequencer failure", e);
+                awaitStop(delay);
+            }
+        }
+    }
+
+    private void drain(Session session) throws JMSException {
+        Queue head = queues.head(session);
+        try (MessageConsumer intake = session.createConsumer(queues.intake(session));
+             MessageProducer events = session.createProducer(queues.retained(session));
+             MessageProducer heads = session.createProducer(head);
+             MessageProducer invalid = session.createProducer(queues.invalid(session))) {
+            events.setDeliveryMode(DeliveryMode.PERSISTENT);
+            retention.maxAge().ifPresent(age -> setTimeToLive(events, age));
+            heads.setDeliveryMode(DeliveryMode.PERSISTENT);
+            while (stopped.getCount() > 0) {
+                Message first = intake.receive(POLL_MILLIS);
+                if (first != null) {
+                    sequence(session, first, intake, new Targets(events, heads, head, invalid));
+                }
+            }
+        }
+    }
+
+    private void sequence(Session session, Message first, MessageConsumer intake, Targets to) throws JMSException {
+        long next = RetainedEvents.readHead(session, to.head);
+        Instant now = Instant.now();
+        int count = 0;
+        Message append = first;
+        try {
+            do {
+                List<NewEvent> decoded = decodeOrSetAside(append, to.invalid);
+                for (NewEvent event : decoded) {
+                    to.events.send(RetainedEvents.toMessage(session, stream, event.at(next++, now)));
+                    count++;
+                }
+            } while (count < MAX_EVENTS_PER_TRANSACTION && (append = intake.receiveNoWait()) != null);
+            to.heads.send(RetainedEvents.head(session, next));
+            session.commit();
+        } catch (JMSException | RuntimeException e) {
+            rollback(session, e);
+            throw e;
+        }
+        if (failures > 0) {
+            LOG.info("sequencer of event stream " + stream + " works again after " + failures + " failures");
+            failures = 0;
+        }
+    }
+
+    private static void rollback(Session session, Exception cause) {
+        try {
+            session.rollback();
+        } catch (JMSException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The events of an intake message; a message that is not an append is moved to the invalid queue (in
+     * the same transaction) and yields none.
+     */
+    private List<NewEvent> decodeOrSetAside(Message append, MessageProducer invalid) throws JMSException {
+        try {
+            return IntakeBatch.decode(append);
+        } catch (IllegalArgumentException | MessageEOFException | MessageFormatException e) {
+            LOG.severe("event stream " + stream + ": intake message " + append.getJMSMessageID()
+                    + " is not an append (" + e.getMessage() + "); moved to the invalid queue");
+            invalid.send(append);
+            return List.of();
+        }
+    }
+
+    /** Where one transaction writes. */
+    private record Targets(MessageProducer events, MessageProducer heads, Queue head, MessageProducer invalid) {
+    }
+
+    private static void setTimeToLive(MessageProducer producer, Duration age) {
+        try {
+            producer.setTimeToLive(age.toMillis());
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot set the time to live " + age, e);
+        }
+    }
+
+    private void awaitStop(Duration delay) {
+        try {
+            stopped.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped.countDown();
+        }
+    }
+}

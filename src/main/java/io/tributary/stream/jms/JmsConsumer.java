@@ -1,0 +1,316 @@
+package io.tributary.stream.jms;
+
+import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.Message;
+import io.tributary.stream.RedeliveryPolicy;
+import io.tributary.stream.StreamClosedException;
+import io.tributary.stream.StreamException;
+import io.tributary.stream.support.DeadLetters;
+import io.tributary.stream.support.NackOutcome;
+import io.tributary.stream.support.OpenBatch;
+import io.tributary.stream.support.Settlement;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link Consumer} over an Artemis queue, on a {@code SESSION_TRANSACTED} JMS session.
+ *
+ * <p><b>Batches.</b> {@link #receive} waits for the first message, then takes what is immediately
+ * available, up to {@code max}; all of it belongs to the session's open transaction. When the last
+ * message of the batch is settled, the settling thread, in that same transaction, sends a copy of each
+ * nacked message (attempt + 1, a new duplicate-detection id {@code id#attempt}, the same
+ * {@code tributary_id}) either back to the tail of the stream (no delay) or, when the
+ * {@link RedeliveryPolicy} asks for a delay, to the stream's retry queue with Artemis' scheduled
+ * delivery time, from where a {@link RetryMover} moves it to the tail of the stream when due; past the
+ * maximum it sends the dead letter to {@code stream + suffix} instead. Then it commits. The commit
+ * acknowledges every original, so acked messages are consumed exactly once and a nacked one lives on
+ * only as its copy. If the commit fails the transaction rolls back, the settling call throws
+ * {@link StreamException} and the broker delivers the whole batch again.
+ *
+ * <p><b>Close.</b> {@link #close()} with a batch open commits it the same way, each unsettled message
+ * going back to the tail of the queue as a copy with attempt + 1 (a JMS transaction cannot keep some
+ * received messages and return others, so returning means re-sending, atomically with the commit).
+ * If another thread holds the session for more than {@value #CLOSE_LOCK_WAIT_SECONDS} s (a receive
+ * still waiting), close rolls the whole open transaction back instead: every message of it is
+ * delivered again.
+ *
+ * <p><b>Refused at receive.</b> An {@code ObjectMessage}, {@code MapMessage} or {@code StreamMessage},
+ * a message that cannot be decoded, and a message whose attempt is already past the maximum (its
+ * consumers closed or died while handling it, again and again; dead letters themselves are exempt), are
+ * never handed out: their dead letter is sent in the same transaction, and committed with the batch
+ * (at once if nothing else arrived).
+ *
+ * <p><b>Attempts.</b> {@code tributary_attempt} (the attempt a message was sent for) plus the broker's
+ * redeliveries of it ({@code JMSXDeliveryCount - 1}, after a rollback or a lost consumer).
+ *
+ * <p><b>Broker outage.</b> While the connection is lost and the Artemis client is reconnecting, a
+ * {@code receive} does not return after {@code wait}: the client ends every timed receive with a
+ * round trip to the broker, which waits for the reconnection. Commits during an outage fail after
+ * the client's {@code callFailoverTimeout} ({@link StreamException}; the batch is delivered again).
+ *
+ * <p>Thread safety: every use of the session is serialized by one lock, so {@code ack} and
+ * {@code nack} may come from any thread.
+ */
+final class JmsConsumer implements Consumer {
+
+    private static final Logger LOG = Logger.getLogger(JmsConsumer.class.getName());
+    /** How long {@link #close()} waits for a receive or commit of another thread before rolling back. */
+    private static final int CLOSE_LOCK_WAIT_SECONDS = 5;
+
+    private final String stream;
+    private final ConsumerOptions options;
+    private final Runnable onClose;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final OpenBatch batch;
+    private final Session session;
+    private final Queue queue;
+    private final Queue deadLetterQueue;
+    private final Queue retryQueue;
+    private final RetryMover mover;
+    private final MessageConsumer consumer;
+    private final MessageProducer sender;
+    private final QueueBacklog backlog;
+    private volatile boolean closed;
+
+    JmsConsumer(Connection connection, String stream, String deadLetterStream, ConsumerOptions options,
+            Runnable onClose) throws JMSException {
+        this.stream = stream;
+        this.options = options;
+        this.onClose = onClose;
+        this.batch = new OpenBatch(stream);
+        this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        try {
+            this.queue = session.createQueue(stream);
+            this.deadLetterQueue = session.createQueue(deadLetterStream);
+            this.retryQueue = session.createQueue(stream + RetryMover.SUFFIX);
+            this.consumer = session.createConsumer(queue);
+            this.sender = session.createProducer(null);
+            this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
+            this.backlog = QueueBacklog.of(connection, stream);
+            this.mover = new RetryMover(connection, stream);
+        } catch (JMSException | RuntimeException e) {
+            Sessions.close(session, owner());
+            throw e;
+        }
+    }
+
+    @Override
+    public String stream() {
+        return stream;
+    }
+
+    @Override
+    public List<Message> receive() throws InterruptedException {
+        return receive(options.batchSize(), options.receiveWait());
+    }
+
+    @Override
+    public List<Message> receive(int max, Duration wait) throws InterruptedException {
+        ConsumerOptions.checkReceive(max, wait);
+        checkOpen();
+        batch.checkSettled();
+        if (Thread.interrupted()) {
+            throw new InterruptedException("receive from stream '" + stream + "' interrupted");
+        }
+        lock.lock();
+        try {
+            List<Message> taken = take(max, System.nanoTime() + wait.toNanos());
+            batch.begin(taken);
+            return taken;
+        } catch (JMSException e) {
+            Sessions.rollback(session, owner());
+            if (Thread.interrupted() || interruption(e)) {
+                throw new InterruptedException("receive from stream '" + stream + "' interrupted; nothing taken");
+            }
+            checkOpen();
+            throw new StreamException("receive from stream '" + stream + "' failed, nothing taken: " + e, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void ack(Message message) {
+        settle(message, true, null);
+    }
+
+    @Override
+    public void nack(Message message, String reason) {
+        settle(message, false, reason);
+    }
+
+    @Override
+    public long backlog() {
+        checkOpen();
+        return backlog.count();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean locked = false;
+        try {
+            locked = lock.tryLock(CLOSE_LOCK_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (locked) {
+                List<Settlement> all = batch.release();
+                if (!all.isEmpty()) {
+                    commit(all);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (StreamException e) {
+            LOG.warning(() -> "closing consumer of stream '" + stream + "': " + e.getMessage());
+        } finally {
+            batch.abandon();
+            Sessions.close(session, owner());
+            if (locked) {
+                lock.unlock();
+            }
+            backlog.close();
+            mover.close();
+            onClose.run();
+        }
+    }
+
+    private List<Message> take(int max, long deadline) throws JMSException {
+        List<Message> taken = new ArrayList<>();
+        int deadLettered = 0;
+        for (int received = 0; received < max; received++) {
+            jakarta.jms.Message jms = taken.isEmpty() ? receiveBefore(deadline) : consumer.receiveNoWait();
+            if (jms == null) {
+                break;
+            }
+            Message m = accept(jms);
+            if (m != null) {
+                taken.add(m);
+            } else {
+                deadLettered++;
+            }
+        }
+        checkOpen();
+        if (taken.isEmpty() && deadLettered > 0) {
+            session.commit();
+        }
+        return taken;
+    }
+
+    private jakarta.jms.Message receiveBefore(long deadline) throws JMSException {
+        long millis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        return millis > 0 ? consumer.receive(millis) : consumer.receiveNoWait();
+    }
+
+    /** The message to hand out, or {@code null} when it was dead-lettered instead. */
+    private Message accept(jakarta.jms.Message jms) throws JMSException {
+        Message m;
+        try {
+            m = MessageCodec.read(jms, stream);
+        } catch (MessageCodec.Unreadable e) {
+            deadLetter(MessageCodec.salvage(jms, stream), e.getMessage());
+            return null;
+        }
+        int maxAttempts = options.redelivery().maxAttempts();
+        if (m.deliveryAttempt() > maxAttempts && !m.tags().containsKey(ORIGIN_TAG)) {
+            deadLetter(m, "delivered " + m.deliveryAttempt() + " times, past maxAttempts " + maxAttempts
+                    + ", without being settled: its consumers closed or died while handling it");
+            return null;
+        }
+        return m;
+    }
+
+    private void settle(Message message, boolean ack, String reason) {
+        checkOpen();
+        lock.lock();
+        try {
+            checkOpen();
+            List<Settlement> all = batch.settle(message, ack, reason);
+            if (!all.isEmpty()) {
+                commit(all);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commit(List<Settlement> all) {
+        try {
+            for (Settlement s : all) {
+                if (s.outcome() == Settlement.Outcome.NACK) {
+                    requeue(NackOutcome.of(s.message(), stream, s.reason(), options.redelivery()));
+                } else if (s.outcome() == Settlement.Outcome.RELEASE) {
+                    Message m = s.message();
+                    requeue(new NackOutcome.Retry(m.toBuilder().deliveryAttempt(m.deliveryAttempt() + 1).build(),
+                            Duration.ZERO));
+                }
+            }
+            session.commit();
+        } catch (JMSException e) {
+            Sessions.rollback(session, owner());
+            LOG.log(Level.WARNING, "commit of a batch of " + all.size() + " from stream '" + stream
+                    + "' failed; the broker delivers it again", e);
+            throw new StreamException("commit of a batch of " + all.size() + " message(s) from stream '" + stream
+                    + "' failed, the whole batch will be delivered again: " + e, e);
+        }
+    }
+
+    private void requeue(NackOutcome outcome) throws JMSException {
+        if (outcome instanceof NackOutcome.Retry retry) {
+            Message m = retry.message();
+            jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt());
+            if (retry.delay().isZero()) {
+                sender.send(queue, copy);
+            } else {
+                copy.setLongProperty(MessageCodec.SCHEDULED_DELIVERY, System.currentTimeMillis() + retry.delay().toMillis());
+                sender.send(retryQueue, copy);
+            }
+        } else if (outcome instanceof NackOutcome.DeadLetter dead) {
+            sendDeadLetter(dead.letter());
+        }
+    }
+
+    private void deadLetter(Message message, String reason) throws JMSException {
+        LOG.fine(() -> "dead-lettering message " + message.id() + " of stream '" + stream + "' at receive: " + reason);
+        sendDeadLetter(DeadLetters.letter(message, stream, reason));
+    }
+
+    private void sendDeadLetter(Message letter) throws JMSException {
+        sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt()));
+    }
+
+    /** Whether {@code e} reports an interrupt (the Artemis client clears the flag and wraps it). */
+    private static boolean interruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String owner() {
+        return "the consumer of stream '" + stream + "'";
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StreamClosedException("consumer of stream '" + stream + "' is closed");
+        }
+    }
+}

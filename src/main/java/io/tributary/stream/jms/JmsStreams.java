@@ -1,0 +1,211 @@
+package io.tributary.stream.jms;
+
+import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.Producer;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.Store;
+import io.tributary.stream.StreamClosedException;
+import io.tributary.stream.StreamException;
+import io.tributary.stream.StreamName;
+import io.tributary.stream.Streams;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import org.apache.activemq.artemis.api.core.client.FailoverEventType;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
+
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * {@link Streams} over ActiveMQ Artemis through JMS: each stream is a durable anycast queue of the
+ * same name (created by the broker on first use), and the dead letters of stream {@code s} go to the
+ * queue {@code s + deadLetterSuffix}.
+ *
+ * <p>One JMS connection, opened by the constructor, is shared; every producer, consumer and store has
+ * sessions of its own. The connection factory decides durability of sends: it must set
+ * {@code confirmationWindowSize} (see {@link io.tributary.artemis.ArtemisConnections}).
+ *
+ * <p>Thread safety: safe for many threads. {@link #close()} closes everything created here, then the
+ * connection; while the broker is unreachable (the Artemis client reports the connection lost) it
+ * closes the connection first, which rolls back open batches and fails unconfirmed sends at once
+ * instead of waiting for each call's failover timeout.
+ */
+public final class JmsStreams implements Streams {
+
+    /** The dead-letter suffixes allowed. */
+    public static final String SUFFIX_PATTERN = "[A-Za-z0-9._-]{1,50}";
+
+    private static final Logger LOG = Logger.getLogger(JmsStreams.class.getName());
+    private static final Pattern SUFFIX = Pattern.compile(SUFFIX_PATTERN);
+
+    private final Connection connection;
+    private final ProducerOptions producerDefaults;
+    private final ConsumerOptions consumerDefaults;
+    private final String deadLetterSuffix;
+    private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+    private volatile boolean connected = true;
+
+    /**
+     * Opens the connection.
+     *
+     * @param deadLetterSuffix appended to a stream's name to name its dead-letter stream, e.g. {@code .DLQ}
+     * @throws IllegalArgumentException if the suffix does not match {@value #SUFFIX_PATTERN}
+     * @throws StreamException          if the broker cannot be reached
+     */
+    public JmsStreams(ConnectionFactory factory, ProducerOptions producerDefaults, ConsumerOptions consumerDefaults,
+            String deadLetterSuffix) {
+        Objects.requireNonNull(factory, "factory must not be null");
+        this.producerDefaults = Objects.requireNonNull(producerDefaults, "producerDefaults must not be null");
+        this.consumerDefaults = Objects.requireNonNull(consumerDefaults, "consumerDefaults must not be null");
+        if (deadLetterSuffix == null || !SUFFIX.matcher(deadLetterSuffix).matches()) {
+            throw new IllegalArgumentException("dead-letter suffix '" + deadLetterSuffix + "' is not allowed: use "
+                    + SUFFIX_PATTERN);
+        }
+        this.deadLetterSuffix = deadLetterSuffix;
+        try {
+            connection = factory.createConnection();
+            connection.setExceptionListener(e -> LOG.log(Level.WARNING, "JMS connection failed: " + e, e));
+            if (connection instanceof ActiveMQConnection artemis) {
+                artemis.setFailoverListener(this::onFailoverEvent);
+            }
+            connection.start();
+        } catch (JMSException e) {
+            throw new StreamException("cannot connect to the broker: " + e, e);
+        }
+        LOG.info("JMS streams connected");
+    }
+
+    @Override
+    public Producer producer(String stream, ProducerOptions options) {
+        StreamName.check(stream);
+        Objects.requireNonNull(options, "options must not be null");
+        return track(stream, "producer", onClose -> new JmsProducer(connection, stream, options, onClose));
+    }
+
+    @Override
+    public Consumer consumer(String stream, ConsumerOptions options) {
+        String deadLetters = deadLetterStream(stream);
+        Objects.requireNonNull(options, "options must not be null");
+        return track(stream, "consumer",
+                onClose -> new JmsConsumer(connection, stream, deadLetters, options, onClose));
+    }
+
+    @Override
+    public Store store(String name) {
+        StreamName.check(name);
+        return track(name, "store", onClose -> new JmsStore(connection, name, onClose));
+    }
+
+    @Override
+    public long backlog(String stream) {
+        StreamName.check(stream);
+        try (QueueBacklog backlog = QueueBacklog.of(connection, stream)) {
+            return backlog.count();
+        }
+    }
+
+    @Override
+    public String deadLetterStream(String stream) {
+        return StreamName.check(StreamName.check(stream) + deadLetterSuffix);
+    }
+
+    /**
+     * Whether the connection to the broker is up, as far as the Artemis client knows: false from a
+     * detected failure until the client has reconnected. Always true for other JMS providers.
+     */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public ProducerOptions defaultProducerOptions() {
+        return producerDefaults;
+    }
+
+    @Override
+    public ConsumerOptions defaultConsumerOptions() {
+        return consumerDefaults;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (connected) {
+            new ArrayList<>(open).forEach(JmsStreams::closeQuietly);
+            closeConnection();
+        } else {
+            LOG.warning("closing JMS streams while the broker is unreachable: open batches are rolled back and"
+                    + " unconfirmed sends fail");
+            closeConnection();
+            new ArrayList<>(open).forEach(JmsStreams::closeQuietly);
+        }
+        LOG.info("JMS streams closed");
+    }
+
+    private <T extends AutoCloseable> T track(String stream, String what, Opener<T> opener) {
+        if (closed) {
+            throw new StreamClosedException("streams are closed: no new " + what + " for '" + stream + "'");
+        }
+        AtomicReference<AutoCloseable> self = new AtomicReference<>();
+        T created;
+        try {
+            created = opener.open(() -> open.remove(self.get()));
+        } catch (JMSException e) {
+            throw new StreamException("cannot open a " + what + " for stream '" + stream + "': " + e, e);
+        }
+        self.set(created);
+        open.add(created);
+        if (closed) {
+            closeQuietly(created);
+            throw new StreamClosedException("streams closed while a " + what + " for '" + stream + "' opened");
+        }
+        return created;
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (JMSException e) {
+            LOG.log(Level.WARNING, "closing the JMS connection failed", e);
+        }
+    }
+
+    private void onFailoverEvent(FailoverEventType event) {
+        boolean up = event == FailoverEventType.FAILOVER_COMPLETED;
+        if (up != connected) {
+            connected = up;
+            if (up) {
+                LOG.info("JMS connection to the broker restored");
+            } else {
+                LOG.warning(() -> "JMS connection to the broker lost (" + event + "): blocking calls wait for the"
+                        + " client to reconnect, up to its callFailoverTimeout");
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing " + c + " failed", e);
+        }
+    }
+
+    /** Opens a producer, consumer or store that calls {@code onClose} when it is closed. */
+    @FunctionalInterface
+    private interface Opener<T> {
+        T open(Runnable onClose) throws JMSException;
+    }
+}

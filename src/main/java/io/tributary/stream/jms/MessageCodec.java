@@ -1,0 +1,214 @@
+package io.tributary.stream.jms;
+
+import io.tributary.stream.Message;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Enumeration;
+import java.util.regex.Pattern;
+
+/**
+ * Translates between {@link Message} and JMS messages.
+ *
+ * <p>A message travels as a {@code BytesMessage} whose body is the value. Its fields are properties:
+ * {@value #ID} (the id), {@value #KEY} (the key, also copied to {@code JMSXGroupID}), {@value #ATTEMPT}
+ * (the attempt it is sent for), {@value #TIMESTAMP} (ISO-8601, exact), {@value #TOPIC} (the stream it
+ * was produced to), the duplicate-detection id {@code _AMQ_DUPL_ID}, and one string property per tag.
+ *
+ * <p>Reading accepts a {@code BytesMessage}, a {@code TextMessage} (its UTF-8 bytes) or a body-less
+ * message, also from plain JMS producers (then the id is the {@code JMSMessageID}, the key the
+ * {@code JMSXGroupID}, and every other string-convertible property with a tag-like name a tag). Any
+ * other type is refused with {@link Unreadable} before its body is touched: an {@code ObjectMessage}
+ * is never deserialized.
+ */
+final class MessageCodec {
+
+    static final String ID = "tributary_id";
+    static final String KEY = "tributary_key";
+    static final String ATTEMPT = "tributary_attempt";
+    static final String TIMESTAMP = "tributary_timestamp";
+    static final String TOPIC = "tributary_topic";
+    static final String GROUP_ID = "JMSXGroupID";
+    static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+    static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
+    static final String SCHEDULED_DELIVERY = org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME.toString();
+
+    private static final Pattern TAG_NAME = Pattern.compile(Message.TAG_NAME_PATTERN);
+
+    private MessageCodec() {
+    }
+
+    /** A message refused by {@link #read}: {@link #getMessage()} is the reason, naming the JMS type. */
+    static final class Unreadable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unreadable(String reason) {
+            super(reason);
+        }
+    }
+
+    /**
+     * The JMS message for {@code message}, tagged with {@code duplicateId} for duplicate detection.
+     */
+    static BytesMessage write(Session session, Message message, String duplicateId) throws JMSException {
+        BytesMessage jms = session.createBytesMessage();
+        jms.writeBytes(message.value());
+        jms.setStringProperty(ID, message.id());
+        jms.setStringProperty(DUPLICATE_ID, duplicateId);
+        jms.setIntProperty(ATTEMPT, message.deliveryAttempt());
+        jms.setStringProperty(TIMESTAMP, message.timestamp().toString());
+        if (message.key() != null) {
+            jms.setStringProperty(KEY, message.key());
+            jms.setStringProperty(GROUP_ID, message.key());
+        }
+        if (message.producerTopic() != null) {
+            jms.setStringProperty(TOPIC, message.producerTopic());
+        }
+        for (String tag : message.tags().keySet()) {
+            jms.setStringProperty(tag, message.tag(tag));
+        }
+        return jms;
+    }
+
+    /**
+     * The message {@code jms} carries, as received from {@code stream}; its attempt is the one recorded
+     * when it was sent plus the broker's redeliveries of it.
+     *
+     * @throws Unreadable if it is of a refused JMS type or a field is not valid
+     */
+    static Message read(jakarta.jms.Message jms, String stream) throws JMSException, Unreadable {
+        refuseType(jms);
+        try {
+            return headers(jms, stream, true).value(value(jms)).build();
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable(typeName(jms) + " " + jms.getJMSMessageID() + " cannot be decoded: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The best representation of a message {@link #read} refused, for a dead letter: every header
+     * that is valid, and the body as the raw bytes the broker holds (never deserialized).
+     */
+    static Message salvage(jakarta.jms.Message jms, String stream) throws JMSException {
+        return headers(jms, stream, false).value(rawBody(jms)).build();
+    }
+
+    /** The delivery attempt of a received message: the recorded attempt plus broker redeliveries. */
+    static int attempt(jakarta.jms.Message jms) throws JMSException {
+        int recorded = jms.propertyExists(ATTEMPT) ? Math.max(1, jms.getIntProperty(ATTEMPT)) : 1;
+        return recorded + redeliveries(jms);
+    }
+
+    /** How often the broker delivered this very JMS message before (rolled back or consumer lost). */
+    static int redeliveries(jakarta.jms.Message jms) throws JMSException {
+        return jms.propertyExists(DELIVERY_COUNT) ? Math.max(0, jms.getIntProperty(DELIVERY_COUNT) - 1) : 0;
+    }
+
+    /** The simple JMS type name of {@code jms}, for reasons and logs. */
+    static String typeName(jakarta.jms.Message jms) {
+        if (jms instanceof ObjectMessage) {
+            return "ObjectMessage";
+        }
+        if (jms instanceof MapMessage) {
+            return "MapMessage";
+        }
+        if (jms instanceof StreamMessage) {
+            return "StreamMessage";
+        }
+        if (jms instanceof BytesMessage) {
+            return "BytesMessage";
+        }
+        return jms instanceof TextMessage ? "TextMessage" : "Message";
+    }
+
+    private static void refuseType(jakarta.jms.Message jms) throws JMSException, Unreadable {
+        if (jms instanceof ObjectMessage || jms instanceof MapMessage || jms instanceof StreamMessage) {
+            throw new Unreadable("JMS " + typeName(jms) + " " + jms.getJMSMessageID() + " is not accepted: only"
+                    + " BytesMessage and TextMessage are (Tributary never deserializes message bodies); the body is"
+                    + " kept as the broker's raw bytes");
+        }
+    }
+
+    private static Message.Builder headers(jakarta.jms.Message jms, String stream, boolean strict) throws JMSException {
+        Message.Builder b = Message.builder().consumerTopic(stream);
+        String id = jms.propertyExists(ID) ? jms.getStringProperty(ID) : jms.getJMSMessageID();
+        String key = jms.propertyExists(KEY) ? jms.getStringProperty(KEY) : jms.getStringProperty(GROUP_ID);
+        String topic = jms.propertyExists(TOPIC) ? jms.getStringProperty(TOPIC)
+                : jms.getJMSDestination() instanceof Queue q ? q.getQueueName() : null;
+        int attempt = attempt(jms);
+        String timestamp = jms.getStringProperty(TIMESTAMP);
+        long jmsTimestamp = jms.getJMSTimestamp();
+        apply(strict, () -> b.id(id));
+        apply(strict, () -> b.key(key));
+        apply(strict, () -> b.producerTopic(topic));
+        apply(strict, () -> b.deliveryAttempt(attempt));
+        apply(strict, () -> b.timestamp(timestamp != null ? Instant.parse(timestamp)
+                : jmsTimestamp > 0 ? Instant.ofEpochMilli(jmsTimestamp) : Instant.now()));
+        Enumeration<?> names = jms.getPropertyNames();
+        while (names.hasMoreElements()) {
+            String name = names.nextElement().toString();
+            if (isTag(name)) {
+                Object v = jms.getObjectProperty(name);
+                apply(strict, () -> b.tag(name, String.valueOf(v)));
+            }
+        }
+        return b;
+    }
+
+    private static boolean isTag(String name) {
+        return TAG_NAME.matcher(name).matches() && !name.startsWith("JMS") && !name.startsWith("_AMQ")
+                && !name.startsWith("__AMQ") && !name.startsWith("tributary_");
+    }
+
+    private static void apply(boolean strict, Runnable setter) {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            if (strict) {
+                throw e instanceof IllegalArgumentException iae ? iae : new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static byte[] value(jakarta.jms.Message jms) throws JMSException {
+        if (jms instanceof BytesMessage bytes) {
+            long length = bytes.getBodyLength();
+            if (length > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("body of " + length + " bytes is larger than a Java array");
+            }
+            bytes.reset();
+            byte[] value = new byte[(int) length];
+            bytes.readBytes(value);
+            return value;
+        }
+        if (jms instanceof TextMessage text) {
+            String t = text.getText();
+            return t == null ? new byte[0] : t.getBytes(StandardCharsets.UTF_8);
+        }
+        return new byte[0];
+    }
+
+    private static byte[] rawBody(jakarta.jms.Message jms) throws JMSException {
+        if (jms instanceof BytesMessage || jms instanceof TextMessage) {
+            return value(jms);
+        }
+        if (jms instanceof ActiveMQMessage artemis) {
+            ActiveMQBuffer body = artemis.getCoreMessage().getReadOnlyBodyBuffer();
+            byte[] raw = new byte[body.readableBytes()];
+            body.readBytes(raw);
+            return raw;
+        }
+        return new byte[0];
+    }
+}

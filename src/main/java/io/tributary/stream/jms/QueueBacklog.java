@@ -1,0 +1,119 @@
+package io.tributary.stream.jms;
+
+import io.tributary.stream.StreamException;
+import io.tributary.stream.StreamTimeoutException;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reads the depth of Artemis queues (a stream and its retry queue) through the broker's management
+ * address, as their sum.
+ *
+ * <p>Each call sends, per queue, a management request for the attribute {@code messageCount} of the
+ * resource {@code queue.<name>} to {@value #MANAGEMENT_ADDRESS} and waits for the reply on a temporary
+ * queue.
+ * Artemis' {@code messageCount} counts every message on the queue not yet acknowledged: ready ones,
+ * ones delivered to a consumer (including prefetched into its buffer and in open transactions), and
+ * scheduled ones (nacked messages waiting for their retry), including those paged to disk.
+ *
+ * <p>Opening it makes sure the queues exist (a browser auto-creates them), so a stream nothing was sent
+ * to yet counts 0. Thread safety: calls are serialized; the session is opened on first use and kept.
+ */
+final class QueueBacklog implements AutoCloseable {
+
+    /** Where Artemis listens for management requests (its default). */
+    static final String MANAGEMENT_ADDRESS = "activemq.management";
+
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Connection connection;
+    private final List<String> queues;
+    private Session session;
+    private MessageProducer requests;
+    private MessageConsumer replies;
+    private TemporaryQueue replyQueue;
+
+    QueueBacklog(Connection connection, List<String> queues) {
+        this.connection = connection;
+        this.queues = List.copyOf(queues);
+    }
+
+    /** The backlog of a stream: its queue plus the queue of its scheduled retries. */
+    static QueueBacklog of(Connection connection, String stream) {
+        return new QueueBacklog(connection, List.of(stream, stream + RetryMover.SUFFIX));
+    }
+
+    /**
+     * The number of messages on the queue not yet acknowledged.
+     *
+     * @throws StreamException if the broker refused the request, {@link StreamTimeoutException} if it did not answer
+     */
+    synchronized long count() {
+        try {
+            open();
+            long total = 0;
+            for (String queue : queues) {
+                total += count(queue);
+            }
+            return total;
+        } catch (StreamException e) {
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new StreamException("backlog of queues " + queues + " cannot be read: " + e, e);
+        }
+    }
+
+    private long count(String queue) throws Exception {
+        jakarta.jms.Message request = session.createMessage();
+        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
+        request.setJMSReplyTo(replyQueue);
+        requests.send(request);
+        jakarta.jms.Message reply = replies.receive(REPLY_TIMEOUT.toMillis());
+        if (reply == null) {
+            throw new StreamTimeoutException("the broker did not answer the backlog request for queue '" + queue
+                    + "' within " + REPLY_TIMEOUT);
+        }
+        Object result = JMSManagementHelper.getResult(reply);
+        if (!JMSManagementHelper.hasOperationSucceeded(reply) || !(result instanceof Number n)) {
+            throw new StreamException("the broker refused the backlog request for queue '" + queue + "': " + result);
+        }
+        return n.longValue();
+    }
+
+    /** Closes the management session, if open. */
+    @Override
+    public synchronized void close() {
+        if (session == null) {
+            return;
+        }
+        try {
+            session.close();
+        } catch (JMSException ignored) {
+            // the connection is gone; nothing is left to release
+        }
+        session = null;
+    }
+
+    private void open() throws JMSException {
+        if (session != null) {
+            return;
+        }
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        requests = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
+        replyQueue = session.createTemporaryQueue();
+        replies = session.createConsumer(replyQueue);
+        for (String queue : queues) {
+            session.createBrowser(session.createQueue(queue)).close();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.tributary.stream.jms;
+
+import io.tributary.stream.Message;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Moves delayed retries of one stream to the tail of the stream when they are due.
+ *
+ * <p>A nack with a delay sends its copy to the stream's retry queue ({@code stream + }{@value #SUFFIX})
+ * with Artemis' scheduled delivery time. Artemis hands a scheduled message to consumers only when it is
+ * due, but then puts it at the head of its queue; going through this second queue puts it at the tail
+ * of the stream instead, behind every message already waiting, as the contract promises. The move is
+ * one transaction (receive from the retry queue, send to the stream, commit), on a session of its own
+ * whose listener Artemis calls when a retry falls due; every consumer runs one, so retries move while
+ * any consumer of the stream is open, and each retry moves once.
+ *
+ * <p>Thread safety: the session belongs to the listener thread of the Artemis client; {@link #close()}
+ * may be called from any thread, as JMS allows.
+ */
+final class RetryMover implements MessageListener, AutoCloseable {
+
+    /** Appended to a stream's name to name its retry queue; no stream name contains {@code $}. */
+    static final String SUFFIX = "$retries";
+
+    private static final Logger LOG = Logger.getLogger(RetryMover.class.getName());
+
+    private final String stream;
+    private final Session session;
+    private final MessageProducer toStream;
+    private volatile boolean failing;
+
+    RetryMover(Connection connection, String stream) throws JMSException {
+        this.stream = stream;
+        this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        try {
+            this.toStream = session.createProducer(session.createQueue(stream));
+            this.toStream.setDeliveryMode(DeliveryMode.PERSISTENT);
+            MessageConsumer due = session.createConsumer(session.createQueue(stream + SUFFIX));
+            due.setMessageListener(this);
+        } catch (JMSException | RuntimeException e) {
+            Sessions.close(session, "the retry mover of stream '" + stream + "'");
+            throw e;
+        }
+    }
+
+    @Override
+    public void onMessage(jakarta.jms.Message retry) {
+        try {
+            toStream.send(moved(retry));
+            session.commit();
+            if (failing) {
+                failing = false;
+                LOG.info(() -> "retries of stream '" + stream + "' move again");
+            }
+        } catch (JMSException | RuntimeException e) {
+            Sessions.rollback(session, "the retry mover of stream '" + stream + "'");
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.WARNING, "a due retry of stream '" + stream + "' could not be moved to the stream;"
+                        + " it stays in " + stream + SUFFIX + " and is tried again", e);
+            }
+        }
+    }
+
+    /** The retry re-encoded without its schedule; a message this module did not write goes as it is. */
+    private jakarta.jms.Message moved(jakarta.jms.Message retry) throws JMSException {
+        try {
+            Message m = MessageCodec.read(retry, stream);
+            return MessageCodec.write(session, m, retry.getStringProperty(MessageCodec.DUPLICATE_ID));
+        } catch (MessageCodec.Unreadable e) {
+            return retry;
+        }
+    }
+
+    @Override
+    public void close() {
+        Sessions.close(session, "the retry mover of stream '" + stream + "'");
+    }
+}

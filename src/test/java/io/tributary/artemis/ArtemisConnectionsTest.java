@@ -1,0 +1,51 @@
+package io.tributary.artemis;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArtemisConnectionsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not a url", "http://broker:61616", "", "   ", "tcp://broker:port", "tcp://:61616",
+            "tcp://broker:70000", "foo://x"})
+    void anUnparseableUrlIsRejectedNamingItAndWhatIsAllowed(String url) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ArtemisConnections.connectionFactory(url));
+        assertTrue(e.getMessage().contains("'" + url + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("tcp://host:61616"), e.getMessage());
+    }
+
+    @Test
+    void aNullUrlIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> ArtemisConnections.connectionFactory(null));
+    }
+
+    @Test
+    void theConfirmationWindowIsAddedWhenMissing() {
+        ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory("tcp://localhost:61616");
+        assertEquals(ArtemisConnections.DEFAULT_CONFIRMATION_WINDOW_BYTES, f.getConfirmationWindowSize());
+        assertEquals(-1, f.getReconnectAttempts());
+    }
+
+    @Test
+    void settingsInTheUrlWin() {
+        ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory(
+                "tcp://localhost:61616?confirmationWindowSize=4096&reconnectAttempts=3", "app", "secret");
+        assertEquals(4096, f.getConfirmationWindowSize());
+        assertEquals(3, f.getReconnectAttempts());
+        assertEquals("app", f.getUser());
+    }
+
+    @Test
+    void aListOfBrokersIsAccepted() {
+        ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory("(tcp://a:61616,tcp://b:61617)?ha=true");
+        assertEquals(2, f.getStaticConnectors().length);
+        assertEquals(ArtemisConnections.DEFAULT_CONFIRMATION_WINDOW_BYTES, f.getConfirmationWindowSize());
+    }
+}

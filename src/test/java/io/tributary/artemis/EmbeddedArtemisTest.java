@@ -1,0 +1,83 @@
+package io.tributary.artemis;
+
+import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.Message;
+import io.tributary.stream.Producer;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.jms.JmsStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddedArtemisTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void messagesAndDuplicateIdsSurviveARestart() throws Exception {
+        Message kept = Message.builder().text("kept").key("k").tag("tenant", "t1").build();
+        try (EmbeddedArtemis broker = new EmbeddedArtemis(data)) {
+            broker.start();
+            try (JmsStreams streams = streams(broker); Producer p = streams.producer("durable")) {
+                p.send(kept).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            broker.stop();
+            assertFalse(broker.isStarted());
+            assertTrue(Files.isDirectory(data.resolve("journal")));
+
+            broker.start();
+            try (JmsStreams streams = streams(broker)) {
+                try (Producer p = streams.producer("durable")) {
+                    p.send(kept).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                }
+                try (Consumer c = streams.consumer("durable")) {
+                    List<Message> got = c.receive(10, Duration.ofSeconds(10));
+                    assertEquals(1, got.size(), "the message survived and its resend was recognised as a duplicate");
+                    Message m = got.get(0);
+                    assertEquals(kept.id(), m.id());
+                    assertEquals("kept", m.text());
+                    assertEquals("k", m.key());
+                    assertEquals("t1", m.tag("tenant"));
+                    assertEquals(kept.timestamp(), m.timestamp());
+                    c.ack(m);
+                    assertEquals(0, c.backlog());
+                }
+            }
+        }
+    }
+
+    @Test
+    void brokersInOneJvmHaveTheirOwnUrls(@TempDir Path other) {
+        try (EmbeddedArtemis a = new EmbeddedArtemis(data); EmbeddedArtemis b = new EmbeddedArtemis(other)) {
+            a.start();
+            b.start();
+            assertNotEquals(a.connectionUrl(), b.connectionUrl());
+            assertTrue(a.connectionUrl().contains("confirmationWindowSize="), a.connectionUrl());
+        }
+    }
+
+    @Test
+    void aPortOutOfRangeIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EmbeddedArtemis(data, 70_000));
+        assertTrue(e.getMessage().contains("70000"), e.getMessage());
+    }
+
+    private static JmsStreams streams(EmbeddedArtemis broker) {
+        return new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()), ProducerOptions.DEFAULTS,
+                ConsumerOptions.DEFAULTS, ".DLQ");
+    }
+}

@@ -1,0 +1,77 @@
+package io.tributary.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TributaryConfigTest {
+
+    @Test
+    void defaultsNeedNoSetting() {
+        TributaryConfig c = TributaryConfig.of(Map.of());
+        assertTrue(c.brokerUrl().isEmpty(), "no URL means the embedded broker");
+        assertEquals(100, c.consumerOptions().batchSize());
+        assertEquals(1000, c.producerOptions().maxInFlight());
+        assertEquals(5, c.consumerOptions().redelivery().maxAttempts());
+        assertEquals(61616, c.integer(ConfigKey.EMBEDDED_PORT));
+        assertEquals("jms", c.text(ConfigKey.TRANSPORT));
+    }
+
+    @Test
+    void settingsReachTheOptions() {
+        TributaryConfig c = TributaryConfig.of(Map.of("tributary.consumer.batch-size", "250",
+                "tributary.redelivery.initial-delay-ms", "10", "tributary.producer.send-timeout-ms", "5000",
+                "tributary.broker.url", "tcp://127.0.0.1:61617", "unrelated.key", "x"));
+        assertEquals(250, c.consumerOptions().batchSize());
+        assertEquals(Duration.ofMillis(10), c.consumerOptions().redelivery().initialDelay());
+        assertEquals(Duration.ofSeconds(5), c.producerOptions().sendTimeout());
+        assertEquals("tcp://127.0.0.1:61617", c.brokerUrl().orElseThrow());
+    }
+
+    @Test
+    void everyProblemIsNamedAtOnce() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.consumer.batch-size", "-5",
+                "tributary.broker.url", "not a url",
+                "tributary.consumer.batchsize", "10",
+                "tributary.transport", "kafka")));
+        assertEquals(4, e.problems().size(), e.getMessage());
+        String all = e.getMessage();
+        assertTrue(all.contains("tributary.consumer.batch-size='-5'") && all.contains("1 to 10000"), all);
+        assertTrue(all.contains("'not a url'"), all);
+        assertTrue(all.contains("unknown key tributary.consumer.batchsize"), all);
+        assertTrue(all.contains("tributary.transport='kafka'") && all.contains("`jms` or `memory`"), all);
+    }
+
+    @Test
+    void aPasswordIsNeverShown() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.broker.password", "s3cret", "tributary.embedded.port", "70000")));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertTrue(e.getMessage().contains("tributary.embedded.port='70000'"), e.getMessage());
+    }
+
+    @Test
+    void inconsistentRedeliveryDelaysAreRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.redelivery.initial-delay-ms", "5000", "tributary.redelivery.max-delay-ms", "1000")));
+        assertTrue(e.getMessage().contains("maxDelay"), e.getMessage());
+    }
+
+    @Test
+    void readmeDocumentsEveryKeyAsDeclared() throws IOException {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        assertTrue(readme.contains(ConfigTable.markdown()),
+                "README.md's configuration table differs from ConfigKey: paste the output of ConfigTable.main");
+    }
+}

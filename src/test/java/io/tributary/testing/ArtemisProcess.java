@@ -1,0 +1,288 @@
+package io.tributary.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * A real Apache ActiveMQ Artemis broker from the distribution the build unpacks (system property
+ * {@code artemis.home}), running as a separate OS process, for integration tests.
+ *
+ * <p>{@link #create} makes a fresh broker instance under {@code ${it.work.dir}/artemis/NAME} (any
+ * earlier instance of that name is deleted): persistent NIO journal, login required with a user and
+ * password generated at random for this instance, no web console, one CORE acceptor on
+ * {@code 127.0.0.1:port} and no other protocol, and no broker-side dead-lettering (see
+ * {@link BrokerXml}). {@link #start} launches {@code bin/artemis run} and returns once the port
+ * accepts connections; {@link #kill} ends the broker's JVM with SIGKILL, as a crash would;
+ * {@link #start} after a kill or close restarts it on the same journal, so persistent messages
+ * survive. Everything the broker prints is appended to {@code ${it.work.dir}/artemis/NAME.log}.
+ *
+ * <p>Waiting is always bounded ({@link #STARTUP_DEADLINE}, {@link #SHUTDOWN_DEADLINE}); a broker
+ * that does not come up or go down in time fails the test with an {@link IllegalStateException}
+ * naming the log file. Methods are synchronized, so one instance may be shared by test threads.
+ * Two instances must not use the same name or port at the same time.
+ */
+public final class ArtemisProcess implements AutoCloseable {
+
+    /** How long {@link #start} waits for the acceptor, and {@code artemis create} for the instance. */
+    public static final Duration STARTUP_DEADLINE = Duration.ofSeconds(60);
+    /** How long {@link #close} waits for a graceful stop, and {@link #kill} for the JVM and port to go. */
+    public static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(30);
+
+    private static final String HOST = "127.0.0.1";
+    private static final long POLL_MILLIS = 25;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path instance;
+    private final Path log;
+    private final int port;
+    private final String user;
+    private final String password;
+    private Process process;
+
+    private ArtemisProcess(Path instance, Path log, int port, String user, String password) {
+        this.instance = instance;
+        this.log = log;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Creates a broker instance on the port given by system property {@code it.artemis.port} (default 61716). */
+    public static ArtemisProcess create(String name) {
+        return create(name, Integer.getInteger("it.artemis.port", 61716));
+    }
+
+    /**
+     * Creates a fresh broker instance named {@code name} (letters, digits, '.', '_', '-') whose
+     * acceptor will listen on {@code 127.0.0.1:port}. Does not start it.
+     */
+    public static ArtemisProcess create(String name, int port) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("broker instance name '" + name
+                    + "' is not allowed: use 1 to 100 of A-Z a-z 0-9 . _ -");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("broker port " + port + " is not allowed: use 1 to 65535");
+        }
+        Path base = Paths.get(System.getProperty("it.work.dir", "target/it"), "artemis").toAbsolutePath();
+        ArtemisProcess broker = new ArtemisProcess(base.resolve(name), base.resolve(name + ".log"), port,
+                "it-" + HexFormat.of().formatHex(randomBytes(6)),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
+        try {
+            deleteRecursively(broker.instance);
+            Files.deleteIfExists(broker.log);
+            Files.createDirectories(base);
+            broker.createInstance();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create broker instance " + broker.instance, e);
+        }
+        return broker;
+    }
+
+    /**
+     * Starts the broker (again, on the same journal, after {@link #kill} or {@link #close}) and
+     * returns once its acceptor accepts TCP connections. Fails if the port is already taken.
+     */
+    public synchronized ArtemisProcess start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("broker " + instance + " is already running as PID " + process.pid());
+        }
+        if (accepting()) {
+            throw new IllegalStateException("port " + port + " on " + HOST + " is already in use by another process");
+        }
+        process = launch(List.of("run"));
+        awaitOrFail(() -> accepting() || !process.isAlive(), STARTUP_DEADLINE, "start");
+        if (!process.isAlive()) {
+            throw new IllegalStateException("broker " + instance + " exited with " + process.exitValue()
+                    + " during start; see " + log);
+        }
+        return this;
+    }
+
+    /**
+     * Client URL of this broker: confirmed asynchronous sends ({@code confirmationWindowSize}) and
+     * bounded reconnection (about 15 s of attempts, and blocking calls give up after 30 s), so a test
+     * can restart the broker under a connected client but never hangs on a broker that stays down.
+     */
+    public String url() {
+        return "tcp://" + HOST + ":" + port + "?confirmationWindowSize=1048576"
+                + "&reconnectAttempts=20&retryInterval=100&retryIntervalMultiplier=2.0&maxRetryInterval=1000"
+                + "&callTimeout=30000&callFailoverTimeout=30000";
+    }
+
+    /** User name generated for this instance. */
+    public String user() {
+        return user;
+    }
+
+    /** Password generated for this instance. */
+    public String password() {
+        return password;
+    }
+
+    /** TCP port of the broker's acceptor. */
+    public int port() {
+        return port;
+    }
+
+    /** PID of the running broker JVM; fails when the broker is not running. */
+    public synchronized long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("broker " + instance + " is not running");
+        }
+        return process.pid();
+    }
+
+    /**
+     * Kills the broker's JVM (and any process it started) with SIGKILL, as a crash would, and returns
+     * once the process is gone and the port is free. Nothing is flushed; only what the broker had
+     * synced to its journal survives. Does nothing when the broker is not running.
+     */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        ProcessHandle handle = process.toHandle();
+        List<ProcessHandle> doomed = new ArrayList<>(handle.descendants().toList());
+        doomed.add(handle);
+        doomed.forEach(ProcessHandle::destroyForcibly);
+        awaitExit(doomed);
+        process = null;
+    }
+
+    /**
+     * Stops the broker gracefully (SIGTERM, the broker's shutdown hook closes the journal), killing
+     * it if it is still alive after {@link #SHUTDOWN_DEADLINE}. Safe to call more than once.
+     */
+    @Override
+    public synchronized void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            process.onExit().get(SHUTDOWN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still alive: kill() below ends it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
+    }
+
+    private void createInstance() throws IOException {
+        Process creation = launchDistribution(List.of("create", instance.toString(), "--silent",
+                "--user", user, "--password", password, "--require-login", "--no-web",
+                "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
+                "--host", HOST, "--default-port", Integer.toString(port),
+                "--nio", "--no-autotune", "--java-memory", "512M"));
+        try {
+            if (!creation.waitFor(STARTUP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                creation.destroyForcibly();
+                throw new IllegalStateException("artemis create did not finish within " + STARTUP_DEADLINE + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            creation.destroyForcibly();
+            throw new IllegalStateException("interrupted while creating broker instance " + instance, e);
+        }
+        if (creation.exitValue() != 0) {
+            throw new IllegalStateException("artemis create exited with " + creation.exitValue() + "; see " + log);
+        }
+        new BrokerXml(instance.resolve("etc/broker.xml")).adaptForTests(port);
+    }
+
+    private Process launchDistribution(List<String> arguments) throws IOException {
+        String home = System.getProperty("artemis.home");
+        if (home == null || !Files.isRegularFile(Paths.get(home, "bin", "artemis"))) {
+            throw new IllegalStateException("system property artemis.home is '" + home
+                    + "'; it must name an unpacked Artemis distribution (the build sets it for failsafe)");
+        }
+        return startProcess(Paths.get(home, "bin", "artemis"), arguments);
+    }
+
+    private Process launch(List<String> arguments) {
+        try {
+            return startProcess(instance.resolve("bin/artemis"), arguments);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start broker " + instance, e);
+        }
+    }
+
+    /** Runs an artemis script with bash (the script execs java, so the process is the broker JVM). */
+    private Process startProcess(Path script, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(Redirect.appendTo(log.toFile()))
+                .redirectInput(Redirect.from(Paths.get("/dev/null").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
+    }
+
+    private void awaitExit(List<ProcessHandle> handles) {
+        awaitOrFail(() -> handles.stream().noneMatch(ProcessHandle::isAlive) && !accepting(),
+                SHUTDOWN_DEADLINE, "stop");
+    }
+
+    private void awaitOrFail(BooleanSupplier condition, Duration deadline, String what) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                throw new IllegalStateException("broker " + instance + " did not " + what + " within "
+                        + deadline + " (port " + port + "); see " + log);
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for broker " + instance + " to " + what, e);
+            }
+        }
+    }
+
+    private boolean accepting() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
