@@ -2,8 +2,16 @@ package io.tributary.cdi;
 
 import io.tributary.artemis.ArtemisConnections;
 import io.tributary.artemis.EmbeddedArtemis;
+import io.tributary.broker.Broker;
+import io.tributary.broker.BrokerConfig;
+import io.tributary.broker.BrokerRegistry;
+import io.tributary.broker.BufferConfig;
+import io.tributary.broker.Eventer;
+import io.tributary.broker.jms.JmsBrokerFactory;
+import io.tributary.broker.memory.MemoryBrokerFactory;
 import io.tributary.config.ConfigKey;
 import io.tributary.config.TributaryConfig;
+import io.tributary.stream.Message;
 import io.tributary.stream.Streams;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.stream.memory.MemoryStreams;
@@ -13,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 import org.eclipse.microprofile.config.Config;
 
 import java.nio.file.Path;
@@ -36,6 +45,8 @@ public class TributaryRuntime {
     private TributaryConfig config;
     private EmbeddedArtemis embedded;
     private Streams streams;
+    private ConnectionFactory connectionFactory;
+    private Broker<Message> broker;
 
     @PostConstruct
     void start() {
@@ -56,9 +67,10 @@ public class TributaryRuntime {
             target = embedded.connectionUrl();
         }
         String user = config.text(ConfigKey.BROKER_USER);
-        streams = new JmsStreams(ArtemisConnections.connectionFactory(target, user.isEmpty() ? null : user,
-                user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD)),
-                config.producerOptions(), config.consumerOptions(), config.text(ConfigKey.DEAD_LETTER_SUFFIX));
+        connectionFactory = ArtemisConnections.connectionFactory(target, user.isEmpty() ? null : user,
+                user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
+        streams = new JmsStreams(connectionFactory, config.producerOptions(), config.consumerOptions(),
+                config.text(ConfigKey.DEAD_LETTER_SUFFIX));
         LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
                 + embedded.dataDirectory() : "the broker at " + url.get()));
     }
@@ -70,6 +82,11 @@ public class TributaryRuntime {
 
     @PreDestroy
     void stop() {
+        synchronized (this) {
+            if (broker != null) {
+                broker.close();
+            }
+        }
         streams.close();
         if (embedded != null) {
             embedded.stop();
@@ -80,6 +97,40 @@ public class TributaryRuntime {
     /** The streams of the configured transport. */
     public Streams streams() {
         return streams;
+    }
+
+    /**
+     * The JMS connection factory of the configured broker.
+     *
+     * @throws IllegalStateException with transport {@code memory}, which has no broker
+     */
+    public ConnectionFactory connectionFactory() {
+        if (connectionFactory == null) {
+            throw new IllegalStateException("tributary.transport=memory has no JMS broker: set tributary.transport=jms"
+                    + " to use JMS-backed components");
+        }
+        return connectionFactory;
+    }
+
+    /**
+     * The application's batching broker, created on first use: type ({@code memory} or {@code jms}), name
+     * and buffer from the {@code tributary.batching-broker.*} keys, picked through a {@link BrokerRegistry}.
+     * Closed when the application stops, before the transport it runs on.
+     */
+    public synchronized Broker<Message> broker() {
+        if (broker == null) {
+            BrokerRegistry registry = new BrokerRegistry();
+            registry.register(BrokerRegistry.MEMORY, new MemoryBrokerFactory());
+            String type = config.text(ConfigKey.BATCHING_BROKER_TYPE);
+            if (type.equals(BrokerRegistry.JMS)) {
+                registry.register(BrokerRegistry.JMS, new JmsBrokerFactory(connectionFactory()));
+            }
+            BufferConfig buffer = new BufferConfig(config.integer(ConfigKey.BATCHING_BROKER_CAPACITY),
+                    config.integer(ConfigKey.BATCHING_BROKER_MAX_BATCH));
+            broker = registry.load(new BrokerConfig(type, config.text(ConfigKey.BATCHING_BROKER_NAME), buffer),
+                    Eventer.NONE);
+        }
+        return broker;
     }
 
     /** The validated configuration. */
