@@ -63,7 +63,7 @@ class InboundBatchesTest {
         in.close();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (streams.backlog(streams.deadLetterStream("orders")) == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
         }
         assertEquals(1, streams.backlog(streams.deadLetterStream("orders")));
         assertEquals(0, streams.backlog("orders"));
