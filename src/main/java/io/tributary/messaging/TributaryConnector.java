@@ -1,0 +1,127 @@
+package io.tributary.messaging;
+
+import io.tributary.stream.Consumer;
+import io.tributary.stream.Producer;
+import io.tributary.stream.Streams;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.eclipse.microprofile.reactive.messaging.spi.IncomingConnectorFactory;
+import org.eclipse.microprofile.reactive.messaging.spi.OutgoingConnectorFactory;
+import org.eclipse.microprofile.reactive.streams.operators.PublisherBuilder;
+import org.eclipse.microprofile.reactive.streams.operators.ReactiveStreams;
+import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
+
+/**
+ * The {@code tributary-jms} Reactive Messaging connector over Tributary {@link Streams}.
+ *
+ * <p>Incoming: one transacted {@link Consumer} per channel, pulled on demand (see {@link InboundBatches}):
+ * {@code ack()} settles, {@code nack(reason)} retries with backoff then dead-letters. Messages of one
+ * channel are delivered in stream order, one at a time. Outgoing: every message is sent with the
+ * producer's confirmed send (in-flight window) and acked only once the broker confirmed it; a failed
+ * send nacks it. Channel attributes: {@link ChannelSettings}. Thread-safe; closes its consumers and
+ * producers when the application stops.
+ */
+@ApplicationScoped
+@Connector(TributaryConnector.NAME)
+public class TributaryConnector implements IncomingConnectorFactory, OutgoingConnectorFactory {
+
+    /** The connector name for {@code mp.messaging.*.<channel>.connector}. */
+    public static final String NAME = "tributary-jms";
+    private static final Logger LOG = Logger.getLogger(TributaryConnector.class.getName());
+
+    private final Streams streams;
+    private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+
+    /** Creates the connector over the application's streams. */
+    @Inject
+    public TributaryConnector(Streams streams) {
+        this.streams = streams;
+    }
+
+    /** For CDI proxies only. */
+    protected TributaryConnector() {
+        this.streams = null;
+    }
+
+    @Override
+    public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
+        ChannelSettings settings = ChannelSettings.from(config);
+        Consumer consumer = streams.consumer(settings.stream(),
+                settings.consumerOptions(streams.defaultConsumerOptions()));
+        InboundBatches batches = new InboundBatches(consumer, settings.batchSize());
+        open.add(batches::close);
+        LOG.info(() -> "channel '" + settings.channel() + "' receives from stream " + settings.stream());
+        return ReactiveStreams.generate(batches::next);
+    }
+
+    @Override
+    public SubscriberBuilder<? extends Message<?>, Void> getSubscriberBuilder(Config config) {
+        ChannelSettings settings = ChannelSettings.from(config);
+        Producer producer = streams.producer(settings.stream());
+        open.add(producer);
+        LOG.info(() -> "channel '" + settings.channel() + "' sends to stream " + settings.stream());
+        return ReactiveStreams.<Message<?>>builder()
+                .flatMapCompletionStage(m -> send(producer, m))
+                .ignore();
+    }
+
+    /** Closes every consumer and producer this connector opened. */
+    @PreDestroy
+    void close() {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warning(() -> "closing a channel failed: " + e);
+            }
+        }
+        open.clear();
+    }
+
+    static CompletionStage<Message<?>> send(Producer producer, Message<?> message) {
+        CompletionStage<Void> sent;
+        try {
+            sent = producer.send(toTributary(message));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent = CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((ok, error) -> error)
+                .thenCompose(error -> error == null ? message.ack() : message.nack(error))
+                .thenApply(done -> message);
+    }
+
+    static io.tributary.stream.Message toTributary(Message<?> message) {
+        io.tributary.stream.Message.Builder b = io.tributary.stream.Message.builder();
+        Object payload = message.getPayload();
+        if (payload instanceof String text) {
+            b.text(text);
+        } else if (payload instanceof byte[] bytes) {
+            b.value(bytes);
+        } else {
+            throw new IllegalArgumentException("payload type " + (payload == null ? "null"
+                    : payload.getClass().getName()) + " is not allowed: send String or byte[]");
+        }
+        if (message instanceof TributaryMessage<?> tm) {
+            if (tm.key() != null) {
+                b.key(tm.key());
+            }
+            for (Map.Entry<String, String> tag : tm.tags().entrySet()) {
+                b.tag(tag.getKey(), tag.getValue());
+            }
+        }
+        return b.build();
+    }
+}
