@@ -1,0 +1,140 @@
+package io.tributary.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.artemis.ArtemisConnections;
+import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.Message;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.StreamException;
+import io.tributary.stream.jms.JmsStreams;
+import io.tributary.testing.ArtemisProcess;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Scenario 4: bad input is rejected with a clear error or dead-lettered with a reason; nothing crashes
+ * or hangs. Raw JMS messages are sent to the broker directly, past Tributary's producer.
+ */
+class BadInputIT {
+
+    private static final int PORT = 61770;
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @Test
+    void rawJmsGarbageIsDeadLetteredOrDeliveredNeverDeserialized() throws Exception {
+        String stream = "reliability.bad-input";
+        Trap.sprung = false;
+        try (ArtemisProcess broker = ArtemisProcess.create("reliability-bad-input", PORT).start();
+             ActiveMQConnectionFactory factory = ArtemisConnections.connectionFactory(broker.url(), broker.user(),
+                     broker.password());
+             JmsStreams streams = Connect.streams(broker, ConsumerOptions.DEFAULTS)) {
+            try (JMSContext context = factory.createContext(broker.user(), broker.password())) {
+                Queue queue = context.createQueue(stream);
+                JMSProducer raw = context.createProducer();
+                raw.send(queue, context.createObjectMessage(new Trap()));
+                raw.send(queue, context.createTextMessage(""));
+                raw.send(queue, context.createBytesMessage());
+                raw.send(queue, context.createTextMessage(null));
+                raw.send(queue, context.createMapMessage());
+                raw.send(queue, context.createTextMessage("after the garbage"));
+            }
+            List<Message> delivered = new ArrayList<>();
+            try (Consumer consumer = streams.consumer(stream)) {
+                long end = System.nanoTime() + DEADLINE.toNanos();
+                while (delivered.size() < 4 && System.nanoTime() < end) {
+                    for (Message m : consumer.receive(10, Duration.ofMillis(200))) {
+                        delivered.add(m);
+                        consumer.ack(m);
+                    }
+                }
+            }
+            Map<String, String> reasons = new HashMap<>();
+            try (Consumer dlq = streams.consumer(streams.deadLetterStream(stream))) {
+                long end = System.nanoTime() + DEADLINE.toNanos();
+                while (reasons.size() < 2 && System.nanoTime() < end) {
+                    for (Message m : dlq.receive(10, Duration.ofMillis(200))) {
+                        reasons.put(m.id(), m.tag(Consumer.REASON_TAG));
+                        dlq.ack(m);
+                    }
+                }
+            }
+            ReliabilitySummary.record("bad-input-raw-jms", 6, delivered.size() + reasons.size(),
+                    6 - delivered.size() - reasons.size(), 0, "ObjectMessage + MapMessage dead-lettered with reasons "
+                            + reasons.values() + "; empty/null text and empty bytes delivered " + delivered.size()
+                            + "; Trap.readObject ran: " + Trap.sprung);
+            assertFalse(Trap.sprung, "an ObjectMessage body was deserialized");
+            assertEquals(4, delivered.size(), "empty, null and normal bodies delivered");
+            assertEquals("after the garbage", delivered.get(3).text(), "the consumer kept flowing after the garbage");
+            assertEquals(2, reasons.size(), "ObjectMessage and MapMessage dead-lettered");
+            assertTrue(reasons.values().stream().anyMatch(r -> r.contains("ObjectMessage")), "reason names ObjectMessage: " + reasons);
+        }
+    }
+
+    @Test
+    void invalidArgumentsAreRefusedWithTheBadValueNamed() {
+        List<String> errors = new ArrayList<>();
+        errors.add(refused(() -> Message.builder().key("a\r\nInjected: yes").text("x").build(), "control character"));
+        errors.add(refused(() -> Message.builder().tag("bad\rname", "v").build(), "bad"));
+        errors.add(refused(() -> ConsumerOptions.DEFAULTS.withBatchSize(-1), "-1"));
+        errors.add(refused(() -> ConsumerOptions.DEFAULTS.withBatchSize(Integer.MAX_VALUE), String.valueOf(Integer.MAX_VALUE)));
+        errors.add(refused(() -> ProducerOptions.DEFAULTS.withMaxInFlight(-5), "-5"));
+        String tagValue = Message.builder().tag("t", "v\r\nInjected: yes").text("x").build().tag("t");
+        ReliabilitySummary.record("bad-input-arguments", errors.size(), 0, 0, 0, String.join(" | ", errors)
+                + " | GAP: a tag VALUE with CR/LF is accepted by Message.builder (kept verbatim: "
+                + tagValue.contains("\r\n") + ")");
+    }
+
+    @Test
+    void pathCharactersInStreamNamesAndHugeBatchesAreRefusedByTheBrokerStreams() {
+        try (ArtemisProcess broker = ArtemisProcess.create("reliability-bad-names", PORT + 1).start();
+             JmsStreams streams = Connect.streams(broker, ConsumerOptions.DEFAULTS)) {
+            List<String> errors = new ArrayList<>();
+            for (String name : List.of("../etc/passwd", "a/b", "a\\b", "", "queue://x")) {
+                errors.add(refused(() -> streams.producer(name), "'" + name + "'"));
+                errors.add(refused(() -> streams.consumer(name), "'" + name + "'"));
+            }
+            try (Consumer consumer = streams.consumer("reliability.sizes")) {
+                errors.add(refused(() -> consumer.receive(-1, Duration.ofMillis(10)), "-1"));
+                errors.add(refused(() -> consumer.receive(0, Duration.ofMillis(10)), "0"));
+                errors.add(refused(() -> consumer.receive(ConsumerOptions.MAX_BATCH_SIZE + 1, Duration.ofMillis(10)),
+                        String.valueOf(ConsumerOptions.MAX_BATCH_SIZE + 1)));
+            }
+            ReliabilitySummary.record("bad-input-names-and-sizes", errors.size(), 0, 0, 0, errors.size()
+                    + " refused, e.g. " + errors.get(0) + " | " + errors.get(errors.size() - 1));
+        }
+    }
+
+    @Test
+    void anUnresolvableBrokerUrlFailsFastWithAClearError() {
+        long started = System.nanoTime();
+        StreamException error = assertTimeoutPreemptively(DEADLINE, () -> assertThrows(StreamException.class,
+                () -> new JmsStreams(ArtemisConnections.connectionFactory("tcp://no-such-host.invalid:61616", "u", "p"),
+                        ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, Connect.DLQ_SUFFIX).close()));
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        ReliabilitySummary.record("bad-input-unresolvable-url", 0, 0, 0, 0, "failed in " + millis + " ms: "
+                + error.getMessage());
+    }
+
+    /** Asserts {@code action} throws IllegalArgumentException whose message contains {@code named}. */
+    private static String refused(Executable action, String named) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action);
+        assertTrue(e.getMessage().contains(named), "message '" + e.getMessage() + "' does not name " + named);
+        return e.getMessage();
+    }
+
+}

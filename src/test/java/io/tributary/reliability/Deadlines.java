@@ -1,0 +1,24 @@
+package io.tributary.reliability;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Polls a condition until it holds or a deadline passes (never a fixed sleep deciding the outcome). */
+final class Deadlines {
+
+    private static final long POLL_MILLIS = 20;
+
+    private Deadlines() {
+    }
+
+    /** Waits until {@code condition} holds; fails with {@code what} after {@code deadline}. */
+    static void await(BooleanSupplier condition, Duration deadline, String what) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("not within " + deadline + ": " + what);
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+}
