@@ -7,6 +7,10 @@ import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.Streams;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -70,6 +74,16 @@ class ConnectorIT {
             assertTrue(batch.stream().anyMatch(m -> ConnectorOrders.POISON.equals(m.text())
                     && m.tag(Consumer.REASON_TAG).contains("poison order rejected")), batch.toString());
         }
+    }
+
+    @Test
+    void readinessIsUpWhileTheBrokerIsConnected() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + System.getProperty("http.port", "9181") + "/health/ready"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("tributary-broker") && response.body().contains("connected"),
+                response.body());
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {
