@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -24,7 +26,8 @@ import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
 /**
  * The {@code tributary-jms} Reactive Messaging connector over Tributary {@link Streams}.
  *
- * <p>Incoming: one transacted {@link Consumer} per channel, pulled on demand (see {@link InboundBatches}):
+ * <p>Incoming: one transacted {@link Consumer} per channel, pulled on demand (see {@link InboundBatches}) on one
+ * receiver thread of its own, so a waiting receive never blocks the caller:
  * {@code ack()} settles, {@code nack(reason)} retries with backoff then dead-letters. Messages of one
  * channel are delivered in stream order, one at a time. Outgoing: every message is sent with the
  * producer's confirmed send (in-flight window) and acked only once the broker confirmed it; a failed
@@ -59,9 +62,15 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
         Consumer consumer = streams.consumer(settings.stream(),
                 settings.consumerOptions(streams.defaultConsumerOptions()));
         InboundBatches batches = new InboundBatches(consumer, settings.batchSize());
-        open.add(batches::close);
+        ExecutorService receiver = Executors.newSingleThreadExecutor(
+                r -> daemon(r, "tributary-jms-" + settings.channel()));
+        open.add(() -> {
+            receiver.submit(batches::close);
+            receiver.shutdown();
+        });
         LOG.info(() -> "channel '" + settings.channel() + "' receives from stream " + settings.stream());
-        return ReactiveStreams.generate(batches::next);
+        return ReactiveStreams.generate(() -> settings)
+                .flatMapCompletionStage(s -> CompletableFuture.supplyAsync(batches::next, receiver));
     }
 
     @Override
@@ -86,6 +95,12 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
             }
         }
         open.clear();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     static CompletionStage<Message<?>> send(Producer producer, Message<?> message) {

@@ -263,6 +263,12 @@ public final class Message {
         public Builder tag(String name, byte[] value) {
             checkTagName(name);
             Objects.requireNonNull(value, () -> "tag '" + name + "' has a null value");
+            for (byte b : value) {
+                if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7f) {
+                    throw new IllegalArgumentException("tag '" + name + "' contains a control character (CR, LF or"
+                            + " another): tag values are single-line text, they travel as headers");
+                }
+            }
             if (!isUtf8(value)) {
                 throw new IllegalArgumentException("tag '" + name + "' is not well-formed UTF-8: tag values are text"
                         + " (they travel as JMS string properties)");

@@ -3,8 +3,14 @@ package it.io.tributary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.stream.Consumer;
+import io.tributary.stream.Message;
 import io.tributary.stream.Streams;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -58,11 +64,26 @@ class ConnectorIT {
     }
 
     @Test
-    void nackedMessageIsRetriedThenDeadLettered() {
+    void nackedMessageIsRetriedThenDeadLettered() throws InterruptedException {
         String dlq = streams.deadLetterStream(QUEUE);
         awaitTrue(() -> streams.backlog(dlq) >= 1, "poison order dead-lettered to " + dlq);
         assertEquals(2, orders.poisonAttempts());
-        assertEquals(1, streams.backlog(dlq));
+        try (Consumer deadLetters = streams.consumer(dlq)) {
+            List<Message> batch = deadLetters.receive(100, Duration.ofSeconds(5));
+            batch.forEach(deadLetters::ack);
+            assertTrue(batch.stream().anyMatch(m -> ConnectorOrders.POISON.equals(m.text())
+                    && m.tag(Consumer.REASON_TAG).contains("poison order rejected")), batch.toString());
+        }
+    }
+
+    @Test
+    void readinessIsUpWhileTheBrokerIsConnected() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + System.getProperty("http.port", "9181") + "/health/ready"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("tributary-broker") && response.body().contains("connected"),
+                response.body());
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {

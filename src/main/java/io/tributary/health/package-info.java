@@ -1,0 +1,2 @@
+/** MicroProfile Health checks for Tributary: broker connection readiness. */
+package io.tributary.health;
