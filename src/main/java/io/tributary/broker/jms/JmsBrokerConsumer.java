@@ -1,5 +1,6 @@
 package io.tributary.broker.jms;
 
+import io.tributary.stream.jms.Sessions;
 import io.tributary.broker.Batch;
 import io.tributary.broker.BrokerClosedException;
 import io.tributary.broker.BrokerConsumer;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -177,7 +177,7 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
                 closeQuietly(batch.session());
             }
             open.clear();
-            idle.forEach(JmsBrokerConsumer::closeQuietly);
+            idle.forEach(this::closeQuietly);
             idle.clear();
         } finally {
             lock.unlock();
@@ -191,11 +191,7 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
         }
     }
 
-    private static void closeQuietly(Session session) {
-        try {
-            session.close();
-        } catch (JMSException e) {
-            LOG.log(Level.FINE, "closing a broker consumer session failed", e);
-        }
+    private void closeQuietly(Session session) {
+        Sessions.close(session, "a consumer of broker '" + broker.name() + "'");
     }
 }

@@ -96,11 +96,7 @@ final class QueueBacklog implements AutoCloseable {
         if (session == null) {
             return;
         }
-        try {
-            session.close();
-        } catch (JMSException ignored) {
-            // the connection is gone; nothing is left to release
-        }
+        Sessions.close(session, "the backlog reader of " + queues);
         session = null;
     }
 

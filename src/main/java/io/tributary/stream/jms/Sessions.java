@@ -9,8 +9,9 @@ import java.util.logging.Logger;
 /**
  * Ends JMS sessions on paths that already handle a failure or a close: a second failure there is
  * logged (FINE) and otherwise ignored, because the broker rolls back whatever the session left open.
+ * Shared by every JMS package (streams, batching broker).
  */
-final class Sessions {
+public final class Sessions {
 
     private static final Logger LOG = Logger.getLogger(Sessions.class.getName());
 
@@ -18,7 +19,7 @@ final class Sessions {
     }
 
     /** Rolls back {@code session}'s transaction; {@code owner} names it in the log. */
-    static void rollback(Session session, String owner) {
+    public static void rollback(Session session, String owner) {
         try {
             session.rollback();
         } catch (JMSException | RuntimeException e) {
@@ -27,7 +28,7 @@ final class Sessions {
     }
 
     /** Closes {@code session} if there is one; {@code owner} names it in the log. */
-    static void close(Session session, String owner) {
+    public static void close(Session session, String owner) {
         if (session == null) {
             return;
         }
