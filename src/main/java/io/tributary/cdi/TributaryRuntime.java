@@ -11,8 +11,14 @@ import io.tributary.broker.jms.JmsBrokerFactory;
 import io.tributary.broker.memory.MemoryBrokerFactory;
 import io.tributary.config.ConfigKey;
 import io.tributary.config.TributaryConfig;
+import io.tributary.eventstream.ExponentialBackoff;
+import io.tributary.metrics.MeteredStreams;
+import io.tributary.metrics.Meters;
+import io.tributary.metrics.StreamMeter;
+import io.tributary.metrics.microprofile.MicroProfileMeters;
 import io.tributary.stream.Message;
 import io.tributary.stream.Streams;
+import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.stream.memory.MemoryStreams;
 import jakarta.annotation.PostConstruct;
@@ -20,9 +26,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,6 +41,13 @@ import java.util.logging.Logger;
  * deployment with a message naming every bad key. It picks the transport from the configuration:
  * in-memory streams, an existing broker at {@code tributary.broker.url}, or (the default) an embedded
  * Artemis broker with a persistent journal, listening on 127.0.0.1 only. Closed with the application.
+ *
+ * <p>The streams it hands out are {@link MeteredStreams}: every producer and consumer made from them (by
+ * injection, the HTTP bridge or the Reactive Messaging connector) records metrics in the application's
+ * MicroProfile Metrics registry. With JMS, a {@link ConnectionSupervisor} keeps the broker connection
+ * alive (re-created with the {@code tributary.reconnect.*} backoff when the client gives up), and its
+ * state is the gauge {@code tributary.connection.state}; a broker that is down at start-up does not fail
+ * the deployment (readiness stays DOWN until it connects).
  */
 @ApplicationScoped
 public class TributaryRuntime {
@@ -42,18 +57,23 @@ public class TributaryRuntime {
     @Inject
     Config mpConfig;
 
+    @Inject
+    Instance<MetricRegistry> metricRegistry;
+
     private TributaryConfig config;
     private EmbeddedArtemis embedded;
-    private Streams streams;
+    private JmsStreams jms;
+    private MeteredStreams streams;
     private ConnectionFactory connectionFactory;
     private Broker<Message> broker;
 
     @PostConstruct
     void start() {
         config = new TributaryConfig(mpConfig.getPropertyNames(), k -> mpConfig.getOptionalValue(k, String.class));
+        Meters meters = metricRegistry.isResolvable() ? new MicroProfileMeters(metricRegistry.get()) : Meters.NONE;
         if (config.text(ConfigKey.TRANSPORT).equals("memory")) {
-            streams = new MemoryStreams(config.integer(ConfigKey.MEMORY_CAPACITY), config.producerOptions(),
-                    config.consumerOptions(), config.text(ConfigKey.DEAD_LETTER_SUFFIX));
+            streams = metered(new MemoryStreams(config.integer(ConfigKey.MEMORY_CAPACITY), config.producerOptions(),
+                    config.consumerOptions(), config.text(ConfigKey.DEAD_LETTER_SUFFIX)), meters);
             LOG.info("Tributary started with in-memory streams");
             return;
         }
@@ -69,10 +89,20 @@ public class TributaryRuntime {
         String user = config.text(ConfigKey.BROKER_USER);
         connectionFactory = ArtemisConnections.connectionFactory(target, user.isEmpty() ? null : user,
                 user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
-        streams = new JmsStreams(connectionFactory, config.producerOptions(), config.consumerOptions(),
+        ConnectionSupervisor supervisor = new ConnectionSupervisor(connectionFactory, new ExponentialBackoff(
+                config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
+        jms = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
                 config.text(ConfigKey.DEAD_LETTER_SUFFIX));
+        supervisor.start();
+        streams = metered(jms, meters);
+        meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
                 + embedded.dataDirectory() : "the broker at " + url.get()));
+    }
+
+    private MeteredStreams metered(Streams base, Meters meters) {
+        return new MeteredStreams(base, meters, () -> jms == null || jms.isConnected(),
+                config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS));
     }
 
     /** Creates the runtime when the application starts, so configuration errors fail the deployment. */
@@ -94,9 +124,14 @@ public class TributaryRuntime {
         LOG.info("Tributary stopped");
     }
 
-    /** The streams of the configured transport. */
-    public Streams streams() {
+    /** The streams of the configured transport, measured. */
+    public MeteredStreams streams() {
         return streams;
+    }
+
+    /** The JMS streams under {@link #streams()}, unless the transport is {@code memory}. */
+    public Optional<JmsStreams> jmsStreams() {
+        return Optional.ofNullable(jms);
     }
 
     /**

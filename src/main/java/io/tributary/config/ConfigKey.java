@@ -28,6 +28,17 @@ public enum ConfigKey {
     EMBEDDED_DATA_DIR("tributary.embedded.data-dir", "", "a directory path, or empty",
             "Journal of the embedded broker. Empty: `tributary/` under Liberty's server output directory"
                     + " (or the working directory outside Liberty).", v -> v),
+    RECONNECT_INITIAL_BACKOFF_MS("tributary.reconnect.initial-backoff-ms", "1000", "1 to 3600000",
+            "When the broker connection failed for good (the Artemis client gave up, or the broker refused the"
+                    + " connect), the wait before Tributary's first attempt to re-create it; doubled per failed"
+                    + " attempt, with jitter (each wait is drawn from half to all of its bound).",
+            v -> range(v, 1, 3_600_000)),
+    RECONNECT_MAX_BACKOFF_MS("tributary.reconnect.max-backoff-ms", "60000", "1 to 3600000, at least the initial backoff",
+            "The longest wait between attempts to re-create the broker connection (Tributary never stops trying).",
+            v -> range(v, 1, 3_600_000)),
+    METRICS_BACKLOG_REFRESH_MS("tributary.metrics.backlog-refresh-ms", "5000", "100 to 3600000",
+            "How long a stream's backlog gauge reuses its last reading from the broker.",
+            v -> range(v, 100, 3_600_000)),
     PRODUCER_MAX_IN_FLIGHT("tributary.producer.max-in-flight", "1000", "1 to 1000000",
             "Messages sent and not yet confirmed by the broker, per producer.", v -> range(v, 1, 1_000_000)),
     PRODUCER_SEND_TIMEOUT_MS("tributary.producer.send-timeout-ms", "30000", "1 to 3600000",

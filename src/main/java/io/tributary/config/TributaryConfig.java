@@ -65,6 +65,11 @@ public final class TributaryConfig {
             } catch (IllegalArgumentException e) {
                 problems.add("tributary.redelivery.*: " + e.getMessage());
             }
+            if (integer(ConfigKey.RECONNECT_MAX_BACKOFF_MS) < integer(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS)) {
+                problems.add(ConfigKey.RECONNECT_MAX_BACKOFF_MS.key() + "=" + integer(ConfigKey.RECONNECT_MAX_BACKOFF_MS)
+                        + " is not allowed: use at least " + ConfigKey.RECONNECT_INITIAL_BACKOFF_MS.key() + "="
+                        + integer(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS));
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -104,7 +109,8 @@ public final class TributaryConfig {
         return consumerOptions;
     }
 
-    private Duration millis(ConfigKey key) {
+    /** The value of a {@code *-ms} key as a duration. */
+    public Duration millis(ConfigKey key) {
         return Duration.ofMillis((Long) values.get(key));
     }
 

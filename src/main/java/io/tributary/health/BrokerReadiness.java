@@ -1,18 +1,25 @@
 package io.tributary.health;
 
 import io.tributary.cdi.TributaryRuntime;
-import io.tributary.stream.Streams;
+import io.tributary.metrics.StreamUse;
+import io.tributary.stream.jms.ConnectionState;
 import io.tributary.stream.jms.JmsStreams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.util.Optional;
+
 /**
- * Readiness of Tributary's broker connection: DOWN with reason "broker connection down" while the JMS
- * client has lost the broker (until it reconnects), UP when connected; the in-memory transport is
- * always UP. Thread-safe; cheap (reads a flag, never calls the broker).
+ * Readiness of Tributary's streams: UP when the broker connection is {@link ConnectionState#CONNECTED},
+ * DOWN while it is reconnecting or failed (the data say which, since when, and the last failure). Every
+ * stream in use (with open producers or consumers, including the connector's channels) is listed as
+ * {@code stream.<name>} with its producers, consumers and its own UP/DOWN and reason: all streams share
+ * the one connection, so they are up or down together. The in-memory transport is always UP.
+ * Thread-safe; cheap (reads state, never calls the broker).
  */
 @Readiness
 @ApplicationScoped
@@ -26,11 +33,20 @@ public class BrokerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Streams streams = runtime.streams();
-        boolean up = !(streams instanceof JmsStreams jms) || jms.isConnected();
-        return HealthCheckResponse.named(NAME).status(up)
-                .withData("transport", streams instanceof JmsStreams ? "jms" : "memory")
-                .withData("reason", up ? "connected" : "broker connection down")
-                .build();
+        Optional<JmsStreams> jms = runtime.jmsStreams();
+        boolean up = jms.map(JmsStreams::isConnected).orElse(true);
+        String reason = jms.map(j -> up ? "connected" : "broker connection " + j.supervisor().describe())
+                .orElse("connected");
+        HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up)
+                .withData("transport", jms.isPresent() ? "jms" : "memory")
+                .withData("state", jms.map(j -> j.connectionState().name()).orElse(ConnectionState.CONNECTED.name()))
+                .withData("reason", reason);
+        for (StreamUse use : runtime.streams().use()) {
+            if (use.inUse()) {
+                b.withData("stream." + use.stream(), (up ? "UP" : "DOWN") + ": " + use.producers() + " producer(s), "
+                        + use.consumers() + " consumer(s); " + reason);
+            }
+        }
+        return b.build();
     }
 }

@@ -9,12 +9,12 @@ import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.StreamName;
 import io.tributary.stream.Streams;
-import jakarta.jms.Connection;
+import io.tributary.eventstream.BackoffStrategy;
+import io.tributary.eventstream.ExponentialBackoff;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import org.apache.activemq.artemis.api.core.client.FailoverEventType;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Set;
@@ -29,14 +29,19 @@ import java.util.regex.Pattern;
  * same name (created by the broker on first use), and the dead letters of stream {@code s} go to the
  * queue {@code s + deadLetterSuffix}.
  *
- * <p>One JMS connection, opened by the constructor, is shared; every producer, consumer and store has
- * sessions of its own. The connection factory decides durability of sends: it must set
+ * <p>One JMS connection, kept alive by a {@link ConnectionSupervisor}, is shared; every producer, consumer
+ * and store has sessions of its own. The connection factory decides durability of sends: it must set
  * {@code confirmationWindowSize} (see {@link io.tributary.artemis.ArtemisConnections}).
  *
+ * <p><b>Reconnection.</b> While the Artemis client reconnects by itself, producers and consumers keep
+ * their sessions. When the supervisor had to re-create the connection (the client gave up, or the first
+ * connect was refused), producers and consumers open new sessions on the new one at their next call; until
+ * then calls fail with a {@link StreamException} naming the {@link #connectionState() state}. Stores
+ * and {@link #backlog} use the live connection when called.
+ *
  * <p>Thread safety: safe for many threads. {@link #close()} closes everything created here, then the
- * connection; while the broker is unreachable (the Artemis client reports the connection lost) it
- * closes the connection first, which rolls back open batches and fails unconfirmed sends at once
- * instead of waiting for each call's failover timeout.
+ * connection; while the broker is unreachable it closes the connection first, which rolls back open
+ * batches and fails unconfirmed sends at once instead of waiting for each call's failover timeout.
  */
 public final class JmsStreams implements Streams {
 
@@ -45,17 +50,22 @@ public final class JmsStreams implements Streams {
 
     private static final Logger LOG = Logger.getLogger(JmsStreams.class.getName());
     private static final Pattern SUFFIX = Pattern.compile(SUFFIX_PATTERN);
+    private static final Runnable NOTHING = () -> { };
 
-    private final Connection connection;
+    /** The reconnect backoff of {@link #JmsStreams(ConnectionFactory, ProducerOptions, ConsumerOptions, String)}. */
+    public static final BackoffStrategy DEFAULT_RECONNECT_BACKOFF =
+            new ExponentialBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+    private final ConnectionSupervisor supervisor;
     private final ProducerOptions producerDefaults;
     private final ConsumerOptions consumerDefaults;
     private final String deadLetterSuffix;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private volatile boolean connected = true;
 
     /**
-     * Opens the connection.
+     * Opens the connection, which must succeed; later failures are supervised with
+     * {@link #DEFAULT_RECONNECT_BACKOFF}.
      *
      * @param deadLetterSuffix appended to a stream's name to name its dead-letter stream, e.g. {@code .DLQ}
      * @throws IllegalArgumentException if the suffix does not match {@value #SUFFIX_PATTERN}
@@ -63,52 +73,67 @@ public final class JmsStreams implements Streams {
      */
     public JmsStreams(ConnectionFactory factory, ProducerOptions producerDefaults, ConsumerOptions consumerDefaults,
             String deadLetterSuffix) {
-        Objects.requireNonNull(factory, "factory must not be null");
+        this(checkedSuffix(deadLetterSuffix), new ConnectionSupervisor(factory, DEFAULT_RECONNECT_BACKOFF),
+                producerDefaults, consumerDefaults);
+        supervisor.connect();
+    }
+
+    /**
+     * Streams over the connection of {@code supervisor}, which they own from now on (closed with them).
+     * Start it ({@link ConnectionSupervisor#start()} or {@link ConnectionSupervisor#connect()}) before or
+     * after; until it is connected, producers and consumers open their sessions on first use.
+     *
+     * @throws IllegalArgumentException if the suffix does not match {@value #SUFFIX_PATTERN}
+     */
+    public JmsStreams(ConnectionSupervisor supervisor, ProducerOptions producerDefaults,
+            ConsumerOptions consumerDefaults, String deadLetterSuffix) {
+        this(checkedSuffix(deadLetterSuffix), supervisor, producerDefaults, consumerDefaults);
+    }
+
+    private JmsStreams(String deadLetterSuffix, ConnectionSupervisor supervisor, ProducerOptions producerDefaults,
+            ConsumerOptions consumerDefaults) {
+        this.supervisor = Objects.requireNonNull(supervisor, "supervisor must not be null");
         this.producerDefaults = Objects.requireNonNull(producerDefaults, "producerDefaults must not be null");
         this.consumerDefaults = Objects.requireNonNull(consumerDefaults, "consumerDefaults must not be null");
+        this.deadLetterSuffix = deadLetterSuffix;
+    }
+
+    private static String checkedSuffix(String deadLetterSuffix) {
         if (deadLetterSuffix == null || !SUFFIX.matcher(deadLetterSuffix).matches()) {
             throw new IllegalArgumentException("dead-letter suffix '" + deadLetterSuffix + "' is not allowed: use "
                     + SUFFIX_PATTERN);
         }
-        this.deadLetterSuffix = deadLetterSuffix;
-        try {
-            connection = factory.createConnection();
-            connection.setExceptionListener(e -> LOG.log(Level.WARNING, "JMS connection failed: " + e, e));
-            if (connection instanceof ActiveMQConnection artemis) {
-                artemis.setFailoverListener(this::onFailoverEvent);
-            }
-            connection.start();
-        } catch (JMSException e) {
-            throw new StreamException("cannot connect to the broker: " + e, e);
-        }
-        LOG.info("JMS streams connected");
+        return deadLetterSuffix;
     }
 
     @Override
     public Producer producer(String stream, ProducerOptions options) {
         StreamName.check(stream);
         Objects.requireNonNull(options, "options must not be null");
-        return track(stream, "producer", onClose -> new JmsProducer(connection, stream, options, onClose));
+        String what = "producer to stream '" + stream + "'";
+        return track(stream, "producer", onClose -> new SupervisedProducer(stream, new Reopening<>(supervisor, what,
+                c -> new JmsProducer(c, stream, options, NOTHING)), onClose));
     }
 
     @Override
     public Consumer consumer(String stream, ConsumerOptions options) {
         String deadLetters = deadLetterStream(stream);
         Objects.requireNonNull(options, "options must not be null");
-        return track(stream, "consumer",
-                onClose -> new JmsConsumer(connection, stream, deadLetters, options, onClose));
+        String what = "consumer of stream '" + stream + "'";
+        return track(stream, "consumer", onClose -> new SupervisedConsumer(stream, options, new Reopening<>(
+                supervisor, what, c -> new JmsConsumer(c, stream, deadLetters, options, NOTHING)), onClose));
     }
 
     @Override
     public Store store(String name) {
         StreamName.check(name);
-        return track(name, "store", onClose -> new JmsStore(connection, name, onClose));
+        return track(name, "store", onClose -> new JmsStore(supervisor.link().connection(), name, onClose));
     }
 
     @Override
     public long backlog(String stream) {
         StreamName.check(stream);
-        try (QueueBacklog backlog = QueueBacklog.of(connection, stream)) {
+        try (QueueBacklog backlog = QueueBacklog.of(supervisor.link().connection(), stream)) {
             return backlog.count();
         }
     }
@@ -118,12 +143,19 @@ public final class JmsStreams implements Streams {
         return StreamName.check(StreamName.check(stream) + deadLetterSuffix);
     }
 
-    /**
-     * Whether the connection to the broker is up, as far as the Artemis client knows: false from a
-     * detected failure until the client has reconnected. Always true for other JMS providers.
-     */
+    /** Whether the connection to the broker is up: {@link #connectionState()} is {@code CONNECTED}. */
     public boolean isConnected() {
-        return connected;
+        return connectionState() == ConnectionState.CONNECTED;
+    }
+
+    /** The state of the connection to the broker. */
+    public ConnectionState connectionState() {
+        return supervisor.state();
+    }
+
+    /** The supervisor of the connection, for health checks and metrics (owned by these streams). */
+    public ConnectionSupervisor supervisor() {
+        return supervisor;
     }
 
     @Override
@@ -142,13 +174,13 @@ public final class JmsStreams implements Streams {
             return;
         }
         closed = true;
-        if (connected) {
+        if (isConnected()) {
             new ArrayList<>(open).forEach(JmsStreams::closeQuietly);
-            closeConnection();
+            supervisor.close();
         } else {
             LOG.warning("closing JMS streams while the broker is unreachable: open batches are rolled back and"
                     + " unconfirmed sends fail");
-            closeConnection();
+            supervisor.close();
             new ArrayList<>(open).forEach(JmsStreams::closeQuietly);
         }
         LOG.info("JMS streams closed");
@@ -172,27 +204,6 @@ public final class JmsStreams implements Streams {
             throw new StreamClosedException("streams closed while a " + what + " for '" + stream + "' opened");
         }
         return created;
-    }
-
-    private void closeConnection() {
-        try {
-            connection.close();
-        } catch (JMSException e) {
-            LOG.log(Level.WARNING, "closing the JMS connection failed", e);
-        }
-    }
-
-    private void onFailoverEvent(FailoverEventType event) {
-        boolean up = event == FailoverEventType.FAILOVER_COMPLETED;
-        if (up != connected) {
-            connected = up;
-            if (up) {
-                LOG.info("JMS connection to the broker restored");
-            } else {
-                LOG.warning(() -> "JMS connection to the broker lost (" + event + "): blocking calls wait for the"
-                        + " client to reconnect, up to its callFailoverTimeout");
-            }
-        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -1,0 +1,90 @@
+package io.tributary.stream.jms;
+
+import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.Message;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@link Consumer} that {@link JmsStreams} hands out: a {@link JmsConsumer} on the live connection,
+ * re-opened after the {@link ConnectionSupervisor} re-created it.
+ *
+ * <p>A batch received on a connection that then failed for good cannot be committed any more: settling
+ * it throws a {@link io.tributary.stream.StreamException} and the broker delivers the whole batch again
+ * (the consumer's at-least-once contract); the next {@link #receive} opens a consumer on the new
+ * connection. Settlement goes to the consumer that handed the batch out. Thread safety: as
+ * {@link JmsConsumer}.
+ */
+final class SupervisedConsumer implements Consumer {
+
+    private final String stream;
+    private final ConsumerOptions options;
+    private final Reopening<JmsConsumer> consumer;
+    private final Runnable onClose;
+    private volatile JmsConsumer batchOwner;
+
+    SupervisedConsumer(String stream, ConsumerOptions options, Reopening<JmsConsumer> consumer, Runnable onClose) {
+        this.stream = stream;
+        this.options = options;
+        this.consumer = consumer;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String stream() {
+        return stream;
+    }
+
+    @Override
+    public List<Message> receive(int max, Duration wait) throws InterruptedException {
+        ConsumerOptions.checkReceive(max, wait);
+        JmsConsumer current = consumer.current();
+        batchOwner = current;
+        return current.receive(max, wait);
+    }
+
+    @Override
+    public List<Message> receive() throws InterruptedException {
+        return receive(options.batchSize(), options.receiveWait());
+    }
+
+    @Override
+    public void ack(Message message) {
+        owner(message).ack(message);
+    }
+
+    @Override
+    public void nack(Message message, String reason) {
+        owner(message).nack(message, reason);
+    }
+
+    @Override
+    public long backlog() {
+        return consumer.current().backlog();
+    }
+
+    @Override
+    public void close() {
+        try {
+            consumer.close();
+        } finally {
+            onClose.run();
+        }
+    }
+
+    private JmsConsumer owner(Message message) {
+        JmsConsumer owner = batchOwner;
+        if (owner == null) {
+            throw new IllegalArgumentException("message " + message.id() + " was not received by this consumer of"
+                    + " stream '" + stream + "'");
+        }
+        return owner;
+    }
+
+    @Override
+    public String toString() {
+        return "consumer of stream '" + stream + "'";
+    }
+}
