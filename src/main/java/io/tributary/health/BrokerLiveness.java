@@ -2,7 +2,6 @@ package io.tributary.health;
 
 import io.tributary.cdi.TributaryRuntime;
 import io.tributary.stream.jms.ConnectionSupervisor;
-import io.tributary.stream.jms.JmsStreams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
