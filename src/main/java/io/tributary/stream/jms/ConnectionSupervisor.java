@@ -12,6 +12,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +119,23 @@ public final class ConnectionSupervisor implements AutoCloseable {
         return new Link(connection, generation);
     }
 
+    /**
+     * The live connection, waiting up to {@code max} for one while there is none (state FAILED).
+     *
+     * @return the link, or empty if no connection came in time or the supervisor is closed
+     */
+    public synchronized Optional<Link> awaitLink(Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (connection == null && !closed) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return connection == null ? Optional.empty() : Optional.of(new Link(connection, generation));
+    }
+
     /** The current state. */
     public synchronized ConnectionState state() {
         return state == null ? ConnectionState.FAILED : state;
@@ -148,6 +166,7 @@ public final class ConnectionSupervisor implements AutoCloseable {
             closed = true;
             c = connection;
             connection = null;
+            notifyAll();
         }
         retries.shutdownNow();
         closeQuietly(c);
@@ -187,6 +206,7 @@ public final class ConnectionSupervisor implements AutoCloseable {
             if (keep) {
                 connection = c;
                 generation++;
+                notifyAll();
                 int attempts = failures;
                 failures = 0;
                 lastFailure = null;

@@ -5,6 +5,7 @@ import io.tributary.stream.StreamException;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
  * none yet or the one held belongs to an older connection; the stale one is closed in the background
  * (its connection is gone, so closing rolls back what it had open and fails its unconfirmed sends).
  * When there is no live connection, {@code current()} throws a {@link StreamException} naming the
- * supervisor's state. Thread safety: synchronized.
+ * supervisor's state, and {@code current(wait)} waits for one. Thread safety: synchronized.
  *
  * @param <T> what is re-opened
  */
@@ -80,6 +81,25 @@ final class Reopening<T extends AutoCloseable> {
             LOG.fine(() -> what + " re-opened on connection generation " + generation);
         }
         return current;
+    }
+
+    /**
+     * The instance on the live connection, waiting up to {@code wait} for a connection while there is
+     * none.
+     *
+     * @return the instance, or empty if no connection came in time
+     * @throws StreamClosedException if closed
+     */
+    Optional<T> current(Duration wait) throws InterruptedException {
+        if (supervisor.awaitLink(wait).isEmpty()) {
+            synchronized (this) {
+                if (closed) {
+                    throw new StreamClosedException(what + " is closed");
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.of(current());
     }
 
     /** The instance held, if any, whatever its generation. */

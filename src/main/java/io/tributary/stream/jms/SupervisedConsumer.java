@@ -6,6 +6,7 @@ import io.tributary.stream.Message;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@link Consumer} that {@link JmsStreams} hands out: a {@link JmsConsumer} on the live connection,
@@ -14,7 +15,9 @@ import java.util.List;
  * <p>A batch received on a connection that then failed for good cannot be committed any more: settling
  * it throws a {@link io.tributary.stream.StreamException} and the broker delivers the whole batch again
  * (the consumer's at-least-once contract); the next {@link #receive} opens a consumer on the new
- * connection. Settlement goes to the consumer that handed the batch out. Thread safety: as
+ * connection. While there is no connection, {@code receive} waits for one for at most its
+ * {@code wait} and returns an empty batch if none came, so a receive loop neither fails nor spins during
+ * an outage. Settlement goes to the consumer that handed the batch out. Thread safety: as
  * {@link JmsConsumer}.
  */
 final class SupervisedConsumer implements Consumer {
@@ -40,9 +43,13 @@ final class SupervisedConsumer implements Consumer {
     @Override
     public List<Message> receive(int max, Duration wait) throws InterruptedException {
         ConsumerOptions.checkReceive(max, wait);
-        JmsConsumer current = consumer.current();
-        batchOwner = current;
-        return current.receive(max, wait);
+        long deadline = System.nanoTime() + wait.toNanos();
+        Optional<JmsConsumer> current = consumer.current(wait);
+        if (current.isEmpty()) {
+            return List.of();
+        }
+        batchOwner = current.get();
+        return current.get().receive(max, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,11 +68,7 @@ class JmsStreamsOutageTest {
     void producersAndConsumersOpenedBeforeAnOutageWorkAfterTheBrokerIsBack() throws Exception {
         try (EmbeddedArtemis broker = new EmbeddedArtemis(data)) {
             broker.start();
-            ConnectionSupervisor supervisor = new ConnectionSupervisor(
-                    ArtemisConnections.connectionFactory(broker.connectionUrl() + FAST_FAILOVER),
-                    new ExponentialBackoff(Duration.ofMillis(10), Duration.ofMillis(100)));
-            try (JmsStreams streams = new JmsStreams(supervisor.connect(), ProducerOptions.DEFAULTS,
-                    ConsumerOptions.DEFAULTS, ".DLQ");
+            try (JmsStreams streams = supervised(broker, FAST_FAILOVER);
                     Producer p = streams.producer("resume");
                     Consumer c = streams.consumer("resume")) {
                 p.send(Message.ofText("before")).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -84,17 +81,52 @@ class JmsStreamsOutageTest {
                 broker.start();
                 awaitState(streams, ConnectionState.CONNECTED);
                 sendUntilConfirmed(p, Message.ofText("after"));
-                List<String> got = new ArrayList<>();
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (got.size() < 2 && System.nanoTime() < deadline) {
-                    List<Message> batch = c.receive(10, Duration.ofMillis(200));
-                    batch.forEach(m -> got.add(m.text()));
-                    batch.forEach(c::ack);
-                }
-                assertEquals(List.of("before", "after"), got);
+                assertEquals(List.of("before", "after"), receiveAndAck(c, 2));
                 assertEquals(0, streams.backlog("resume"));
             }
         }
+    }
+
+    @Test
+    void whenTheClientGivesUpTheSupervisorRecreatesTheConnectionAndProducersAndConsumersReopenOnIt()
+            throws Exception {
+        try (EmbeddedArtemis broker = new EmbeddedArtemis(data)) {
+            broker.start();
+            try (JmsStreams streams = supervised(broker, FAST_FAILOVER + "&reconnectAttempts=0");
+                    Producer p = streams.producer("recreate");
+                    Consumer c = streams.consumer("recreate")) {
+                p.send(Message.ofText("before")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                broker.stop();
+                awaitState(streams, ConnectionState.FAILED);
+                StreamException down = assertThrows(StreamException.class, () -> p.send(Message.ofText("lost")));
+                assertTrue(down.getMessage().contains("FAILED"), down.getMessage());
+                assertEquals(List.of(), c.receive(10, Duration.ofMillis(100)), "a receive waits, then returns empty");
+
+                broker.start();
+                awaitState(streams, ConnectionState.CONNECTED);
+                assertEquals(2, streams.supervisor().link().generation(), "a new connection");
+                p.send(Message.ofText("after")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                assertEquals(List.of("before", "after"), receiveAndAck(c, 2));
+            }
+        }
+    }
+
+    private static JmsStreams supervised(EmbeddedArtemis broker, String urlParameters) {
+        ConnectionSupervisor supervisor = new ConnectionSupervisor(
+                ArtemisConnections.connectionFactory(broker.connectionUrl() + urlParameters),
+                new ExponentialBackoff(Duration.ofMillis(10), Duration.ofMillis(100)));
+        return new JmsStreams(supervisor.connect(), ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+    }
+
+    private static List<String> receiveAndAck(Consumer c, int count) throws InterruptedException {
+        List<String> got = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (got.size() < count && System.nanoTime() < deadline) {
+            List<Message> batch = c.receive(10, Duration.ofMillis(200));
+            batch.forEach(m -> got.add(m.text()));
+            batch.forEach(c::ack);
+        }
+        return got;
     }
 
     /** Sends until confirmed: a send caught by the outage may fail, and resending it is safe. */
