@@ -233,8 +233,8 @@ public final class ConnectionSupervisor implements AutoCloseable {
                 return;
             }
             connection = null;
+            retries.execute(() -> closeQuietly(source));
         }
-        retries.execute(() -> closeQuietly(source));
         failed(e, "failed for good");
     }
 
