@@ -1,6 +1,7 @@
 package it.io.tributary;
 
 import io.tributary.cdi.Stream;
+import io.tributary.metrics.MeteredStreams;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
@@ -65,7 +66,8 @@ class StreamsInContainerIT {
 
     @Test
     void injectedProducerAndConsumerRoundTripThroughTheEmbeddedBroker() throws Exception {
-        assertInstanceOf(JmsStreams.class, streams, "the default transport is the embedded Artemis broker");
+        MeteredStreams metered = assertInstanceOf(MeteredStreams.class, streams, "injected streams are measured");
+        assertInstanceOf(JmsStreams.class, metered.delegate(), "the default transport is the embedded Artemis broker");
         assertEquals("it-orders", orders.stream());
         Message sent = Message.builder().text("order 1").key("customer-9").tag("kind", "new").build();
         orders.send(sent).toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
