@@ -125,25 +125,13 @@ class BadInputIT {
                 raw.send(queue, bytes(context, "not-utf8", notUtf8));
                 raw.send(queue, text(context, "after", "after the bad bodies"));
             }
-            Map<String, Message> delivered = new HashMap<>();
+            Map<String, Message> delivered;
             try (Consumer consumer = streams.consumer(stream)) {
-                long end = System.nanoTime() + DEADLINE.toNanos();
-                while (delivered.size() < 3 && System.nanoTime() < end) {
-                    for (Message m : consumer.receive(10, Duration.ofMillis(200))) {
-                        delivered.put(m.tag("case"), m);
-                        consumer.ack(m);
-                    }
-                }
+                delivered = byCase(consumer, 3);
             }
-            Map<String, Message> dead = new HashMap<>();
+            Map<String, Message> dead;
             try (Consumer dlq = inspector.consumer(streams.deadLetterStream(stream))) {
-                long end = System.nanoTime() + DEADLINE.toNanos();
-                while (dead.size() < 3 && System.nanoTime() < end) {
-                    for (Message m : dlq.receive(10, Duration.ofMillis(200))) {
-                        dead.put(m.tag("case"), m);
-                        dlq.ack(m);
-                    }
-                }
+                dead = byCase(dlq, 3);
             }
             Map<String, String> reasons = new TreeMap<>();
             dead.forEach((k, m) -> reasons.put(k, m.tag(Consumer.REASON_TAG)));
@@ -163,6 +151,19 @@ class BadInputIT {
             assertTrue(reasons.get("lone-surrogate").contains("not valid Unicode"), reasons.toString());
             assertEquals(200 * 1024, dead.get("over-limit-large").value().length, "dead letter keeps the body");
         }
+    }
+
+    /** Receives and acks until {@code want} messages with distinct "case" tags arrived, or the deadline passed. */
+    private static Map<String, Message> byCase(Consumer consumer, int want) throws InterruptedException {
+        Map<String, Message> received = new HashMap<>();
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (received.size() < want && System.nanoTime() < end) {
+            for (Message m : consumer.receive(10, Duration.ofMillis(200))) {
+                received.put(m.tag("case"), m);
+                consumer.ack(m);
+            }
+        }
+        return received;
     }
 
     private static BytesMessage bytes(JMSContext context, String kase, byte[] body) throws Exception {
