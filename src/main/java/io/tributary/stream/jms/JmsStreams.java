@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>One JMS connection, kept alive by a {@link ConnectionSupervisor}, is shared; every producer, consumer
  * and store has sessions of its own. The connection factory decides durability of sends: it must set
- * {@code confirmationWindowSize} (see {@link io.tributary.artemis.ArtemisConnections}).
+ * {@code confirmationWindowSize} (see {@link io.tributary.artemis.ArtemisConnections}). The message size
+ * limit of the default producer options ({@code tributary.message.max-bytes}) also bounds what consumers
+ * accept: a larger body sent by a foreign JMS client is dead-lettered with a reason, never read.
  *
  * <p><b>Reconnection.</b> While the Artemis client reconnects by itself, producers and consumers keep
  * their sessions. When the supervisor had to re-create the connection (the client gave up, or the first
@@ -121,7 +123,8 @@ public final class JmsStreams implements Streams {
         Objects.requireNonNull(options, "options must not be null");
         String what = "consumer of stream '" + stream + "'";
         return track(stream, "consumer", onClose -> new SupervisedConsumer(stream, options, new Reopening<>(
-                supervisor, what, c -> new JmsConsumer(c, stream, deadLetters, options, NOTHING)), onClose));
+                supervisor, what, c -> new JmsConsumer(c, stream, deadLetters, options,
+                        producerDefaults.maxMessageBytes(), NOTHING)), onClose));
     }
 
     @Override
