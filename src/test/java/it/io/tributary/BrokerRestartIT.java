@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class BrokerRestartIT {
 
-    private static final String STREAM = "it-restart";
+    /** Unique per run: the server's journal (and its duplicate-detection ids) outlive a test run. */
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    private static final String STREAM = "it-restart-" + RUN;
     private static final int EACH_SIDE = 20;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -76,7 +78,7 @@ class BrokerRestartIT {
 
     /** Sends until the broker confirms; a send caught by the outage is resent (same id: routed once). */
     private static String sendConfirmed(Producer producer, String text) throws InterruptedException {
-        Message m = Message.builder().id("restart-" + text).text(text).build();
+        Message m = Message.builder().id("restart-" + RUN + "-" + text).text(text).build();
         long end = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
             try {

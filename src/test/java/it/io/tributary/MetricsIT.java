@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class MetricsIT {
 
-    private static final String STREAM = "it-metrics";
+    /** Unique per run: the server's journal outlives a test run, and the backlog is read from it. */
+    private static final String STREAM = "it-metrics-" + Long.toString(System.currentTimeMillis(), 36);
 
     @Deployment
     static WebArchive deployment() {
