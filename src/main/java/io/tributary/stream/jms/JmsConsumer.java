@@ -275,10 +275,10 @@ final class JmsConsumer implements Consumer {
             Message m = retry.message();
             jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt());
             if (retry.delay().isZero()) {
-                sender.send(queue, copy);
+                sender.send(queue, copy, DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
             } else {
                 copy.setLongProperty(MessageCodec.SCHEDULED_DELIVERY, System.currentTimeMillis() + retry.delay().toMillis());
-                sender.send(retryQueue, copy);
+                sender.send(retryQueue, copy, DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
             }
         } else if (outcome instanceof NackOutcome.DeadLetter dead) {
             sendDeadLetter(dead.letter());
@@ -291,7 +291,8 @@ final class JmsConsumer implements Consumer {
     }
 
     private void sendDeadLetter(Message letter) throws JMSException {
-        sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt()));
+        sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt()),
+                DeliveryMode.PERSISTENT, letter.priority(), 0);
     }
 
     /** Whether {@code e} reports an interrupt (the Artemis client clears the flag and wraps it). */

@@ -123,7 +123,8 @@ final class JmsProducer implements Producer {
             }
             try {
                 for (Message m : messages) {
-                    batchProducer.send(MessageCodec.write(batchSession, outgoing(m), m.id()));
+                    batchProducer.send(MessageCodec.write(batchSession, outgoing(m), m.id()), DeliveryMode.PERSISTENT,
+                            m.priority(), MessageCodec.timeToLive(m));
                 }
                 batchSession.commit();
                 return CompletableFuture.completedStage(null);
@@ -196,6 +197,7 @@ final class JmsProducer implements Producer {
             }
             pending.add(confirmed);
             asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id()),
+                    DeliveryMode.PERSISTENT, message.priority(), MessageCodec.timeToLive(message),
                     new Confirmation(confirmed, message.id()));
         } catch (JMSException | RuntimeException e) {
             if (e instanceof StreamClosedException closedException) {

@@ -55,7 +55,9 @@ final class RetryMover implements MessageListener, AutoCloseable {
     @Override
     public void onMessage(jakarta.jms.Message retry) {
         try {
-            toStream.send(moved(retry));
+            long expiration = retry.getJMSExpiration();
+            long ttl = expiration == 0 ? 0 : Math.max(1, expiration - System.currentTimeMillis());
+            toStream.send(moved(retry), DeliveryMode.PERSISTENT, retry.getJMSPriority(), ttl);
             session.commit();
             if (failing) {
                 failing = false;
