@@ -12,6 +12,7 @@ import io.tributary.stream.support.OpenBatch;
 import io.tributary.stream.support.Settlement;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -27,7 +28,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A {@link Consumer} over an Artemis queue, on a {@code SESSION_TRANSACTED} JMS session.
+ * A {@link Consumer} over an Artemis queue (a stream's, or a topic subscription's: {@link ConsumerSource}),
+ * on a {@code SESSION_TRANSACTED} JMS session.
  *
  * <p><b>Batches.</b> {@link #receive} waits for the first message, then takes what is immediately
  * available, up to {@code max}; all of it belongs to the session's open transaction. When the last
@@ -77,7 +79,7 @@ final class JmsConsumer implements Consumer {
     private final ReentrantLock lock = new ReentrantLock();
     private final OpenBatch batch;
     private final Session session;
-    private final Queue queue;
+    private final Destination queue;
     private final Queue deadLetterQueue;
     private final Queue retryQueue;
     private final RetryMover mover;
@@ -88,20 +90,26 @@ final class JmsConsumer implements Consumer {
 
     JmsConsumer(Connection connection, String stream, String deadLetterStream, ConsumerOptions options,
             Runnable onClose) throws JMSException {
-        this.stream = stream;
+        this(connection, ConsumerSource.queue(stream), deadLetterStream, options, onClose);
+    }
+
+    /** A consumer of {@code source}: a stream's queue or a topic subscription's queue. */
+    JmsConsumer(Connection connection, ConsumerSource source, String deadLetterStream, ConsumerOptions options,
+            Runnable onClose) throws JMSException {
+        this.stream = source.stream();
         this.options = options;
         this.onClose = onClose;
         this.batch = new OpenBatch(stream);
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         try {
-            this.queue = session.createQueue(stream);
+            this.queue = source.target().open(session);
             this.deadLetterQueue = session.createQueue(deadLetterStream);
             this.retryQueue = session.createQueue(stream + RetryMover.SUFFIX);
-            this.consumer = session.createConsumer(queue);
+            this.consumer = source.opener().open(session);
             this.sender = session.createProducer(null);
             this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
-            this.backlog = QueueBacklog.of(connection, stream);
-            this.mover = new RetryMover(connection, stream);
+            this.backlog = new QueueBacklog(connection, List.of(source.queue(), stream + RetryMover.SUFFIX));
+            this.mover = new RetryMover(connection, stream, source.target());
         } catch (JMSException | RuntimeException e) {
             Sessions.close(session, owner());
             throw e;

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * delay waits among the scheduled ones until due; an expired message is dropped when a consumer would
  * take it (it is never handed out). Thread-safe.
  */
-final class MemoryQueue {
+final class MemoryQueue implements MemoryTarget {
 
     /** How many recent ids are remembered for duplicate detection (Artemis' default id cache size). */
     static final int DUPLICATE_WINDOW = 20_000;
@@ -64,7 +64,8 @@ final class MemoryQueue {
         this.capacity = capacity;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
@@ -73,7 +74,8 @@ final class MemoryQueue {
      *
      * @return false if there was no room in time (nothing was stored)
      */
-    boolean offer(List<Message> messages, Duration wait) throws InterruptedException {
+    @Override
+    public boolean offer(List<Message> messages, Duration wait) throws InterruptedException {
         if (messages.size() > capacity) {
             throw new IllegalArgumentException(messages.size() + " messages cannot fit stream '" + name
                     + "' of capacity " + capacity + ": send at most " + capacity + " at once");

@@ -1,0 +1,39 @@
+package io.tributary.stream.jms;
+
+import io.tributary.artemis.ArtemisConnections;
+import io.tributary.artemis.EmbeddedArtemis;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.Streams;
+import io.tributary.stream.TopicConformance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** The JMS streams against the topic conformance suite, on one embedded Artemis broker (in-VM transport). */
+class JmsTopicConformanceTest extends TopicConformance {
+
+    @TempDir
+    static Path data;
+
+    private static EmbeddedArtemis broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new EmbeddedArtemis(data);
+        broker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.stop();
+    }
+
+    @Override
+    protected Streams createStreams() {
+        return new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()),
+                ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+    }
+}
