@@ -1,6 +1,5 @@
 package io.tributary.stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,36 +28,18 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The message-stream contract, as every implementation must honour it. Subclasses say how to create
  * the {@link Streams} under test; each test uses fresh stream names, so one broker may serve them all.
  */
-public abstract class StreamsConformance {
+public abstract class StreamsConformance extends StreamsFixture {
 
     /** Short delays so retries happen within a test; long enough to order "later" after "now". */
     protected static final RedeliveryPolicy FAST_RETRY =
             new RedeliveryPolicy(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100));
     protected static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    protected Streams streams;
     protected String stream;
 
-    /** The streams under test, with default options {@link ProducerOptions#DEFAULTS}. */
-    protected abstract Streams createStreams() throws Exception;
-
-    /** Releases what {@link #createStreams()} started, after {@code streams} is closed. */
-    protected void destroy() throws Exception {
-    }
-
     @BeforeEach
-    void open() throws Exception {
-        streams = createStreams();
+    void name() {
         stream = "conf-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        try {
-            streams.close();
-        } finally {
-            destroy();
-        }
     }
 
     protected ConsumerOptions options() {

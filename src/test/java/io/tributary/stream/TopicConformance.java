@@ -1,6 +1,5 @@
 package io.tributary.stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,33 +21,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The topic part of the {@link Streams} contract ({@link Streams#publisher}, {@link Streams#subscriber},
- * {@link Subscription}), as every implementation must honour it. Each test uses a fresh topic.
+ * {@link Subscription}), as every implementation must honour it. Each test uses a fresh topic. Run by
+ * each implementation's {@link StreamsConformance} test as a nested class, on the same broker.
  */
-public abstract class TopicConformance {
+public abstract class TopicConformance extends StreamsFixture {
 
-    protected Streams streams;
     protected String topic;
 
-    /** The streams under test. */
-    protected abstract Streams createStreams() throws Exception;
-
-    /** Releases what {@link #createStreams()} started, after {@code streams} is closed. */
-    protected void destroy() throws Exception {
-    }
-
     @BeforeEach
-    void open() throws Exception {
-        streams = createStreams();
+    void name() {
         topic = "topic-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        try {
-            streams.close();
-        } finally {
-            destroy();
-        }
     }
 
     private Consumer subscriber(Subscription s) {
