@@ -46,8 +46,10 @@ public interface Streams extends AutoCloseable {
      * A new consumer of {@code subscription}, creating the subscription if it does not exist: the
      * {@link Consumer} contract on the stream {@link Subscription#stream()}.
      *
-     * @throws IllegalStateException if the subscription is not shared and already has a consumer, or
-     *                               exists with another durability
+     * <p>Opening an existing subscription with another durability is refused (the in-memory streams throw
+     * {@link IllegalStateException}, Artemis refuses it with a {@link StreamException}).
+     *
+     * @throws IllegalStateException if the subscription is not shared and already has a consumer
      */
     Consumer subscriber(Subscription subscription, ConsumerOptions options);
 
