@@ -15,7 +15,7 @@ import java.util.Objects;
  * <p><b>Durable.</b> A durable subscription exists from its first consumer on and keeps what is
  * published while no consumer is open. A non-durable one exists while at least one consumer is open:
  * what is published while none is open is not kept for it, and closing its last consumer discards
- * what it held (on Artemis, retries of it still waiting for their delay are dropped when due). The
+ * what it held (nacked messages still waiting for their retry delay may be lost with it). The
  * durability of a subscription is fixed by the consumer that created it. Subscriptions are never
  * removed by this API (a durable one lives until removed on the broker).
  *
