@@ -7,6 +7,7 @@ import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.Store;
 import io.tributary.stream.StreamName;
 import io.tributary.stream.Streams;
+import io.tributary.stream.Subscription;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@link Streams} that record {@link StreamMeter metrics} of every producer and consumer they create, on
+ * {@link Streams} that record {@link StreamMeter metrics} of every producer and consumer (publishers and
+ * subscribers included: a topic and a subscription's stream are measured like streams) they create, on
  * top of any implementation: the decorator applied once by the CDI runtime, so injected streams, the
  * HTTP bridge and the Reactive Messaging connector are all measured. Stores are not measured.
  *
@@ -63,6 +65,19 @@ public final class MeteredStreams implements Streams {
     public Consumer consumer(String stream, ConsumerOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         return new MeteredConsumer(delegate.consumer(stream, options), stats(stream), options.redelivery());
+    }
+
+    @Override
+    public Producer publisher(String topic, ProducerOptions options) {
+        return new MeteredProducer(delegate.publisher(topic, options), stats(topic));
+    }
+
+    /** {@inheritDoc} Measured under the subscription's stream name ({@link Subscription#stream()}). */
+    @Override
+    public Consumer subscriber(Subscription subscription, ConsumerOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        Consumer consumer = delegate.subscriber(subscription, options);
+        return new MeteredConsumer(consumer, stats(subscription.stream()), options.redelivery());
     }
 
     @Override

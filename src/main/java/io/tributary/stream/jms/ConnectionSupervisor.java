@@ -136,6 +136,14 @@ public final class ConnectionSupervisor implements AutoCloseable {
         return connection == null ? Optional.empty() : Optional.of(new Link(connection, generation));
     }
 
+    /**
+     * A new, not started connection from the same source that this supervisor does not watch (for
+     * connections with a role of their own, such as a client-id guard).
+     */
+    Connection openUnsupervised() throws JMSException {
+        return opener.open();
+    }
+
     /** The current state. */
     public synchronized ConnectionState state() {
         return state == null ? ConnectionState.FAILED : state;

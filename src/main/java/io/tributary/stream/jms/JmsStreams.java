@@ -1,5 +1,7 @@
 package io.tributary.stream.jms;
 
+import io.tributary.eventstream.BackoffStrategy;
+import io.tributary.eventstream.ExponentialBackoff;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Producer;
@@ -9,9 +11,10 @@ import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.StreamName;
 import io.tributary.stream.Streams;
-import io.tributary.eventstream.BackoffStrategy;
-import io.tributary.eventstream.ExponentialBackoff;
+import io.tributary.stream.Subscription;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.JMSException;
 
 import java.time.Duration;
@@ -28,6 +31,9 @@ import java.util.regex.Pattern;
  * {@link Streams} over ActiveMQ Artemis through JMS: each stream is a durable anycast queue of the
  * same name (created by the broker on first use), and the dead letters of stream {@code s} go to the
  * queue {@code s + deadLetterSuffix}.
+ *
+ * <p>A topic is a multicast address of the same name; a {@link Subscription} is a JMS 2 shared
+ * subscription on it (see {@link #subscriber}).
  *
  * <p>One JMS connection, kept alive by a {@link ConnectionSupervisor}, is shared; every producer, consumer
  * and store has sessions of its own. The connection factory decides durability of sends: it must set
@@ -125,6 +131,68 @@ public final class JmsStreams implements Streams {
         return track(stream, "consumer", onClose -> new SupervisedConsumer(stream, options, new Reopening<>(
                 supervisor, what, c -> new JmsConsumer(c, stream, deadLetters, options,
                         producerDefaults.maxMessageBytes(), NOTHING)), onClose));
+    }
+
+    @Override
+    public Producer publisher(String topic, ProducerOptions options) {
+        StreamName.check(topic);
+        Objects.requireNonNull(options, "options must not be null");
+        String what = "publisher to topic '" + topic + "'";
+        return track(topic, "publisher", onClose -> new SupervisedProducer(topic, new Reopening<>(supervisor, what,
+                c -> new JmsProducer(c, topic, true, options, NOTHING)), onClose));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The subscription is a JMS 2 shared subscription named {@link Subscription#stream()} (a queue of
+     * that name on the topic's multicast address). A subscription that is not shared is guarded by a
+     * connection of its own whose client id is derived from the subscription: the broker refuses a
+     * second connection with that id, so at most one consumer is open at a time across every client
+     * of the broker.
+     */
+    @Override
+    public Consumer subscriber(Subscription subscription, ConsumerOptions options) {
+        Objects.requireNonNull(subscription, "subscription must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        String deadLetters = deadLetterStream(subscription.stream());
+        AutoCloseable guard = subscription.shared() ? () -> { } : exclusive(subscription);
+        try {
+            String what = "subscriber " + subscription.stream();
+            return track(subscription.stream(), "subscriber", onClose -> new SupervisedConsumer(subscription.stream(),
+                    options, new Reopening<>(supervisor, what, c -> new JmsConsumer(c,
+                            ConsumerSource.subscription(c, subscription), deadLetters, options,
+                            producerDefaults.maxMessageBytes(), NOTHING)), () -> {
+                        onClose.run();
+                        closeQuietly(guard);
+                    }));
+        } catch (RuntimeException e) {
+            closeQuietly(guard);
+            throw e;
+        }
+    }
+
+    private AutoCloseable exclusive(Subscription subscription) {
+        String clientId = "tributary-exclusive:" + subscription.topic() + "::" + subscription.name();
+        Connection guard;
+        try {
+            guard = supervisor.openUnsupervised();
+        } catch (JMSException e) {
+            throw new StreamException("cannot connect to the broker for subscription '" + subscription.stream()
+                    + "': " + e, e);
+        }
+        try {
+            guard.setClientID(clientId);
+            return guard;
+        } catch (InvalidClientIDException e) {
+            closeQuietly(guard);
+            throw new IllegalStateException("subscription '" + subscription.name() + "' of topic '"
+                    + subscription.topic() + "' is not shared and already has a consumer: close it first, or"
+                    + " subscribe as shared (" + e.getMessage() + ")", e);
+        } catch (JMSException e) {
+            closeQuietly(guard);
+            throw new StreamException("cannot guard subscription '" + subscription.stream() + "': " + e, e);
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Enumeration;
@@ -29,7 +30,11 @@ import java.util.regex.Pattern;
  * <p>A message travels as a {@code BytesMessage} whose body is the value. Its fields are properties:
  * {@value #ID} (the id), {@value #KEY} (the key, also copied to {@code JMSXGroupID}), {@value #ATTEMPT}
  * (the attempt it is sent for), {@value #TIMESTAMP} (ISO-8601, exact), {@value #TOPIC} (the stream it
- * was produced to), the duplicate-detection id {@code _AMQ_DUPL_ID}, and one string property per tag.
+ * was produced to), {@value #TIME_TO_LIVE} (the time to live in ms, when there is one), the
+ * duplicate-detection id {@code _AMQ_DUPL_ID}, and one string property per tag. A delivery delay
+ * becomes Artemis' scheduled delivery time (now + delay). Priority and expiry are JMS headers that the
+ * JMS provider sets at send: every sender passes {@link Message#priority()} and
+ * {@link #timeToLive(Message)} to {@code MessageProducer.send}.
  *
  * <p>Reading accepts a {@code BytesMessage}, a {@code TextMessage} (its UTF-8 bytes) or a body-less
  * message, also from plain JMS producers (then the id is the {@code JMSMessageID}, the key the
@@ -53,6 +58,7 @@ final class MessageCodec {
     static final String ATTEMPT = "tributary_attempt";
     static final String TIMESTAMP = "tributary_timestamp";
     static final String TOPIC = "tributary_topic";
+    static final String TIME_TO_LIVE = "tributary_ttl_ms";
     static final String GROUP_ID = "JMSXGroupID";
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
     static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
@@ -93,6 +99,12 @@ final class MessageCodec {
         if (message.producerTopic() != null) {
             jms.setStringProperty(TOPIC, message.producerTopic());
         }
+        if (!message.timeToLive().isZero()) {
+            jms.setLongProperty(TIME_TO_LIVE, message.timeToLive().toMillis());
+        }
+        if (!message.deliveryDelay().isZero()) {
+            jms.setLongProperty(SCHEDULED_DELIVERY, System.currentTimeMillis() + message.deliveryDelay().toMillis());
+        }
         for (String tag : message.tags().keySet()) {
             jms.setStringProperty(tag, message.tag(tag));
         }
@@ -128,6 +140,15 @@ final class MessageCodec {
      */
     static Message salvage(jakarta.jms.Message jms, String stream) throws JMSException {
         return headers(jms, stream, false).value(rawBody(jms)).build();
+    }
+
+    /**
+     * The JMS time to live to send {@code message} with: 0 when it never expires, else the milliseconds
+     * left until its {@link Message#expiration()}, at least 1 (an already expired message expires at once).
+     */
+    static long timeToLive(Message message) {
+        Instant expiration = message.expiration();
+        return expiration == null ? 0 : Math.max(1, expiration.toEpochMilli() - System.currentTimeMillis());
     }
 
     /** The delivery attempt of a received message: the recorded attempt plus broker redeliveries. */
@@ -175,12 +196,17 @@ final class MessageCodec {
         int attempt = attempt(jms);
         String timestamp = jms.getStringProperty(TIMESTAMP);
         long jmsTimestamp = jms.getJMSTimestamp();
+        int priority = jms.getJMSPriority();
+        long ttl = jms.propertyExists(TIME_TO_LIVE) ? jms.getLongProperty(TIME_TO_LIVE)
+                : jms.getJMSExpiration() > 0 && jmsTimestamp > 0 ? jms.getJMSExpiration() - jmsTimestamp : 0;
         apply(strict, () -> b.id(id));
         apply(strict, () -> b.key(key));
         apply(strict, () -> b.producerTopic(topic));
         apply(strict, () -> b.deliveryAttempt(attempt));
         apply(strict, () -> b.timestamp(timestamp != null ? Instant.parse(timestamp)
                 : jmsTimestamp > 0 ? Instant.ofEpochMilli(jmsTimestamp) : Instant.now()));
+        apply(strict, () -> b.priority(priority));
+        apply(strict, () -> b.timeToLive(Duration.ofMillis(ttl)));
         Enumeration<?> names = jms.getPropertyNames();
         while (names.hasMoreElements()) {
             String name = names.nextElement().toString();
