@@ -128,7 +128,7 @@ final class MessageCodec {
 
     /** The delivery attempt of a received message: the recorded attempt plus broker redeliveries. */
     static int attempt(jakarta.jms.Message jms) throws JMSException {
-        int recorded = jms.propertyExists(ATTEMPT) ? Math.max(1, jms.getIntProperty(ATTEMPT)) : 1;
+        int recorded = jms.getObjectProperty(ATTEMPT) == null ? 1 : Math.max(1, jms.getIntProperty(ATTEMPT));
         return recorded + redeliveries(jms);
     }
 
@@ -164,10 +164,10 @@ final class MessageCodec {
 
     private static Message.Builder headers(jakarta.jms.Message jms, String stream, boolean strict) throws JMSException {
         Message.Builder b = Message.builder().consumerTopic(stream);
-        String id = jms.propertyExists(ID) ? jms.getStringProperty(ID) : jms.getJMSMessageID();
-        String key = jms.propertyExists(KEY) ? jms.getStringProperty(KEY) : jms.getStringProperty(GROUP_ID);
-        String topic = jms.propertyExists(TOPIC) ? jms.getStringProperty(TOPIC)
-                : jms.getJMSDestination() instanceof Queue q ? q.getQueueName() : null;
+        String id = orElse(jms.getStringProperty(ID), jms::getJMSMessageID);
+        String key = orElse(jms.getStringProperty(KEY), () -> jms.getStringProperty(GROUP_ID));
+        String topic = orElse(jms.getStringProperty(TOPIC),
+                () -> jms.getJMSDestination() instanceof Queue q ? q.getQueueName() : null);
         int attempt = attempt(jms);
         apply(strict, () -> b.id(id));
         apply(strict, () -> b.key(key));
@@ -186,6 +186,17 @@ final class MessageCodec {
             }
         }
         return b;
+    }
+
+    /** A JMS getter that may throw. */
+    @FunctionalInterface
+    private interface Getter {
+        String get() throws JMSException;
+    }
+
+    /** {@code value}, or when it is absent what {@code fallback} reads (one lookup when it is there). */
+    private static String orElse(String value, Getter fallback) throws JMSException {
+        return value != null ? value : fallback.get();
     }
 
     private static boolean isTag(String name) {
