@@ -100,8 +100,8 @@ final class MessageCodec {
     static BytesMessage write(Session session, Message message, String duplicateId, String destination)
             throws JMSException {
         BytesMessage jms = session.createBytesMessage();
-        jms.writeBytes(message.value());
-        PropertyWriter props = PropertyWriter.of(jms);
+        MessageWriter props = MessageWriter.of(jms);
+        props.body(message.valueBuffer());
         props.put(ID_NAME, message.id());
         props.put(DUPLICATE_ID_NAME, duplicateId);
         if (message.deliveryAttempt() != 1) {
@@ -231,7 +231,7 @@ final class MessageCodec {
     }
 
     /** The timestamp as epoch nanoseconds (a long), or as ISO-8601 text when it is outside 1677-2262. */
-    private static void writeTimestamp(PropertyWriter props, Instant t) throws JMSException {
+    private static void writeTimestamp(MessageWriter props, Instant t) throws JMSException {
         long nanos;
         try {
             nanos = Math.addExact(Math.multiplyExact(t.getEpochSecond(), NANOS_PER_SECOND), t.getNano());
