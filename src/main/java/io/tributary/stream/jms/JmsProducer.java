@@ -244,12 +244,13 @@ final class JmsProducer implements Producer {
     }
 
     /**
-     * The message as sent: produced to this stream. Copied only when it names another producer topic
-     * (a forwarded message); the codec leaves the topic out when it is the destination.
+     * The message as sent: produced to this stream. To a queue it is copied only when it names another
+     * producer topic (a forwarded message), since the codec leaves the topic out when it is the queue
+     * sent to; to a topic it always carries the topic.
      */
     private Message outgoing(Message m) {
-        return m.producerTopic() == null || stream.equals(m.producerTopic()) ? m
-                : m.toBuilder().producerTopic(stream).build();
+        boolean asIs = stream.equals(m.producerTopic()) || (m.producerTopic() == null && !topic);
+        return asIs ? m : m.toBuilder().producerTopic(stream).build();
     }
 
     private MessageProducer persistentProducer(Session session) throws JMSException {
