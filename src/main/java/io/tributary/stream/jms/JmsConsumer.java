@@ -6,6 +6,7 @@ import io.tributary.stream.Message;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
+import io.tributary.stream.support.BatchCollector;
 import io.tributary.stream.support.DeadLetters;
 import io.tributary.stream.support.NackOutcome;
 import io.tributary.stream.support.OpenBatch;
@@ -32,7 +33,8 @@ import java.util.logging.Logger;
  * on a {@code SESSION_TRANSACTED} JMS session.
  *
  * <p><b>Batches.</b> {@link #receive} waits for the first message, then takes what is immediately
- * available, up to {@code max}; all of it belongs to the session's open transaction. When the last
+ * available, up to {@code max}, and with a positive {@link ConsumerOptions#linger()} keeps receiving until
+ * the linger has passed ({@link BatchCollector}); all of it belongs to the session's open transaction. When the last
  * message of the batch is settled, the settling thread, in that same transaction, sends a copy of each
  * nacked message (attempt + 1, a new duplicate-detection id {@code id#attempt}, the same
  * {@code tributary_id}) either back to the tail of the stream (no delay) or, when the
@@ -88,6 +90,8 @@ final class JmsConsumer implements Consumer {
     private final MessageConsumer consumer;
     private final MessageProducer sender;
     private final QueueBacklog backlog;
+    /** Messages dead-lettered at receive during the current {@link #receive}; guarded by {@link #lock}. */
+    private int deadLettered;
     private volatile boolean closed;
 
     JmsConsumer(Connection connection, String stream, String deadLetterStream, ConsumerOptions options,
@@ -139,7 +143,12 @@ final class JmsConsumer implements Consumer {
         }
         lock.lock();
         try {
-            List<Message> taken = take(max, System.nanoTime() + wait.toNanos());
+            deadLettered = 0;
+            List<Message> taken = BatchCollector.collect(this::take, max, wait, options.linger());
+            checkOpen();
+            if (taken.isEmpty() && deadLettered > 0) {
+                session.commit();
+            }
             batch.begin(taken);
             return taken;
         } catch (JMSException e) {
@@ -201,9 +210,12 @@ final class JmsConsumer implements Consumer {
         }
     }
 
+    /**
+     * A {@link BatchCollector.Source}: waits until {@code deadline} for one message, then takes what the
+     * client has at hand, up to {@code max}; refused messages are dead-lettered in the open transaction.
+     */
     private List<Message> take(int max, long deadline) throws JMSException {
         List<Message> taken = new ArrayList<>();
-        int deadLettered = 0;
         for (int received = 0; received < max; received++) {
             jakarta.jms.Message jms = taken.isEmpty() ? receiveBefore(deadline) : consumer.receiveNoWait();
             if (jms == null) {
@@ -215,10 +227,6 @@ final class JmsConsumer implements Consumer {
             } else {
                 deadLettered++;
             }
-        }
-        checkOpen();
-        if (taken.isEmpty() && deadLettered > 0) {
-            session.commit();
         }
         return taken;
     }
@@ -284,7 +292,7 @@ final class JmsConsumer implements Consumer {
     private void requeue(NackOutcome outcome) throws JMSException {
         if (outcome instanceof NackOutcome.Retry retry) {
             Message m = retry.message();
-            jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt());
+            jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt(), null);
             if (retry.delay().isZero()) {
                 sender.send(queue, copy, DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
             } else {
@@ -302,8 +310,8 @@ final class JmsConsumer implements Consumer {
     }
 
     private void sendDeadLetter(Message letter) throws JMSException {
-        sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt()),
-                DeliveryMode.PERSISTENT, letter.priority(), 0);
+        sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt(),
+                null), DeliveryMode.PERSISTENT, letter.priority(), 0);
     }
 
     /** Whether {@code e} reports an interrupt (the Artemis client clears the flag and wraps it). */

@@ -132,8 +132,8 @@ final class JmsProducer implements Producer {
             }
             try {
                 for (Message m : messages) {
-                    batchProducer.send(MessageCodec.write(batchSession, outgoing(m), m.id()), DeliveryMode.PERSISTENT,
-                            m.priority(), MessageCodec.timeToLive(m));
+                    batchProducer.send(MessageCodec.write(batchSession, outgoing(m), m.id(), queueName()),
+                            DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
                 }
                 batchSession.commit();
                 return CompletableFuture.completedStage(null);
@@ -205,7 +205,7 @@ final class JmsProducer implements Producer {
                 throw closedException();
             }
             pending.add(confirmed);
-            asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id()),
+            asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id(), queueName()),
                     DeliveryMode.PERSISTENT, message.priority(), MessageCodec.timeToLive(message),
                     new Confirmation(confirmed, message.id()));
         } catch (JMSException | RuntimeException e) {
@@ -235,8 +235,22 @@ final class JmsProducer implements Producer {
         }
     }
 
+    /**
+     * The queue a reader gets back as the destination of what this producer sends, so the codec may
+     * leave the producer topic out; {@code null} for a topic, whose messages always carry it.
+     */
+    private String queueName() {
+        return topic ? null : stream;
+    }
+
+    /**
+     * The message as sent: produced to this stream. To a queue it is copied only when it names another
+     * producer topic (a forwarded message), since the codec leaves the topic out when it is the queue
+     * sent to; to a topic it always carries the topic.
+     */
     private Message outgoing(Message m) {
-        return m.toBuilder().producerTopic(stream).build();
+        boolean asIs = stream.equals(m.producerTopic()) || (m.producerTopic() == null && !topic);
+        return asIs ? m : m.toBuilder().producerTopic(stream).build();
     }
 
     private MessageProducer persistentProducer(Session session) throws JMSException {

@@ -79,7 +79,7 @@ final class RetryMover implements MessageListener, AutoCloseable {
     private jakarta.jms.Message moved(jakarta.jms.Message retry) throws JMSException {
         try {
             Message m = MessageCodec.read(retry, stream);
-            return MessageCodec.write(session, m, retry.getStringProperty(MessageCodec.DUPLICATE_ID));
+            return MessageCodec.write(session, m, retry.getStringProperty(MessageCodec.DUPLICATE_ID), null);
         } catch (MessageCodec.Unreadable e) {
             return retry;
         }
