@@ -1,0 +1,97 @@
+package io.tributary.bench;
+
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.jms.JmsStreams;
+import io.tributary.testing.ArtemisProcess;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+
+/**
+ * The fixture every {@link Scenario} shares: the broker (the Artemis distribution as a process), a connection
+ * factory with the same client settings for every system ({@code confirmationWindowSize} set, so async sends
+ * are confirmed), the message count of this mode, fresh queue names and filling a queue. Messages are
+ * {@value #BODY_BYTES}-byte persistent bytes messages; batches are {@value #BATCH}; the confirmed-send window is
+ * {@value #WINDOW}. Used by one thread (the harness) at a time.
+ */
+final class Bench {
+
+    /** Messages in flight (sent, not yet confirmed) for the confirmed producers. */
+    static final int WINDOW = 1_000;
+    /** Messages per transaction for the batching producers and consumers. */
+    static final int BATCH = 100;
+    /** Size of every message body. */
+    static final int BODY_BYTES = 1_024;
+
+    private final ArtemisProcess broker;
+    private final ConnectionFactory factory;
+    private final Results results;
+    private final boolean quick;
+    private final int count;
+    private int queues;
+
+    Bench(ArtemisProcess broker, ConnectionFactory factory, Results results, boolean quick, int count) {
+        this.broker = broker;
+        this.factory = factory;
+        this.results = results;
+        this.quick = quick;
+        this.count = count;
+    }
+
+    /** The same fixture with {@code count / divisor} messages per scenario (for warming up). */
+    Bench scaledDown(int divisor) {
+        Bench smaller = new Bench(broker, factory, results, quick, Math.max(1, count / divisor));
+        smaller.queues = queues + 100_000;
+        return smaller;
+    }
+
+    ArtemisProcess broker() {
+        return broker;
+    }
+
+    ConnectionFactory factory() {
+        return factory;
+    }
+
+    /** Everything measured so far in this run (e.g. for rates relative to a measured maximum). */
+    Results results() {
+        return results;
+    }
+
+    /** Quick mode: fewer messages and repetitions. */
+    boolean quick() {
+        return quick;
+    }
+
+    /** Messages per scenario repetition in this mode. */
+    int count() {
+        return count;
+    }
+
+    /** A queue name not used before in this run. */
+    String freshQueue() {
+        return "bench" + (queues++);
+    }
+
+    /** A fresh queue holding {@code n} messages, sent by raw JMS in transactions of {@value #BATCH}. */
+    String filledQueue(int n) throws JMSException {
+        String queue = freshQueue();
+        RawJms.sendTransacted(factory, queue, n);
+        return queue;
+    }
+
+    /** A new {@value #BODY_BYTES}-byte body. */
+    static byte[] body() {
+        return new byte[BODY_BYTES];
+    }
+
+    /** Tributary's JMS streams on this broker: window {@value #WINDOW}, the given consumer options. */
+    JmsStreams streams(ConsumerOptions consumerOptions) {
+        return new JmsStreams(factory, ProducerOptions.DEFAULTS.withMaxInFlight(WINDOW), consumerOptions, ".DLQ");
+    }
+
+    /** Tributary's JMS streams with batches of {@value #BATCH}. */
+    JmsStreams streams() {
+        return streams(ConsumerOptions.DEFAULTS.withBatchSize(BATCH));
+    }
+}

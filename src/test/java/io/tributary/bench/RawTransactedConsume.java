@@ -1,0 +1,26 @@
+package io.tributary.bench;
+
+/**
+ * Raw JMS {@code consume-transacted}: draining a filled queue with a transacted session, {@code receive} one
+ * message at a time, committing every {@value Bench#BATCH}. The queue is filled before the clock starts.
+ */
+final class RawTransactedConsume implements Scenario {
+
+    @Override
+    public String system() {
+        return "raw-jms";
+    }
+
+    @Override
+    public String scenario() {
+        return "consume-transacted";
+    }
+
+    @Override
+    public Measurement run(Bench bench) throws Exception {
+        String queue = bench.filledQueue(bench.count());
+        long start = System.nanoTime();
+        RawJms.receiveTransacted(bench.factory(), queue, bench.count(), Bench.BATCH);
+        return Measurement.rate(bench.count(), start);
+    }
+}

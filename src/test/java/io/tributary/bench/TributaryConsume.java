@@ -1,0 +1,80 @@
+package io.tributary.bench;
+
+import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.Message;
+import io.tributary.stream.jms.JmsStreams;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Tributary's transacted batch consumer draining a filled queue: {@link Consumer#receive()} with the given
+ * options, {@link Consumer#ack} per message (the batch commits on its last ack). The queue is filled before
+ * the clock starts. {@code consume-transacted} uses batches of {@value Bench#BATCH}.
+ */
+final class TributaryConsume implements Scenario {
+
+    private static final Duration IDLE_LIMIT = Duration.ofSeconds(10);
+
+    private final String scenario;
+    private final ConsumerOptions options;
+
+    TributaryConsume(String scenario, ConsumerOptions options) {
+        this.scenario = scenario;
+        this.options = options;
+    }
+
+    /** {@code consume-transacted}: batches of {@value Bench#BATCH}. */
+    static TributaryConsume transacted() {
+        return new TributaryConsume("consume-transacted", ConsumerOptions.DEFAULTS.withBatchSize(Bench.BATCH));
+    }
+
+    @Override
+    public String system() {
+        return "tributary";
+    }
+
+    @Override
+    public String scenario() {
+        return scenario;
+    }
+
+    @Override
+    public String baseline() {
+        return "consume-transacted";
+    }
+
+    @Override
+    public Measurement run(Bench bench) throws Exception {
+        String queue = bench.filledQueue(bench.count());
+        try (JmsStreams streams = bench.streams(options); Consumer c = streams.consumer(queue)) {
+            long start = System.nanoTime();
+            drain(c, bench.count(), m -> { });
+            return Measurement.rate(bench.count(), start);
+        }
+    }
+
+    /**
+     * Receives (with the consumer's own batch size and wait) and acks {@code count} messages, handing each to
+     * {@code each} before its ack; fails if nothing arrives for 10 s.
+     */
+    static void drain(Consumer consumer, int count, java.util.function.Consumer<Message> each) throws InterruptedException {
+        int got = 0;
+        long idleSince = System.nanoTime();
+        while (got < count) {
+            List<Message> batch = consumer.receive();
+            if (batch.isEmpty() && System.nanoTime() - idleSince > IDLE_LIMIT.toNanos()) {
+                throw new IllegalStateException("tributary consumer got only " + got + " of " + count
+                        + " from " + consumer.stream() + " (nothing for " + IDLE_LIMIT + ")");
+            }
+            for (Message m : batch) {
+                each.accept(m);
+                consumer.ack(m);
+            }
+            if (!batch.isEmpty()) {
+                got += batch.size();
+                idleSince = System.nanoTime();
+            }
+        }
+    }
+}
