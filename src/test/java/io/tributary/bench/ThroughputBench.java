@@ -8,14 +8,16 @@ import jakarta.jms.ConnectionFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark run ({@code mvn -Pbench [-Dbench.quick] verify}; not a test: timings never fail the build).
- * Starts the Artemis distribution as a separate process on port {@value #PORT}, runs every {@link Scenario}
- * interleaved over repetitions against it (3 repetitions of 100,000 messages; quick mode 1 of 20,000), and
- * writes {@code target/bench/results.json} and {@code target/bench/ratios.svg} and prints the table.
+ * The benchmark run ({@code mvn -Pbench [-Dbench.quick] [-Dbench.only=REGEX] verify}; not a test: timings never
+ * fail the build). Starts the Artemis distribution as a separate process on port {@value #PORT}, runs every
+ * {@link Scenario} interleaved over repetitions against it (3 repetitions of 100,000 messages; quick mode 1 of
+ * 20,000), writes {@code target/bench/results.json} and {@code target/bench/ratios.svg} and prints the table.
+ * {@code bench.only} keeps the scenarios whose "system scenario" matches the regular expression.
  */
 class ThroughputBench {
 
@@ -26,16 +28,25 @@ class ThroughputBench {
 
     @Test
     void run() throws Exception {
-        Results results = new Results();
         List<Scenario> core = List.of(new RawConfirmedSend(), new TributaryConfirmedSend(),
                 new RawTransactedSend(), new TributaryBatchSend(),
                 new RawTransactedConsume(), TributaryConsume.transacted());
-        Repetitions repetitions = new Repetitions(core, quick ? 1 : 3);
+        List<Scenario> all = new ArrayList<>(core);
+        all.addAll(List.of(new SpringListenerConsume(1), new SpringListenerConsume(4), new SmallRyeConsume(),
+                new ArtemisPerfClient(false), new ArtemisPerfClient(true),
+                new EndToEndLatency(1.0), new EndToEndLatency(0.5), new EndToEndLatency(0.8), new ConsumerHeap(),
+                new JmsBrokerThroughput(), new EventStreamScenario(true, false), new EventStreamScenario(true, true),
+                new MemoryBrokerThroughput(), new EventStreamScenario(false, false), new EventStreamScenario(false, true),
+                new FanInThroughput()));
+        String only = System.getProperty("bench.only", "");
+        all.removeIf(s -> !(s.system() + " " + s.scenario()).matches(".*(" + only + ").*"));
+        Repetitions repetitions = new Repetitions(all, quick ? 1 : 3);
+        Results results = new Results();
         try (ArtemisProcess broker = ArtemisProcess.create("bench", PORT).start()) {
             ConnectionFactory factory = ArtemisConnections.connectionFactory(
                     ArtemisConnections.withDefaults(broker.url()), broker.user(), broker.password());
             Bench bench = new Bench(broker, factory, results, quick, quick ? 20_000 : 100_000);
-            repetitions.warmUp(bench, core);
+            repetitions.warmUp(bench, core.stream().filter(all::contains).toList());
             repetitions.run(bench);
         }
         Report report = new Report(results, quick ? "quick mode, 1 repetition" : "full mode, 3 repetitions interleaved");
