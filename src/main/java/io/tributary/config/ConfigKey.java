@@ -41,6 +41,10 @@ public enum ConfigKey {
             "Messages per transacted batch at most.", v -> range(v, 1, 10_000)),
     CONSUMER_RECEIVE_WAIT_MS("tributary.consumer.receive-wait-ms", "1000", "0 to 3600000",
             "How long a receive waits for the first message of a batch.", v -> range(v, 0, 3_600_000)),
+    CONSUMER_LINGER_MS("tributary.consumer.linger-ms", "0", "0 to 60000",
+            "Adaptive batching: after the first message of a batch, how long a receive keeps collecting, up to"
+                    + " `tributary.consumer.batch-size`, so commit sizes follow the arrival rate. 0: fixed batching"
+                    + " (the first message plus what is already waiting).", v -> range(v, 0, 60_000)),
     REDELIVERY_MAX_ATTEMPTS("tributary.redelivery.max-attempts", "5", "1 to 1000",
             "Deliveries of a message at most; a nack on the last one dead-letters it.", v -> range(v, 1, 1000)),
     REDELIVERY_INITIAL_DELAY_MS("tributary.redelivery.initial-delay-ms", "1000", "0 to 86400000",

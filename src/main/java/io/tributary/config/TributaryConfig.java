@@ -61,7 +61,8 @@ public final class TributaryConfig {
                         new RedeliveryPolicy(integer(ConfigKey.REDELIVERY_MAX_ATTEMPTS),
                                 millis(ConfigKey.REDELIVERY_INITIAL_DELAY_MS),
                                 (Double) values.get(ConfigKey.REDELIVERY_MULTIPLIER),
-                                millis(ConfigKey.REDELIVERY_MAX_DELAY_MS)));
+                                millis(ConfigKey.REDELIVERY_MAX_DELAY_MS)),
+                        millis(ConfigKey.CONSUMER_LINGER_MS));
             } catch (IllegalArgumentException e) {
                 problems.add("tributary.redelivery.*: " + e.getMessage());
             }

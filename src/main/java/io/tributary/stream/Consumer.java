@@ -46,7 +46,8 @@ public interface Consumer extends AutoCloseable {
     String stream();
 
     /**
-     * Receives up to {@code max} messages, waiting at most {@code wait} for the first one.
+     * Receives up to {@code max} messages, waiting at most {@code wait} for the first one, then, with
+     * adaptive batching ({@link ConsumerOptions#linger()} positive), at most the linger for more.
      *
      * @param max 1 to {@link ConsumerOptions#MAX_BATCH_SIZE}
      * @return the batch, empty when nothing arrived in time
@@ -56,7 +57,11 @@ public interface Consumer extends AutoCloseable {
      */
     List<Message> receive(int max, Duration wait) throws InterruptedException;
 
-    /** Receives with this consumer's configured batch size and wait. */
+    /**
+     * Receives with this consumer's configured batch size, wait and linger: with
+     * {@link ConsumerOptions#withAdaptiveBatching adaptive batching} batches grow to the maximum while
+     * messages are waiting and are handed out at most the linger after their first message.
+     */
     List<Message> receive() throws InterruptedException;
 
     /**

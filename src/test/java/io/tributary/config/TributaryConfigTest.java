@@ -30,9 +30,12 @@ class TributaryConfigTest {
     @Test
     void settingsReachTheOptions() {
         TributaryConfig c = TributaryConfig.of(Map.of("tributary.consumer.batch-size", "250",
-                "tributary.redelivery.initial-delay-ms", "10", "tributary.producer.send-timeout-ms", "5000",
+                "tributary.consumer.linger-ms", "20", "tributary.redelivery.initial-delay-ms", "10",
+                "tributary.producer.send-timeout-ms", "5000",
                 "tributary.broker.url", "tcp://127.0.0.1:61617", "unrelated.key", "x"));
         assertEquals(250, c.consumerOptions().batchSize());
+        assertEquals(Duration.ofMillis(20), c.consumerOptions().linger());
+        assertTrue(c.consumerOptions().adaptiveBatching());
         assertEquals(Duration.ofMillis(10), c.consumerOptions().redelivery().initialDelay());
         assertEquals(Duration.ofSeconds(5), c.producerOptions().sendTimeout());
         assertEquals("tcp://127.0.0.1:61617", c.brokerUrl().orElseThrow());

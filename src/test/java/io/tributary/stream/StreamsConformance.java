@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -483,6 +484,119 @@ public abstract class StreamsConformance {
             List<String> got = texts(receiveAcking(c, threads * each));
             assertEquals(threads * each, new java.util.HashSet<>(got).size(), "duplicates received");
         }
+    }
+
+    @Test
+    void adaptiveBatchingGrowsBatchesFromABacklog() throws Exception {
+        int backlog = 1000;
+        int maxBatch = 500;
+        try (Producer p = streams.producer(stream)) {
+            List<Message> all = numbered(backlog);
+            for (int i = 0; i < backlog; i += 100) {
+                p.sendAll(all.subList(i, i + 100)).toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+        ConsumerOptions adaptive = options().withReceiveWait(DEADLINE).withAdaptiveBatching(maxBatch, DEADLINE);
+        List<String> got = new ArrayList<>();
+        try (Consumer c = streams.consumer(stream, adaptive)) {
+            List<Message> first = c.receive();
+            assertEquals(maxBatch, first.size(),
+                    "with " + backlog + " waiting, an adaptive batch grows to maxBatch (default batch size is "
+                            + ConsumerOptions.DEFAULTS.batchSize() + ")");
+            assertThrows(IllegalStateException.class, c::receive, "the batch must be settled first, as ever");
+            first.forEach(c::ack);
+            got.addAll(texts(first));
+            List<Message> second = c.receive();
+            assertEquals(maxBatch, second.size());
+            second.forEach(c::ack);
+            got.addAll(texts(second));
+        }
+        assertEquals(texts(numbered(backlog)), got, "in send order, each once");
+        try (Consumer c = consumer()) {
+            assertTrue(c.receive(1, Duration.ofMillis(50)).isEmpty(), "acked adaptive batches are not redelivered");
+        }
+    }
+
+    @Test
+    void adaptiveBatchingHandsOutALoneMessageWithinTheLinger() throws Exception {
+        Duration linger = Duration.ofMillis(200);
+        Duration receiveWait = Duration.ofSeconds(60);
+        try (Producer p = streams.producer(stream);
+             Consumer c = streams.consumer(stream, options().withReceiveWait(receiveWait)
+                     .withAdaptiveBatching(500, linger))) {
+            await(p, Message.ofText("alone"));
+            long t0 = System.nanoTime();
+            List<Message> batch = c.receive();
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            assertEquals(List.of("alone"), texts(batch));
+            Duration deadline = linger.plus(Duration.ofSeconds(10));
+            assertTrue(took.compareTo(deadline) < 0, "a lone message must be handed out within the linger (plus"
+                    + " slack " + deadline + "), not after waiting for the batch to fill; took " + took);
+            batch.forEach(c::ack);
+        }
+    }
+
+    @Test
+    void adaptiveBatchingCollectsWhatArrivesWithinTheLinger() throws Exception {
+        try (Producer p = streams.producer(stream);
+             Consumer c = streams.consumer(stream, options().withAdaptiveBatching(2, DEADLINE))) {
+            await(p, Message.ofText("first"));
+            CompletableFuture<List<Message>> receiving = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return c.receive();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await(p, Message.ofText("later"));
+            List<Message> batch = receiving.get(DEADLINE.toSeconds() * 2, TimeUnit.SECONDS);
+            assertEquals(List.of("first", "later"), texts(batch), "a message arriving within the linger joins the batch");
+            batch.forEach(c::ack);
+        }
+    }
+
+    @Test
+    void adaptiveBatchesKeepTheSettlementRules() throws Exception {
+        try (Producer p = streams.producer(stream)) {
+            p.sendAll(numbered(30)).toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+        ConsumerOptions adaptive = options().withAdaptiveBatching(20, DEADLINE);
+        try (Consumer c = streams.consumer(stream, adaptive)) {
+            List<Message> batch = c.receive();
+            assertEquals(20, batch.size());
+            batch.subList(0, 19).forEach(c::ack);
+            c.nack(batch.get(19), "fails once");
+        }
+        List<Message> rest = new ArrayList<>();
+        try (Consumer c = streams.consumer(stream, adaptive.withAdaptiveBatching(20, Duration.ofMillis(200)))) {
+            rest.addAll(receiveAcking(c, 11));
+        }
+        List<String> texts = texts(rest);
+        assertEquals(11, texts.size(), "the ten not taken plus the nacked one: " + texts);
+        assertTrue(texts.contains("m19"), "the nacked message is retried: " + texts);
+        assertEquals(2, rest.get(texts.indexOf("m19")).deliveryAttempt());
+        for (int i = 0; i < 19; i++) {
+            assertTrue(!texts.contains("m" + i), "acked m" + i + " came back: " + texts);
+        }
+    }
+
+    @Test
+    void adaptiveBatchingRefusesBadValuesNamingThem() {
+        ConsumerOptions o = ConsumerOptions.DEFAULTS;
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> o.withAdaptiveBatching(0, Duration.ofMillis(5)));
+        assertTrue(zero.getMessage().contains("maxBatch 0") && zero.getMessage().contains("1 to 10000"),
+                zero.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> o.withAdaptiveBatching(ConsumerOptions.MAX_BATCH_SIZE + 1, Duration.ofMillis(5)));
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1), Duration.ofMinutes(2), null}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> o.withAdaptiveBatching(100, bad));
+            assertTrue(e.getMessage().contains("linger " + bad) && e.getMessage().contains(ConsumerOptions.MAX_LINGER
+                    .toString()), e.getMessage());
+        }
+        assertTrue(o.withAdaptiveBatching(100, Duration.ofMillis(5)).adaptiveBatching());
+        assertTrue(!o.withAdaptiveBatching(100, Duration.ofMillis(5)).withFixedBatching(100).adaptiveBatching());
     }
 
     /** The UTF-8 bytes of {@code s}. */

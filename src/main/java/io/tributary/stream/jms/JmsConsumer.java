@@ -6,6 +6,7 @@ import io.tributary.stream.Message;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
+import io.tributary.stream.support.BatchCollector;
 import io.tributary.stream.support.DeadLetters;
 import io.tributary.stream.support.NackOutcome;
 import io.tributary.stream.support.OpenBatch;
@@ -30,7 +31,8 @@ import java.util.logging.Logger;
  * A {@link Consumer} over an Artemis queue, on a {@code SESSION_TRANSACTED} JMS session.
  *
  * <p><b>Batches.</b> {@link #receive} waits for the first message, then takes what is immediately
- * available, up to {@code max}; all of it belongs to the session's open transaction. When the last
+ * available, up to {@code max}, and with a positive {@link ConsumerOptions#linger()} keeps receiving until
+ * the linger has passed ({@link BatchCollector}); all of it belongs to the session's open transaction. When the last
  * message of the batch is settled, the settling thread, in that same transaction, sends a copy of each
  * nacked message (attempt + 1, a new duplicate-detection id {@code id#attempt}, the same
  * {@code tributary_id}) either back to the tail of the stream (no delay) or, when the
@@ -84,6 +86,8 @@ final class JmsConsumer implements Consumer {
     private final MessageConsumer consumer;
     private final MessageProducer sender;
     private final QueueBacklog backlog;
+    /** Messages dead-lettered at receive during the current {@link #receive}; guarded by {@link #lock}. */
+    private int deadLettered;
     private volatile boolean closed;
 
     JmsConsumer(Connection connection, String stream, String deadLetterStream, ConsumerOptions options,
@@ -128,7 +132,12 @@ final class JmsConsumer implements Consumer {
         }
         lock.lock();
         try {
-            List<Message> taken = take(max, System.nanoTime() + wait.toNanos());
+            deadLettered = 0;
+            List<Message> taken = BatchCollector.collect(this::take, max, wait, options.linger());
+            checkOpen();
+            if (taken.isEmpty() && deadLettered > 0) {
+                session.commit();
+            }
             batch.begin(taken);
             return taken;
         } catch (JMSException e) {
@@ -190,9 +199,12 @@ final class JmsConsumer implements Consumer {
         }
     }
 
+    /**
+     * A {@link BatchCollector.Source}: waits until {@code deadline} for one message, then takes what the
+     * client has at hand, up to {@code max}; refused messages are dead-lettered in the open transaction.
+     */
     private List<Message> take(int max, long deadline) throws JMSException {
         List<Message> taken = new ArrayList<>();
-        int deadLettered = 0;
         for (int received = 0; received < max; received++) {
             jakarta.jms.Message jms = taken.isEmpty() ? receiveBefore(deadline) : consumer.receiveNoWait();
             if (jms == null) {
@@ -204,10 +216,6 @@ final class JmsConsumer implements Consumer {
             } else {
                 deadLettered++;
             }
-        }
-        checkOpen();
-        if (taken.isEmpty() && deadLettered > 0) {
-            session.commit();
         }
         return taken;
     }

@@ -3,6 +3,7 @@ package io.tributary.stream.memory;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.StreamClosedException;
+import io.tributary.stream.support.BatchCollector;
 import io.tributary.stream.support.OpenBatch;
 import io.tributary.stream.support.Settlement;
 
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * A consumer of a {@link MemoryQueue}: a batch is held by this consumer until its last message is
- * settled, then committed in one step (acks dropped, nacks scheduled or dead-lettered). Closing returns
+ * settled, then committed in one step (acks dropped, nacks scheduled or dead-lettered). Batches are
+ * collected by {@link BatchCollector} (fixed or adaptive, per {@link ConsumerOptions#linger()}). Closing returns
  * unsettled messages to the head of the queue. {@code receive}/{@code close} from one thread;
  * {@code ack}/{@code nack} from any.
  */
@@ -46,7 +48,8 @@ final class MemoryConsumer implements io.tributary.stream.Consumer {
             throw new StreamClosedException("consumer of stream '" + queue.name() + "' is closed");
         }
         batch.checkSettled();
-        List<Message> messages = queue.take(this, max, wait);
+        List<Message> messages = BatchCollector.collect((n, deadline) -> queue.take(this, n, deadline), max, wait,
+                options.linger());
         batch.begin(messages);
         return messages;
     }

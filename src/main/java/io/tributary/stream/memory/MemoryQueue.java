@@ -113,10 +113,10 @@ final class MemoryQueue {
     }
 
     /**
-     * Takes up to {@code max} messages for {@code holder}, waiting at most {@code wait} for the first.
+     * Takes up to {@code max} messages for {@code holder}, waiting until {@code deadline}
+     * ({@link System#nanoTime()} scale) for the first.
      */
-    List<Message> take(Object holder, int max, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
+    List<Message> take(Object holder, int max, long deadline) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (true) {
