@@ -6,11 +6,15 @@ import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * The fixture every {@link Scenario} shares: the broker (the Artemis distribution as a process), a connection
  * factory with the same client settings for every system ({@code confirmationWindowSize} set, so async sends
- * are confirmed), the message count of this mode, fresh queue names and filling a queue. Messages are
+ * are confirmed), the message count of this mode, fresh queue names (destroyed again by {@link #cleanUp()} after
+ * each scenario) and filling a queue. Messages are
  * {@value #BODY_BYTES}-byte persistent bytes messages; batches are {@value #BATCH}; the confirmed-send window is
  * {@value #WINDOW}. Used by one thread (the harness) at a time.
  */
@@ -24,15 +28,18 @@ final class Bench {
     static final int BODY_BYTES = 1_024;
 
     private final ArtemisProcess broker;
-    private final ConnectionFactory factory;
+    private final ActiveMQConnectionFactory factory;
+    private final QueueCleaner cleaner;
+    private final List<String> used = new ArrayList<>();
     private final Results results;
     private final boolean quick;
     private final int count;
     private int queues;
 
-    Bench(ArtemisProcess broker, ConnectionFactory factory, Results results, boolean quick, int count) {
+    Bench(ArtemisProcess broker, ActiveMQConnectionFactory factory, Results results, boolean quick, int count) {
         this.broker = broker;
         this.factory = factory;
+        this.cleaner = new QueueCleaner(factory);
         this.results = results;
         this.quick = quick;
         this.count = count;
@@ -70,7 +77,15 @@ final class Bench {
 
     /** A queue name not used before in this run. */
     String freshQueue() {
-        return "bench" + (queues++);
+        String queue = "bench" + (queues++);
+        used.add(queue);
+        return queue;
+    }
+
+    /** Destroys the queues handed out by {@link #freshQueue()} since the last clean-up, with their messages. */
+    void cleanUp() {
+        used.forEach(cleaner::destroy);
+        used.clear();
     }
 
     /** A fresh queue holding {@code n} messages, sent by raw JMS in transactions of {@value #BATCH}. */

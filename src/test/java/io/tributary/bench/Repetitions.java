@@ -29,6 +29,8 @@ final class Repetitions {
                 s.run(small);
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "warm-up of " + s.system() + " " + s.scenario() + " failed", e);
+            } finally {
+                small.cleanUp();
             }
         }
     }
@@ -46,12 +48,16 @@ final class Repetitions {
 
     private static void measure(Bench bench, Scenario s, int rep) {
         try {
+            long start = System.nanoTime();
             Measurement m = s.run(bench);
             bench.results().record(s, m);
-            System.out.printf(Locale.ROOT, "rep %d  %-13s %-28s %,12.0f msg/s%n", rep, s.system(), s.scenario(), m.msgsPerSec());
+            System.out.printf(Locale.ROOT, "rep %d  %-13s %-28s %,12.0f msg/s  (%.1f s)%n", rep, s.system(), s.scenario(),
+                    m.msgsPerSec(), (System.nanoTime() - start) / 1e9);
         } catch (Exception e) {
             bench.results().fail(s, e);
             LOG.log(Level.WARNING, "rep " + rep + " of " + s.system() + " " + s.scenario() + " failed", e);
+        } finally {
+            bench.cleanUp();
         }
     }
 }

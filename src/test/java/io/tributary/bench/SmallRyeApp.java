@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.jms.ConnectionFactory;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -19,15 +18,15 @@ final class SmallRyeApp {
     static final String CHANNEL = "bench-in";
 
     private static volatile ConnectionFactory factory;
-    private static volatile CountDownLatch received;
+    private static volatile ListenerProgress progress;
 
     private SmallRyeApp() {
     }
 
     /** Sets what the next container's beans use. */
-    static void prepare(ConnectionFactory connectionFactory, CountDownLatch latch) {
+    static void prepare(ConnectionFactory connectionFactory, ListenerProgress listenerProgress) {
         factory = connectionFactory;
-        received = latch;
+        progress = listenerProgress;
     }
 
     /** Gives the connector the benchmark's connection factory. */
@@ -48,7 +47,7 @@ final class SmallRyeApp {
         @Incoming(CHANNEL)
         public CompletionStage<Void> onMessage(Message<?> message) {
             message.getPayload();
-            received.countDown();
+            progress.handled();
             return message.ack();
         }
     }

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.artemis.ArtemisConnections;
 import io.tributary.testing.ArtemisProcess;
-import jakarta.jms.ConnectionFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,12 +28,12 @@ class ThroughputBench {
 
     @Test
     void run() throws Exception {
-        List<Scenario> core = List.of(new RawConfirmedSend(), new TributaryConfirmedSend(),
+        List<Scenario> core = List.of(new RawConfirmedSend(false), new TributaryConfirmedSend(), new RawConfirmedSend(true),
                 new RawTransactedSend(), new TributaryBatchSend(),
-                new RawTransactedConsume(), TributaryConsume.transacted());
+                new RawTransactedConsume(), TributaryConsume.transacted(), TributaryConsume.adaptive());
         List<Scenario> all = new ArrayList<>(core);
         all.addAll(List.of(new SpringListenerConsume(1), new SpringListenerConsume(4), new SmallRyeConsume(),
-                new ArtemisPerfClient(false), new ArtemisPerfClient(true),
+                new ArtemisPerfClient(),
                 new EndToEndLatency(1.0), new EndToEndLatency(0.5), new EndToEndLatency(0.8), new ConsumerHeap(),
                 new JmsBrokerThroughput(), new EventStreamScenario(true, false), new EventStreamScenario(true, true),
                 new MemoryBrokerThroughput(), new EventStreamScenario(false, false), new EventStreamScenario(false, true),
@@ -43,7 +43,7 @@ class ThroughputBench {
         Repetitions repetitions = new Repetitions(all, quick ? 1 : 3);
         Results results = new Results();
         try (ArtemisProcess broker = ArtemisProcess.create("bench", PORT).start()) {
-            ConnectionFactory factory = ArtemisConnections.connectionFactory(
+            ActiveMQConnectionFactory factory = ArtemisConnections.connectionFactory(
                     ArtemisConnections.withDefaults(broker.url()), broker.user(), broker.password());
             Bench bench = new Bench(broker, factory, results, quick, quick ? 20_000 : 100_000);
             repetitions.warmUp(bench, core.stream().filter(all::contains).toList());

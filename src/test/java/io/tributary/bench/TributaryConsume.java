@@ -10,10 +10,15 @@ import java.util.List;
 /**
  * Tributary's transacted batch consumer draining a filled queue: {@link Consumer#receive()} with the given
  * options, {@link Consumer#ack} per message (the batch commits on its last ack). The queue is filled before
- * the clock starts. {@code consume-transacted} uses batches of {@value Bench#BATCH}.
+ * the clock starts. {@code consume-transacted} uses fixed batches of {@value Bench#BATCH};
+ * {@code consume-adaptive} uses adaptive batching (up to {@value #ADAPTIVE_MAX_BATCH} messages, linger
+ * {@value #ADAPTIVE_LINGER_MILLIS} ms), so a commit covers whatever has arrived, with the same at-least-once
+ * settlement.
  */
 final class TributaryConsume implements Scenario {
 
+    private static final int ADAPTIVE_MAX_BATCH = 1_000;
+    private static final int ADAPTIVE_LINGER_MILLIS = 5;
     private static final Duration IDLE_LIMIT = Duration.ofSeconds(10);
 
     private final String scenario;
@@ -27,6 +32,12 @@ final class TributaryConsume implements Scenario {
     /** {@code consume-transacted}: batches of {@value Bench#BATCH}. */
     static TributaryConsume transacted() {
         return new TributaryConsume("consume-transacted", ConsumerOptions.DEFAULTS.withBatchSize(Bench.BATCH));
+    }
+
+    /** {@code consume-adaptive}: adaptive batching up to {@value #ADAPTIVE_MAX_BATCH}, linger {@value #ADAPTIVE_LINGER_MILLIS} ms. */
+    static TributaryConsume adaptive() {
+        return new TributaryConsume("consume-adaptive", ConsumerOptions.DEFAULTS.withAdaptiveBatching(ADAPTIVE_MAX_BATCH,
+                Duration.ofMillis(ADAPTIVE_LINGER_MILLIS)));
     }
 
     @Override
