@@ -281,13 +281,13 @@ final class JmsConsumer implements Consumer {
     private void requeue(NackOutcome outcome) throws JMSException {
         if (outcome instanceof NackOutcome.Retry retry) {
             Message m = retry.message();
-            jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt());
-            if (retry.delay().isZero()) {
-                sender.send(queue, copy);
-            } else {
+            Queue target = retry.delay().isZero() ? queue : retryQueue;
+            jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt(),
+                    target.getQueueName());
+            if (target == retryQueue) {
                 copy.setLongProperty(MessageCodec.SCHEDULED_DELIVERY, System.currentTimeMillis() + retry.delay().toMillis());
-                sender.send(retryQueue, copy);
             }
+            sender.send(target, copy);
         } else if (outcome instanceof NackOutcome.DeadLetter dead) {
             sendDeadLetter(dead.letter());
         }
@@ -299,7 +299,8 @@ final class JmsConsumer implements Consumer {
     }
 
     private void sendDeadLetter(Message letter) throws JMSException {
-        sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt()));
+        sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt(),
+                deadLetterQueue.getQueueName()));
     }
 
     /** Whether {@code e} reports an interrupt (the Artemis client clears the flag and wraps it). */

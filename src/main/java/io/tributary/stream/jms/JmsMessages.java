@@ -23,7 +23,7 @@ public final class JmsMessages {
 
     /** The JMS message for {@code message}; its id is also its duplicate-detection id. */
     public static jakarta.jms.Message write(Session session, Message message) throws JMSException {
-        return MessageCodec.write(session, message, message.id());
+        return MessageCodec.write(session, message, message.id(), null);
     }
 
     /**
@@ -47,7 +47,7 @@ public final class JmsMessages {
         String reason = "JMS " + MessageCodec.typeName(jms) + " " + jms.getJMSMessageID() + " cannot be read as a"
                 + " message: only BytesMessage and TextMessage with valid fields are (bodies are never deserialized)";
         Message letter = DeadLetters.letter(MessageCodec.salvage(jms, destination), destination, reason);
-        return MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt());
+        return MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt(), null);
     }
 
     /** A JMS selector matching the messages with these ids. */

@@ -123,7 +123,7 @@ final class JmsProducer implements Producer {
             }
             try {
                 for (Message m : messages) {
-                    batchProducer.send(MessageCodec.write(batchSession, outgoing(m), m.id()));
+                    batchProducer.send(MessageCodec.write(batchSession, outgoing(m), m.id(), stream));
                 }
                 batchSession.commit();
                 return CompletableFuture.completedStage(null);
@@ -195,7 +195,7 @@ final class JmsProducer implements Producer {
                 throw closedException();
             }
             pending.add(confirmed);
-            asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id()),
+            asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id(), stream),
                     new Confirmation(confirmed, message.id()));
         } catch (JMSException | RuntimeException e) {
             if (e instanceof StreamClosedException closedException) {
@@ -224,8 +224,13 @@ final class JmsProducer implements Producer {
         }
     }
 
+    /**
+     * The message as sent: produced to this stream. Copied only when it names another producer topic
+     * (a forwarded message); the codec leaves the topic out when it is the destination.
+     */
     private Message outgoing(Message m) {
-        return m.toBuilder().producerTopic(stream).build();
+        return m.producerTopic() == null || stream.equals(m.producerTopic()) ? m
+                : m.toBuilder().producerTopic(stream).build();
     }
 
     private MessageProducer persistentProducer(Session session) throws JMSException {

@@ -66,7 +66,8 @@ final class JmsStore implements Store {
     public synchronized void add(Message message) {
         checkOpen();
         try {
-            producer.send(MessageCodec.write(session, message.toBuilder().producerTopic(name).build(), message.id()));
+            producer.send(MessageCodec.write(session, message.toBuilder().producerTopic(name).build(), message.id(),
+                    name));
             session.commit();
         } catch (JMSException e) {
             throw failure("add of message " + message.id(), e);

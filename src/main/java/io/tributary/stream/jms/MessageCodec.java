@@ -10,6 +10,7 @@ import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,12 @@ import java.util.regex.Pattern;
  *
  * <p>A message travels as a {@code BytesMessage} whose body is the value. Its fields are properties:
  * {@value #ID} (the id), {@value #KEY} (the key, also copied to {@code JMSXGroupID}), {@value #ATTEMPT}
- * (the attempt it is sent for), {@value #TIMESTAMP} (ISO-8601, exact), {@value #TOPIC} (the stream it
- * was produced to), the duplicate-detection id {@code _AMQ_DUPL_ID}, and one string property per tag.
+ * (the attempt it is sent for; absent means 1), {@value #TIMESTAMP_NANOS} (epoch nanoseconds, a long;
+ * exact), {@value #TOPIC} (the stream it was produced to; absent when that is the queue it was sent
+ * to), the duplicate-detection id {@code _AMQ_DUPL_ID}, and one string property per tag. Every
+ * property costs the broker (it decodes them to find the duplicate id and journals them), so a field
+ * the reader recovers anyway is left out. Earlier versions wrote {@value #ATTEMPT} and {@value #TOPIC}
+ * always and the timestamp as ISO-8601 text in {@value #TIMESTAMP}; such messages read the same.
  *
  * <p>Reading accepts a {@code BytesMessage}, a {@code TextMessage} (its UTF-8 bytes) or a body-less
  * message, also from plain JMS producers (then the id is the {@code JMSMessageID}, the key the
@@ -38,6 +43,7 @@ final class MessageCodec {
     static final String KEY = "tributary_key";
     static final String ATTEMPT = "tributary_attempt";
     static final String TIMESTAMP = "tributary_timestamp";
+    static final String TIMESTAMP_NANOS = "tributary_ts";
     static final String TOPIC = "tributary_topic";
     static final String GROUP_ID = "JMSXGroupID";
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
@@ -45,6 +51,14 @@ final class MessageCodec {
     static final String SCHEDULED_DELIVERY = org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME.toString();
 
     private static final Pattern TAG_NAME = Pattern.compile(Message.TAG_NAME_PATTERN);
+    private static final SimpleString ID_NAME = SimpleString.of(ID);
+    private static final SimpleString KEY_NAME = SimpleString.of(KEY);
+    private static final SimpleString ATTEMPT_NAME = SimpleString.of(ATTEMPT);
+    private static final SimpleString TIMESTAMP_NAME = SimpleString.of(TIMESTAMP);
+    private static final SimpleString TIMESTAMP_NANOS_NAME = SimpleString.of(TIMESTAMP_NANOS);
+    private static final SimpleString TOPIC_NAME = SimpleString.of(TOPIC);
+    private static final SimpleString DUPLICATE_ID_NAME = SimpleString.of(DUPLICATE_ID);
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private MessageCodec() {
     }
@@ -59,24 +73,32 @@ final class MessageCodec {
     }
 
     /**
-     * The JMS message for {@code message}, tagged with {@code duplicateId} for duplicate detection.
+     * The JMS message for {@code message}, to be sent to the queue {@code destination}, tagged with
+     * {@code duplicateId} for duplicate detection.
+     *
+     * <p>Fields that a reader recovers anyway are left out, so a message costs the broker as few
+     * properties as possible: the attempt when it is 1, the producer topic when it is the destination.
      */
-    static BytesMessage write(Session session, Message message, String duplicateId) throws JMSException {
+    static BytesMessage write(Session session, Message message, String duplicateId, String destination)
+            throws JMSException {
         BytesMessage jms = session.createBytesMessage();
         jms.writeBytes(message.value());
-        jms.setStringProperty(ID, message.id());
-        jms.setStringProperty(DUPLICATE_ID, duplicateId);
-        jms.setIntProperty(ATTEMPT, message.deliveryAttempt());
-        jms.setStringProperty(TIMESTAMP, message.timestamp().toString());
+        PropertyWriter props = PropertyWriter.of(jms);
+        props.putString(ID_NAME, message.id());
+        props.putString(DUPLICATE_ID_NAME, duplicateId);
+        if (message.deliveryAttempt() != 1) {
+            props.putInt(ATTEMPT_NAME, message.deliveryAttempt());
+        }
+        writeTimestamp(props, message.timestamp());
         if (message.key() != null) {
-            jms.setStringProperty(KEY, message.key());
+            props.putString(KEY_NAME, message.key());
             jms.setStringProperty(GROUP_ID, message.key());
         }
-        if (message.producerTopic() != null) {
-            jms.setStringProperty(TOPIC, message.producerTopic());
+        if (message.producerTopic() != null && !message.producerTopic().equals(destination)) {
+            props.putString(TOPIC_NAME, message.producerTopic());
         }
         for (String tag : message.tags().keySet()) {
-            jms.setStringProperty(tag, message.tag(tag));
+            props.putString(tag, message.tag(tag));
         }
         return jms;
     }
@@ -106,7 +128,7 @@ final class MessageCodec {
 
     /** The delivery attempt of a received message: the recorded attempt plus broker redeliveries. */
     static int attempt(jakarta.jms.Message jms) throws JMSException {
-        int recorded = jms.propertyExists(ATTEMPT) ? Math.max(1, jms.getIntProperty(ATTEMPT)) : 1;
+        int recorded = jms.getObjectProperty(ATTEMPT) == null ? 1 : Math.max(1, jms.getIntProperty(ATTEMPT));
         return recorded + redeliveries(jms);
     }
 
@@ -142,19 +164,19 @@ final class MessageCodec {
 
     private static Message.Builder headers(jakarta.jms.Message jms, String stream, boolean strict) throws JMSException {
         Message.Builder b = Message.builder().consumerTopic(stream);
-        String id = jms.propertyExists(ID) ? jms.getStringProperty(ID) : jms.getJMSMessageID();
-        String key = jms.propertyExists(KEY) ? jms.getStringProperty(KEY) : jms.getStringProperty(GROUP_ID);
-        String topic = jms.propertyExists(TOPIC) ? jms.getStringProperty(TOPIC)
-                : jms.getJMSDestination() instanceof Queue q ? q.getQueueName() : null;
+        String id = orElse(jms.getStringProperty(ID), jms::getJMSMessageID);
+        String key = orElse(jms.getStringProperty(KEY), () -> jms.getStringProperty(GROUP_ID));
+        String topic = orElse(jms.getStringProperty(TOPIC),
+                () -> jms.getJMSDestination() instanceof Queue q ? q.getQueueName() : null);
         int attempt = attempt(jms);
-        String timestamp = jms.getStringProperty(TIMESTAMP);
-        long jmsTimestamp = jms.getJMSTimestamp();
         apply(strict, () -> b.id(id));
         apply(strict, () -> b.key(key));
         apply(strict, () -> b.producerTopic(topic));
         apply(strict, () -> b.deliveryAttempt(attempt));
-        apply(strict, () -> b.timestamp(timestamp != null ? Instant.parse(timestamp)
-                : jmsTimestamp > 0 ? Instant.ofEpochMilli(jmsTimestamp) : Instant.now()));
+        Object nanos = jms.getObjectProperty(TIMESTAMP_NANOS);
+        String text = jms.getStringProperty(TIMESTAMP);
+        long jmsTimestamp = jms.getJMSTimestamp();
+        apply(strict, () -> b.timestamp(timestamp(nanos, text, jmsTimestamp)));
         Enumeration<?> names = jms.getPropertyNames();
         while (names.hasMoreElements()) {
             String name = names.nextElement().toString();
@@ -166,9 +188,46 @@ final class MessageCodec {
         return b;
     }
 
+    /** A JMS getter that may throw. */
+    @FunctionalInterface
+    private interface Getter {
+        String get() throws JMSException;
+    }
+
+    /** {@code value}, or when it is absent what {@code fallback} reads (one lookup when it is there). */
+    private static String orElse(String value, Getter fallback) throws JMSException {
+        return value != null ? value : fallback.get();
+    }
+
     private static boolean isTag(String name) {
-        return TAG_NAME.matcher(name).matches() && !name.startsWith("JMS") && !name.startsWith("_AMQ")
-                && !name.startsWith("__AMQ") && !name.startsWith("tributary_");
+        return !name.startsWith("tributary_") && !name.startsWith("JMS") && !name.startsWith("_AMQ")
+                && !name.startsWith("__AMQ") && TAG_NAME.matcher(name).matches();
+    }
+
+    /** The timestamp as epoch nanoseconds (a long), or as ISO-8601 text when it is outside 1677-2262. */
+    private static void writeTimestamp(PropertyWriter props, Instant t) throws JMSException {
+        long nanos;
+        try {
+            nanos = Math.addExact(Math.multiplyExact(t.getEpochSecond(), NANOS_PER_SECOND), t.getNano());
+        } catch (ArithmeticException e) {
+            props.putString(TIMESTAMP_NAME, t.toString());
+            return;
+        }
+        props.putLong(TIMESTAMP_NANOS_NAME, nanos);
+    }
+
+    /**
+     * The timestamp a message carries: {@value #TIMESTAMP_NANOS}, else {@value #TIMESTAMP} (text, as
+     * written by earlier versions and for instants outside the nanosecond range), else the JMS timestamp.
+     */
+    private static Instant timestamp(Object nanos, String text, long jmsTimestamp) {
+        if (nanos instanceof Long n) {
+            return Instant.ofEpochSecond(0, n);
+        }
+        if (text != null) {
+            return Instant.parse(text);
+        }
+        return jmsTimestamp > 0 ? Instant.ofEpochMilli(jmsTimestamp) : Instant.now();
     }
 
     private static void apply(boolean strict, Runnable setter) {

@@ -75,7 +75,7 @@ final class RetryMover implements MessageListener, AutoCloseable {
     private jakarta.jms.Message moved(jakarta.jms.Message retry) throws JMSException {
         try {
             Message m = MessageCodec.read(retry, stream);
-            return MessageCodec.write(session, m, retry.getStringProperty(MessageCodec.DUPLICATE_ID));
+            return MessageCodec.write(session, m, retry.getStringProperty(MessageCodec.DUPLICATE_ID), stream);
         } catch (MessageCodec.Unreadable e) {
             return retry;
         }

@@ -332,6 +332,54 @@ class JmsStreamsTest {
         }
     }
 
+    @Test
+    void messagesInTheEarlierWireFormatReadTheSame() throws Exception {
+        try (Connection conn = factory.createConnection()) {
+            Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.BytesMessage old = s.createBytesMessage();
+            old.writeBytes("old".getBytes(StandardCharsets.UTF_8));
+            old.setStringProperty("tributary_id", "id-1");
+            old.setStringProperty("_AMQ_DUPL_ID", "id-1");
+            old.setIntProperty("tributary_attempt", 2);
+            old.setStringProperty("tributary_timestamp", "2026-01-02T03:04:05.123456789Z");
+            old.setStringProperty("tributary_topic", "elsewhere");
+            s.createProducer(s.createQueue("legacy")).send(old);
+        }
+        try (Consumer c = streams.consumer("legacy")) {
+            Message m = c.receive(1, WAIT).get(0);
+            assertEquals("old", m.text());
+            assertEquals("id-1", m.id());
+            assertEquals(2, m.deliveryAttempt());
+            assertEquals(java.time.Instant.parse("2026-01-02T03:04:05.123456789Z"), m.timestamp());
+            assertEquals("elsewhere", m.producerTopic());
+            assertTrue(m.tags().isEmpty(), "codec properties are not tags: " + m.tags().keySet());
+            c.ack(m);
+        }
+    }
+
+    @Test
+    void aMessageCarriesOnlyTheFieldsAReaderCannotRecover() throws Exception {
+        java.time.Instant far = java.time.Instant.parse("2300-01-01T00:00:00.5Z");
+        Message sent = Message.builder().text("lean").timestamp(far).build();
+        try (Producer p = streams.producer("lean")) {
+            p.send(sent).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        try (Connection conn = factory.createConnection()) {
+            conn.start();
+            Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.Message raw = s.createConsumer(s.createQueue("lean")).receive(WAIT.toMillis());
+            assertEquals(sent.id(), raw.getStringProperty("_AMQ_DUPL_ID"));
+            assertFalse(raw.propertyExists("tributary_attempt"), "attempt 1 is the default");
+            assertFalse(raw.propertyExists("tributary_topic"), "the topic is the destination");
+            assertEquals(far.toString(), raw.getStringProperty("tributary_timestamp"),
+                    "past 2262 the timestamp goes as text");
+            Message got = MessageCodec.read(raw, "lean");
+            assertEquals(far, got.timestamp());
+            assertEquals("lean", got.producerTopic());
+            assertEquals(1, got.deliveryAttempt());
+        }
+    }
+
     private static String readText(jakarta.jms.Message m) throws JMSException {
         Message decoded;
         try {
