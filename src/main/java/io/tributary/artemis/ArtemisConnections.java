@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * {@code confirmationWindowSize}, without which the Artemis client completes an asynchronous send at
  * once instead of when the broker confirms it; and reconnection without end (every 0.5 s growing to
  * 30 s) with blocked calls giving up after 30 s, so a broker restart is survived and never hangs a
- * caller forever. Values in the URL win over the defaults.
+ * caller forever; and a connection TTL of {@value #DEFAULT_CONNECTION_TTL_MILLIS} ms with a ping every
+ * {@value #DEFAULT_CLIENT_FAILURE_CHECK_MILLIS} ms (Artemis: 60 s and 30 s), so the broker gives a dead
+ * client's unsettled messages to other consumers after about 10 s instead of a minute, and a client
+ * notices a silent broker after 5 s. Values in the URL win over the defaults.
  *
  * <p>Credentials are passed in, never read here. Thread safety: stateless.
  */
@@ -29,6 +32,11 @@ public final class ArtemisConnections {
     public static final String CONFIRMATION_WINDOW = "confirmationWindowSize";
     /** The confirmation window used when the URL sets none. */
     public static final int DEFAULT_CONFIRMATION_WINDOW_BYTES = 1 << 20;
+
+    /** How long the broker keeps a silent client's connection, and its deliveries, by default. */
+    public static final int DEFAULT_CONNECTION_TTL_MILLIS = 10_000;
+    /** How often the client pings, and how long it waits for data before it reconnects, by default. */
+    public static final int DEFAULT_CLIENT_FAILURE_CHECK_MILLIS = 5_000;
 
     /** The client parameters added to a URL that does not set them. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -128,6 +136,8 @@ public final class ArtemisConnections {
         d.put("maxRetryInterval", "30000");
         d.put("callTimeout", "30000");
         d.put("callFailoverTimeout", "30000");
+        d.put("connectionTTL", Integer.toString(DEFAULT_CONNECTION_TTL_MILLIS));
+        d.put("clientFailureCheckPeriod", Integer.toString(DEFAULT_CLIENT_FAILURE_CHECK_MILLIS));
         return Collections.unmodifiableMap(d);
     }
 }

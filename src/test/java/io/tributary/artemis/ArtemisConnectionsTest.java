@@ -34,6 +34,17 @@ class ArtemisConnectionsTest {
     }
 
     @Test
+    void aDeadClientIsDetectedAfterTenSecondsUnlessTheUrlSaysOtherwise() {
+        ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory("tcp://localhost:61616");
+        assertEquals(10_000, f.getConnectionTTL());
+        assertEquals(5_000, f.getClientFailureCheckPeriod());
+        ActiveMQConnectionFactory g = ArtemisConnections.connectionFactory(
+                "tcp://localhost:61616?connectionTTL=60000&clientFailureCheckPeriod=30000");
+        assertEquals(60_000, g.getConnectionTTL());
+        assertEquals(30_000, g.getClientFailureCheckPeriod());
+    }
+
+    @Test
     void settingsInTheUrlWin() {
         ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory(
                 "tcp://localhost:61616?confirmationWindowSize=4096&reconnectAttempts=3", "app", "secret");

@@ -1,5 +1,6 @@
 package io.tributary.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,14 +15,19 @@ import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -33,6 +39,7 @@ import org.junit.jupiter.api.function.Executable;
 class BadInputIT {
 
     private static final int PORT = 61770;
+    private static final int BODIES_PORT = 62203;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Test
@@ -83,6 +90,97 @@ class BadInputIT {
             assertEquals(2, reasons.size(), "ObjectMessage and MapMessage dead-lettered");
             assertTrue(reasons.values().stream().anyMatch(r -> r.contains("ObjectMessage")), "reason names ObjectMessage: " + reasons);
         }
+    }
+
+    /**
+     * Bodies a foreign JMS sender can make that Tributary must not trust. The codec reads the declared
+     * length ({@code getBodyLength()}, for a large message the {@code _AMQ_LARGE_SIZE} header): a sender
+     * that sets a lying header finds it replaced by the true size (the message is delivered intact);
+     * a body over the consumer's limit (here 64 KiB, regular and large-message path) and a TextMessage
+     * that is not valid Unicode (JMS text is UTF-16: an unpaired surrogate has no UTF-8 form) are
+     * dead-lettered with a reason; bytes that are not UTF-8 are delivered as bytes (no charset is ever
+     * applied on receive, so "invalid UTF-8 where text is expected" cannot arise from the body).
+     */
+    @Test
+    void untrustworthyBodiesAreDeadLetteredOrDeliveredExactlyAndTheConsumerKeepsGoing() throws Exception {
+        String stream = "reliability.bad-bodies";
+        int limit = 64 * 1024;
+        byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF};
+        try (ArtemisProcess broker = ArtemisProcess.create("reliability-bad-bodies", BODIES_PORT).start();
+             ActiveMQConnectionFactory factory = ArtemisConnections.connectionFactory(broker.url()
+                     + "&minLargeMessageSize=10240", broker.user(), broker.password());
+             JmsStreams streams = new JmsStreams(ArtemisConnections.connectionFactory(broker.url(), broker.user(),
+                     broker.password()), ProducerOptions.DEFAULTS.withMaxMessageBytes(limit), ConsumerOptions.DEFAULTS,
+                     Connect.DLQ_SUFFIX);
+             JmsStreams inspector = Connect.streams(broker, ConsumerOptions.DEFAULTS)) {
+            try (JMSContext context = factory.createContext(broker.user(), broker.password())) {
+                Queue queue = context.createQueue(stream);
+                JMSProducer raw = context.createProducer();
+                raw.send(queue, bytes(context, "over-limit-large", new byte[200 * 1024]));
+                raw.send(queue, bytes(context, "over-limit", new byte[limit + 1]));
+                raw.send(queue, text(context, "lone-surrogate", "lone \uD800 surrogate"));
+                BytesMessage lying = bytes(context, "lying-large-size", new byte[20 * 1024]);
+                lying.setLongProperty("_AMQ_LARGE_SIZE", 2_000_000_000L);
+                raw.send(queue, lying);
+                raw.send(queue, bytes(context, "not-utf8", notUtf8));
+                raw.send(queue, text(context, "after", "after the bad bodies"));
+            }
+            Map<String, Message> delivered;
+            try (Consumer consumer = streams.consumer(stream)) {
+                delivered = byCase(consumer, 3);
+            }
+            Map<String, Message> dead;
+            try (Consumer dlq = inspector.consumer(streams.deadLetterStream(stream))) {
+                dead = byCase(dlq, 3);
+            }
+            Map<String, String> reasons = new TreeMap<>();
+            dead.forEach((k, m) -> reasons.put(k, m.tag(Consumer.REASON_TAG)));
+            ReliabilitySummary.record("bad-input-bodies", 6, delivered.size() + dead.size(),
+                    6 - delivered.size() - dead.size(), 0, "delivered " + new TreeSet<>(delivered.keySet())
+                            + " (lying _AMQ_LARGE_SIZE replaced by the true " + size(delivered.get("lying-large-size"))
+                            + " bytes; non-UTF-8 bytes delivered as bytes, isText=" + (delivered.containsKey("not-utf8")
+                            && delivered.get("not-utf8").isText()) + "); dead-lettered with reasons " + reasons);
+            assertEquals(Set.of("lying-large-size", "not-utf8", "after"), delivered.keySet(), "delivered");
+            assertEquals(20 * 1024, delivered.get("lying-large-size").value().length, "the true body, not the lie");
+            assertArrayEquals(notUtf8, delivered.get("not-utf8").value());
+            assertFalse(delivered.get("not-utf8").isText());
+            assertEquals("after the bad bodies", delivered.get("after").text());
+            assertEquals(Set.of("over-limit-large", "over-limit", "lone-surrogate"), dead.keySet(), "dead-lettered");
+            assertTrue(reasons.get("over-limit-large").contains("the limit is " + limit), reasons.toString());
+            assertTrue(reasons.get("over-limit").contains("declares " + (limit + 1) + " bytes"), reasons.toString());
+            assertTrue(reasons.get("lone-surrogate").contains("not valid Unicode"), reasons.toString());
+            assertEquals(200 * 1024, dead.get("over-limit-large").value().length, "dead letter keeps the body");
+        }
+    }
+
+    /** Receives and acks until {@code want} messages with distinct "case" tags arrived, or the deadline passed. */
+    private static Map<String, Message> byCase(Consumer consumer, int want) throws InterruptedException {
+        Map<String, Message> received = new HashMap<>();
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (received.size() < want && System.nanoTime() < end) {
+            for (Message m : consumer.receive(10, Duration.ofMillis(200))) {
+                received.put(m.tag("case"), m);
+                consumer.ack(m);
+            }
+        }
+        return received;
+    }
+
+    private static BytesMessage bytes(JMSContext context, String kase, byte[] body) throws Exception {
+        BytesMessage m = context.createBytesMessage();
+        m.writeBytes(body);
+        m.setStringProperty("case", kase);
+        return m;
+    }
+
+    private static TextMessage text(JMSContext context, String kase, String text) throws Exception {
+        TextMessage m = context.createTextMessage(text);
+        m.setStringProperty("case", kase);
+        return m;
+    }
+
+    private static int size(Message m) {
+        return m == null ? -1 : m.value().length;
     }
 
     @Test

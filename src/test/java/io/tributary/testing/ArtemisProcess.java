@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +52,7 @@ public final class ArtemisProcess implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final long POLL_MILLIS = 25;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<String> PASSWORDS = ConcurrentHashMap.newKeySet();
 
     private final Path instance;
     private final Path log;
@@ -86,6 +90,7 @@ public final class ArtemisProcess implements AutoCloseable {
         ArtemisProcess broker = new ArtemisProcess(base.resolve(name), base.resolve(name + ".log"), port,
                 "it-" + HexFormat.of().formatHex(randomBytes(6)),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
+        PASSWORDS.add(broker.password);
         try {
             deleteRecursively(broker.instance);
             Files.deleteIfExists(broker.log);
@@ -126,6 +131,75 @@ public final class ArtemisProcess implements AutoCloseable {
         return "tcp://" + HOST + ":" + port + "?confirmationWindowSize=1048576"
                 + "&reconnectAttempts=20&retryInterval=100&retryIntervalMultiplier=2.0&maxRetryInterval=1000"
                 + "&callTimeout=30000&callFailoverTimeout=30000";
+    }
+
+    /**
+     * Limits the addresses matching {@code match} (Artemis wildcards) to {@code maxBytes} of messages in
+     * memory, beyond which the broker applies {@code policy} ({@code BLOCK}, {@code PAGE}, {@code FAIL}
+     * or {@code DROP}). Only while the broker is not running: the next {@link #start} applies it.
+     */
+    public synchronized ArtemisProcess limitAddress(String match, long maxBytes, String policy) {
+        checkStopped();
+        try {
+            new BrokerXml(instance.resolve("etc/broker.xml")).limitAddress(match, maxBytes, policy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot edit the broker.xml of " + instance, e);
+        }
+        return this;
+    }
+
+    /**
+     * Adds a login {@code user} / {@code password} whose role {@code role} has only {@code permissions}
+     * (Artemis permission types such as {@code consume}, {@code send}) on every address. Only while
+     * the broker is not running.
+     */
+    public synchronized ArtemisProcess addUser(String user, String password, String role, List<String> permissions) {
+        checkStopped();
+        PASSWORDS.add(password);
+        if (!user.matches("[A-Za-z0-9_-]{1,50}") || !password.matches("[A-Za-z0-9_-]{1,100}")) {
+            throw new IllegalArgumentException("user '" + user + "' or its password is not allowed: use A-Z a-z 0-9 _ -");
+        }
+        try {
+            new BrokerXml(instance.resolve("etc/broker.xml")).grant(role, permissions);
+            Files.writeString(instance.resolve("etc/artemis-users.properties"), "\n" + user + " = " + password + "\n",
+                    StandardOpenOption.APPEND);
+            Files.writeString(instance.resolve("etc/artemis-roles.properties"), "\n" + role + " = " + user + "\n",
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add user " + user + " to " + instance, e);
+        }
+        return this;
+    }
+
+    /** The page files the broker has written so far for {@code address} (paging mode), 0 if none. */
+    public long pageFiles(String address) {
+        Path paging = instance.resolve("data/paging");
+        if (!Files.isDirectory(paging)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(paging)) {
+            List<Path> pages = files.filter(f -> f.getFileName().toString().endsWith(".page")).toList();
+            long count = 0;
+            for (Path page : pages) {
+                Path addressFile = page.getParent().resolve("address.txt");
+                if (Files.exists(addressFile) && Files.readString(addressFile).strip().equals(address)) {
+                    count++;
+                }
+            }
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the paging directory " + paging, e);
+        }
+    }
+
+    /** Every password given to a broker instance of this JVM so far, for tests that look for leaks. */
+    public static Set<String> passwordsIssued() {
+        return Set.copyOf(PASSWORDS);
+    }
+
+    /** The file the broker's output is appended to. */
+    public Path log() {
+        return log;
     }
 
     /** User name generated for this instance. */
@@ -186,6 +260,13 @@ public final class ArtemisProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         kill();
+    }
+
+    private void checkStopped() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("broker " + instance + " is running as PID " + process.pid()
+                    + ": change its configuration only while it is stopped");
+        }
     }
 
     private void createInstance() throws IOException {

@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  *       dead-lettering and tests must see exactly what it decided.</li>
  * </ul>
  *
+ * <p>On request, before the broker starts: {@link #limitAddress} gives the addresses matching a pattern
+ * a memory limit and an address-full policy (BLOCK, PAGE, FAIL, DROP), and {@link #grant} gives a role
+ * some permissions on every address.
+ *
  * <p>Each edit fails with an {@link IllegalStateException} naming the file when the generated
  * file does not have the expected shape (e.g. after an Artemis upgrade), instead of silently
  * leaving the default in place. Not thread-safe; used once per created instance.
@@ -27,6 +31,10 @@ final class BrokerXml {
 
     private static final Pattern ACCEPTORS = Pattern.compile("<acceptors>.*?</acceptors>", Pattern.DOTALL);
     private static final String CATCH_ALL = "<address-setting match=\"#\">";
+    private static final Pattern POLICY = Pattern.compile("BLOCK|PAGE|FAIL|DROP");
+    private static final Pattern MATCH = Pattern.compile("[A-Za-z0-9._#*-]{1,200}");
+    private static final Pattern PERMISSION = Pattern.compile("createNonDurableQueue|deleteNonDurableQueue|"
+            + "createDurableQueue|deleteDurableQueue|createAddress|deleteAddress|consume|browse|send|manage");
 
     private final Path file;
 
@@ -39,6 +47,47 @@ final class BrokerXml {
         String xml = Files.readString(file, StandardCharsets.UTF_8);
         xml = coreAcceptorOnly(xml, port);
         xml = neverDeadLetter(xml);
+        Files.writeString(file, xml, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Limits the addresses matching {@code match} to {@code maxBytes} of messages in memory; past it the
+     * broker applies {@code policy}. Paging writes pages of 1 MiB.
+     */
+    void limitAddress(String match, long maxBytes, String policy) throws IOException {
+        if (!MATCH.matcher(match).matches() || !POLICY.matcher(policy).matches() || maxBytes < 1) {
+            throw new IllegalArgumentException("address limit " + match + " " + maxBytes + " " + policy
+                    + " is not allowed: use a match of " + MATCH + ", a positive size and one of " + POLICY);
+        }
+        String xml = Files.readString(file, StandardCharsets.UTF_8);
+        int at = xml.indexOf(CATCH_ALL);
+        if (at < 0) {
+            throw new IllegalStateException("no " + CATCH_ALL + " element in " + file);
+        }
+        String setting = "<address-setting match=\"" + match + "\">\n"
+                + "            <max-delivery-attempts>-1</max-delivery-attempts>\n"
+                + "            <max-size-bytes>" + maxBytes + "</max-size-bytes>\n"
+                + "            <page-size-bytes>1048576</page-size-bytes>\n"
+                + "            <address-full-policy>" + policy + "</address-full-policy>\n"
+                + "         </address-setting>\n         ";
+        Files.writeString(file, xml.substring(0, at) + setting + xml.substring(at), StandardCharsets.UTF_8);
+    }
+
+    /** Adds {@code role} to each of {@code permissions} of the catch-all security setting. */
+    void grant(String role, Iterable<String> permissions) throws IOException {
+        String xml = Files.readString(file, StandardCharsets.UTF_8);
+        for (String permission : permissions) {
+            if (!PERMISSION.matcher(permission).matches() || !role.matches("[a-z]{1,30}")) {
+                throw new IllegalArgumentException("permission " + permission + " for role " + role
+                        + " is not allowed: use one of " + PERMISSION + " and a role of a-z");
+            }
+            Matcher m = Pattern.compile("<permission type=\"" + permission + "\" roles=\"([^\"]*)\"/>").matcher(xml);
+            if (!m.find()) {
+                throw new IllegalStateException("no " + permission + " permission in " + file);
+            }
+            xml = m.replaceFirst(Matcher.quoteReplacement("<permission type=\"" + permission + "\" roles=\""
+                    + m.group(1) + "," + role + "\"/>"));
+        }
         Files.writeString(file, xml, StandardCharsets.UTF_8);
     }
 

@@ -51,7 +51,8 @@ import java.util.logging.Logger;
  * delivered again.
  *
  * <p><b>Refused at receive.</b> An {@code ObjectMessage}, {@code MapMessage} or {@code StreamMessage},
- * a message that cannot be decoded, and a message whose attempt is already past the maximum (its
+ * a message that cannot be decoded (including a body over {@code maxMessageBytes}, or one whose declared
+ * length is not what it carries, see {@link MessageCodec}), and a message whose attempt is already past the maximum (its
  * consumers closed or died while handling it, again and again; dead letters themselves are exempt), are
  * never handed out: their dead letter is sent in the same transaction, and committed with the batch
  * (at once if nothing else arrived).
@@ -75,6 +76,7 @@ final class JmsConsumer implements Consumer {
 
     private final String stream;
     private final ConsumerOptions options;
+    private final int maxMessageBytes;
     private final Runnable onClose;
     private final ReentrantLock lock = new ReentrantLock();
     private final OpenBatch batch;
@@ -91,9 +93,10 @@ final class JmsConsumer implements Consumer {
     private volatile boolean closed;
 
     JmsConsumer(Connection connection, String stream, String deadLetterStream, ConsumerOptions options,
-            Runnable onClose) throws JMSException {
+            int maxMessageBytes, Runnable onClose) throws JMSException {
         this.stream = stream;
         this.options = options;
+        this.maxMessageBytes = maxMessageBytes;
         this.onClose = onClose;
         this.batch = new OpenBatch(stream);
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -229,7 +232,7 @@ final class JmsConsumer implements Consumer {
     private Message accept(jakarta.jms.Message jms) throws JMSException {
         Message m;
         try {
-            m = MessageCodec.read(jms, stream);
+            m = MessageCodec.read(jms, stream, maxMessageBytes);
         } catch (MessageCodec.Unreadable e) {
             deadLetter(MessageCodec.salvage(jms, stream), e.getMessage());
             return null;

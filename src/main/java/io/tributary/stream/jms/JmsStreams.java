@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>One JMS connection, opened by the constructor, is shared; every producer, consumer and store has
  * sessions of its own. The connection factory decides durability of sends: it must set
- * {@code confirmationWindowSize} (see {@link io.tributary.artemis.ArtemisConnections}).
+ * {@code confirmationWindowSize} (see {@link io.tributary.artemis.ArtemisConnections}). The message size
+ * limit of the default producer options ({@code tributary.message.max-bytes}) also bounds what consumers
+ * accept: a larger body sent by a foreign JMS client is dead-lettered with a reason, never read.
  *
  * <p>Thread safety: safe for many threads. {@link #close()} closes everything created here, then the
  * connection; while the broker is unreachable (the Artemis client reports the connection lost) it
@@ -96,7 +98,8 @@ public final class JmsStreams implements Streams {
         String deadLetters = deadLetterStream(stream);
         Objects.requireNonNull(options, "options must not be null");
         return track(stream, "consumer",
-                onClose -> new JmsConsumer(connection, stream, deadLetters, options, onClose));
+                onClose -> new JmsConsumer(connection, stream, deadLetters, options,
+                        producerDefaults.maxMessageBytes(), onClose));
     }
 
     @Override

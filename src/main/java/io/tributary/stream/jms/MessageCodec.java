@@ -13,6 +13,11 @@ import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,6 +41,15 @@ import java.util.regex.Pattern;
  * {@code JMSXGroupID}, and every other string-convertible property with a tag-like name a tag). Any
  * other type is refused with {@link Unreadable} before its body is touched: an {@code ObjectMessage}
  * is never deserialized.
+ *
+ * <p><b>Untrusted bodies.</b> The length a {@code BytesMessage} declares ({@code getBodyLength()}; for an
+ * Artemis large message the {@code _AMQ_LARGE_SIZE} header) is checked against the limit before anything
+ * is allocated, and the bytes actually read must match it exactly, or the message is {@link Unreadable}.
+ * A {@code TextMessage} is UTF-16 in JMS: text that cannot be encoded as UTF-8 (an unpaired surrogate)
+ * is {@link Unreadable} rather than silently altered. There is no content-type or charset property:
+ * bytes are never decoded on reading, so invalid UTF-8 in a {@code BytesMessage} is delivered as the
+ * bytes it is ({@link Message#isText()} says false). {@link #salvage} reads at most
+ * {@value #MAX_BODY_BYTES} bytes, whatever the declared length.
  */
 final class MessageCodec {
 
@@ -49,6 +63,10 @@ final class MessageCodec {
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
     static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
     static final String SCHEDULED_DELIVERY = org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME.toString();
+
+    /** The most bytes of a body ever read: Tributary's hard maximum message size (100 MiB). */
+    static final int MAX_BODY_BYTES = 100 << 20;
+    private static final int CHUNK_BYTES = 64 * 1024;
 
     private static final Pattern TAG_NAME = Pattern.compile(Message.TAG_NAME_PATTERN);
     private static final SimpleString ID_NAME = SimpleString.of(ID);
@@ -110,9 +128,17 @@ final class MessageCodec {
      * @throws Unreadable if it is of a refused JMS type or a field is not valid
      */
     static Message read(jakarta.jms.Message jms, String stream) throws JMSException, Unreadable {
+        return read(jms, stream, MAX_BODY_BYTES);
+    }
+
+    /**
+     * As {@link #read(jakarta.jms.Message, String)}, refusing a body over {@code maxBytes} bytes before
+     * reading it.
+     */
+    static Message read(jakarta.jms.Message jms, String stream, int maxBytes) throws JMSException, Unreadable {
         refuseType(jms);
         try {
-            return headers(jms, stream, true).value(value(jms)).build();
+            return headers(jms, stream, true).value(value(jms, maxBytes)).build();
         } catch (IllegalArgumentException e) {
             throw new Unreadable(typeName(jms) + " " + jms.getJMSMessageID() + " cannot be decoded: " + e.getMessage());
         }
@@ -240,31 +266,79 @@ final class MessageCodec {
         }
     }
 
-    private static byte[] value(jakarta.jms.Message jms) throws JMSException {
+    private static byte[] value(jakarta.jms.Message jms, int maxBytes) throws JMSException {
         if (jms instanceof BytesMessage bytes) {
-            long length = bytes.getBodyLength();
-            if (length > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("body of " + length + " bytes is larger than a Java array");
+            long declared = bytes.getBodyLength();
+            if (declared < 0 || declared > maxBytes) {
+                throw new IllegalArgumentException("body declares " + declared + " bytes: the limit is " + maxBytes
+                        + " bytes (tributary.message.max-bytes)");
             }
             bytes.reset();
-            byte[] value = new byte[(int) length];
-            bytes.readBytes(value);
+            byte[] value = new byte[(int) declared];
+            int read = declared == 0 ? 0 : Math.max(0, bytes.readBytes(value));
+            if (read != declared || bytes.readBytes(new byte[1]) > 0) {
+                throw new IllegalArgumentException("body declares " + declared + " bytes but "
+                        + (read != declared ? "carries " + read : "carries more"));
+            }
             return value;
+        }
+        if (jms instanceof TextMessage text) {
+            String t = text.getText();
+            if (t == null) {
+                return new byte[0];
+            }
+            if (t.length() > maxBytes) {
+                throw new IllegalArgumentException("text of " + t.length() + " characters is over the limit of "
+                        + maxBytes + " bytes (tributary.message.max-bytes)");
+            }
+            byte[] utf8 = utf8(t);
+            if (utf8.length > maxBytes) {
+                throw new IllegalArgumentException("text of " + utf8.length + " UTF-8 bytes is over the limit of "
+                        + maxBytes + " bytes (tributary.message.max-bytes)");
+            }
+            return utf8;
+        }
+        return new byte[0];
+    }
+
+    /** {@code text} as UTF-8; refuses text that is not valid UTF-16 (an unpaired surrogate) instead of altering it. */
+    private static byte[] utf8(String text) {
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            return bytes;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("text is not valid Unicode (" + e + "): an unpaired surrogate"
+                    + " cannot be encoded as UTF-8; only well-formed text is accepted");
+        }
+    }
+
+    /** At most {@value #MAX_BODY_BYTES} bytes of the body, read in chunks: the declared length is not trusted. */
+    private static byte[] boundedBytes(BytesMessage bytes) throws JMSException {
+        bytes.reset();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[CHUNK_BYTES];
+        for (int n = bytes.readBytes(chunk); n > 0 && out.size() < MAX_BODY_BYTES; n = bytes.readBytes(chunk)) {
+            out.write(chunk, 0, Math.min(n, MAX_BODY_BYTES - out.size()));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] rawBody(jakarta.jms.Message jms) throws JMSException {
+        if (jms instanceof BytesMessage bytes) {
+            return boundedBytes(bytes);
         }
         if (jms instanceof TextMessage text) {
             String t = text.getText();
             return t == null ? new byte[0] : t.getBytes(StandardCharsets.UTF_8);
         }
-        return new byte[0];
-    }
-
-    private static byte[] rawBody(jakarta.jms.Message jms) throws JMSException {
-        if (jms instanceof BytesMessage || jms instanceof TextMessage) {
-            return value(jms);
-        }
         if (jms instanceof ActiveMQMessage artemis) {
             ActiveMQBuffer body = artemis.getCoreMessage().getReadOnlyBodyBuffer();
-            byte[] raw = new byte[body.readableBytes()];
+            byte[] raw = new byte[Math.min(body.readableBytes(), MAX_BODY_BYTES)];
             body.readBytes(raw);
             return raw;
         }

@@ -1,0 +1,154 @@
+package io.tributary.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Checks the Kubernetes manifests under {@code k8s/} against the code: every {@code TRIBUTARY_*} variable they
+ * set names a declared {@link ConfigKey} with an allowed value, credentials arrive only from a Secret, the probes
+ * point at MicroProfile Health's endpoints on the port Liberty listens on, and the image recipe copies files that
+ * exist.
+ */
+class DeploymentManifestsTest {
+
+    private static final Path K8S = Path.of("k8s");
+    private static final Set<String> CREDENTIAL_VARS =
+            Set.of("TRIBUTARY_BROKER_USER", "TRIBUTARY_BROKER_PASSWORD", "ARTEMIS_USER", "ARTEMIS_PASSWORD");
+
+    @Test
+    void configMapSetsOnlyDeclaredKeysWithAllowedValues() throws IOException {
+        Map<String, String> env = configMapData();
+        Map<String, String> properties = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("TRIBUTARY_")) {
+                ConfigKey key = keyForEnv(name);
+                assertNotNull(key, name + " in k8s/tributary.yaml matches no tributary.* key");
+                properties.put(key.key(), value);
+            }
+        });
+        assertFalse(properties.isEmpty(), "the ConfigMap sets no tributary.* key");
+        TributaryConfig config = TributaryConfig.of(properties);
+        assertTrue(config.brokerUrl().isPresent(), "on Kubernetes the replicas share an external broker");
+    }
+
+    @Test
+    void credentialsComeOnlyFromSecrets() throws IOException {
+        configMapData().keySet().forEach(name -> assertFalse(CREDENTIAL_VARS.contains(name)
+                || name.toUpperCase(Locale.ROOT).contains("PASSWORD"), name + " must come from a Secret"));
+        List<Map<String, Object>> envs = new ArrayList<>();
+        for (Map<String, Object> doc : documents("tributary.yaml", "artemis.yaml")) {
+            for (Map<String, Object> container : containers(doc)) {
+                envs.addAll(list(container.get("env")));
+            }
+        }
+        int fromSecret = 0;
+        for (Map<String, Object> var : envs) {
+            if (CREDENTIAL_VARS.contains((String) var.get("name"))) {
+                assertFalse(var.containsKey("value"), var.get("name") + " has a literal value");
+                assertNotNull(map(map(var.get("valueFrom")).get("secretKeyRef")), var.get("name") + " not from a Secret");
+                fromSecret++;
+            }
+        }
+        assertEquals(CREDENTIAL_VARS.size(), fromSecret, "every credential variable is set, from a Secret");
+    }
+
+    @Test
+    void probesUseHealthEndpointsOnLibertysPort() throws IOException {
+        Map<String, Object> liberty = containers(document("tributary.yaml", "Deployment")).get(0);
+        Map<String, Object> port = list(liberty.get("ports")).get(0);
+        assertEquals(Integer.valueOf(configMapData().get("http_port")), port.get("containerPort"));
+        Map<String, String> expected = Map.of("startupProbe", "/health/started",
+                "readinessProbe", "/health/ready", "livenessProbe", "/health/live");
+        expected.forEach((probe, path) -> {
+            Map<String, Object> get = map(map(liberty.get(probe)).get("httpGet"));
+            assertEquals(path, get.get("path"), probe);
+            assertEquals(port.get("name"), get.get("port"), probe);
+        });
+    }
+
+    @Test
+    void imageRecipeCopiesFilesThatExist() throws IOException {
+        for (String line : Files.readAllLines(K8S.resolve("Containerfile"))) {
+            if (line.startsWith("COPY ")) {
+                String[] words = line.split("\\s+");
+                for (int i = 1; i < words.length - 1; i++) {
+                    if (words[i].startsWith("--")) {
+                        continue;
+                    }
+                    Path source = Path.of(words[i]);
+                    assertTrue(Files.exists(source) || source.startsWith("target"), "Containerfile copies " + source);
+                    if (source.startsWith("target")) {
+                        assertEquals("tributary.war", source.getFileName().toString(), "the WAR's finalName");
+                    }
+                }
+            }
+        }
+    }
+
+    private static ConfigKey keyForEnv(String env) {
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.key().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_").equals(env)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> configMapData() throws IOException {
+        Map<String, String> data = new HashMap<>();
+        map(document("tributary.yaml", "ConfigMap").get("data")).forEach((k, v) -> data.put(k, String.valueOf(v)));
+        return data;
+    }
+
+    private static List<Map<String, Object>> containers(Map<String, Object> workload) {
+        Map<String, Object> spec = map(workload.get("spec"));
+        if (spec == null || !spec.containsKey("template")) {
+            return List.of();
+        }
+        return list(map(map(map(spec.get("template")).get("spec"))).get("containers"));
+    }
+
+    private static Map<String, Object> document(String file, String kind) throws IOException {
+        return documents(file).stream().filter(d -> kind.equals(d.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " in k8s/" + file));
+    }
+
+    private static List<Map<String, Object>> documents(String... files) throws IOException {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (String file : files) {
+            try (Reader in = Files.newBufferedReader(K8S.resolve(file))) {
+                for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(in)) {
+                    docs.add(map(doc));
+                }
+            }
+        }
+        return docs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object o) {
+        return o == null ? List.of() : (List<Map<String, Object>>) o;
+    }
+}
