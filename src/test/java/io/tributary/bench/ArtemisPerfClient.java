@@ -19,32 +19,21 @@ import java.util.regex.Pattern;
  * Its consumer auto-acknowledges (its {@code --tx} mode hung here), so this is a reference point for the broker,
  * not a transacted consumer.
  */
-final class ArtemisPerfClient implements Scenario {
+final class ArtemisPerfClient extends NamedScenario {
 
     private static final int MAX_PENDING = 100;
     private static final Pattern INTERVAL = Pattern.compile(
             "\"sampleType\":\"interval\",\"warmup\":(true|false),\"time\":(\\d+),.*?\"received\":(\\d+)");
 
-    @Override
-    public String system() {
-        return "artemis-perf";
-    }
-
-    @Override
-    public String scenario() {
-        return "produce-consume-auto-ack";
-    }
-
-    @Override
-    public String baseline() {
-        return null;
+    ArtemisPerfClient() {
+        super("artemis-perf", "produce-consume-auto-ack", null);
     }
 
     @Override
     public Measurement run(Bench bench) throws Exception {
         Path dir = Files.createDirectories(Paths.get("target", "bench"));
-        Path json = dir.resolve("artemis-perf-" + scenario() + ".json");
-        Path log = dir.resolve("artemis-perf-" + scenario() + ".log");
+        Path json = dir.resolve("artemis-perf.json");
+        Path log = dir.resolve("artemis-perf.log");
         Files.deleteIfExists(json);
         int duration = bench.quick() ? 4 : 10;
         Process client = start(bench, duration, json, log);

@@ -15,24 +15,13 @@ import java.util.List;
  * pools' peak usage ({@link MemoryPoolMXBean#resetPeakUsage()} after a GC before the drain), an upper bound
  * since pools peak at different times. Measured in the first repetition only.
  */
-final class ConsumerHeap implements Scenario {
+final class ConsumerHeap extends NamedScenario {
 
     private static final int FULL_MESSAGES = 1_000_000;
     private static final int QUICK_MESSAGES = 50_000;
 
-    @Override
-    public String system() {
-        return "tributary";
-    }
-
-    @Override
-    public String scenario() {
-        return "consume-heap";
-    }
-
-    @Override
-    public String baseline() {
-        return null;
+    ConsumerHeap() {
+        super("tributary", "consume-heap", null);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * rate"); otherwise it is paced at that fraction of the median {@code end-to-end-max} measured so far in this run,
  * for at most {@value #QUICK_SECONDS} s (quick) or {@value #FULL_SECONDS} s of messages.
  */
-final class EndToEndLatency implements Scenario {
+final class EndToEndLatency extends NamedScenario {
 
     private static final int QUICK_SECONDS = 3;
     private static final int FULL_SECONDS = 8;
@@ -27,22 +27,8 @@ final class EndToEndLatency implements Scenario {
     private final double fraction;
 
     EndToEndLatency(double fraction) {
+        super("tributary", fraction >= 1 ? "end-to-end-max" : String.format("latency-at-%.0fpct", fraction * 100), null);
         this.fraction = fraction;
-    }
-
-    @Override
-    public String system() {
-        return "tributary";
-    }
-
-    @Override
-    public String scenario() {
-        return fraction >= 1 ? "end-to-end-max" : String.format("latency-at-%.0fpct", fraction * 100);
-    }
-
-    @Override
-    public String baseline() {
-        return null;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Set;
  * times reading them all back from offset 0 through one cursor. Memory: 200,000 events (quick) or 1,000,000;
  * JMS: a quarter of the mode's message count.
  */
-final class EventStreamScenario implements Scenario {
+final class EventStreamScenario extends NamedScenario {
 
     private static final String TYPE = "bench.event";
     private static final int BATCH = 100;
@@ -27,23 +27,9 @@ final class EventStreamScenario implements Scenario {
     private final boolean replay;
 
     EventStreamScenario(boolean jms, boolean replay) {
+        super("tributary", "eventstream-" + (replay ? "replay-" : "append-") + (jms ? "jms" : "memory"), null);
         this.jms = jms;
         this.replay = replay;
-    }
-
-    @Override
-    public String system() {
-        return "tributary";
-    }
-
-    @Override
-    public String scenario() {
-        return "eventstream-" + (replay ? "replay-" : "append-") + (jms ? "jms" : "memory");
-    }
-
-    @Override
-    public String baseline() {
-        return null;
     }
 
     @Override

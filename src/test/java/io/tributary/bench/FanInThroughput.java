@@ -10,24 +10,13 @@ import java.time.Duration;
  * the subscription's buffer ({@value #BUFFER}) takes them, on its own thread, into one subscription polled by the
  * harness thread; items per second until the last item was polled. 1,000,000 items (quick) or 5,000,000.
  */
-final class FanInThroughput implements Scenario {
+final class FanInThroughput extends NamedScenario {
 
     private static final int SOURCES = 8;
     private static final int BUFFER = 1_024;
 
-    @Override
-    public String system() {
-        return "tributary";
-    }
-
-    @Override
-    public String scenario() {
-        return "fan-in-" + SOURCES + "-sources";
-    }
-
-    @Override
-    public String baseline() {
-        return null;
+    FanInThroughput() {
+        super("tributary", "fan-in-" + SOURCES + "-sources", null);
     }
 
     @Override

@@ -20,24 +20,13 @@ import java.util.concurrent.CompletableFuture;
  * {@value #BATCH} and acks them; events per second publish -> get -> ack. A tenth of the mode's message count:
  * each publish waits for its own confirmation, so this runs at the broker's sync rate.
  */
-final class JmsBrokerThroughput implements Scenario {
+final class JmsBrokerThroughput extends NamedScenario {
 
     private static final int PRODUCERS = 4;
     private static final int BATCH = 1_024;
 
-    @Override
-    public String system() {
-        return "tributary";
-    }
-
-    @Override
-    public String scenario() {
-        return "jms-broker-" + PRODUCERS + "-producers";
-    }
-
-    @Override
-    public String baseline() {
-        return null;
+    JmsBrokerThroughput() {
+        super("tributary", "jms-broker-" + PRODUCERS + "-producers", null);
     }
 
     @Override

@@ -15,24 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * gets batches of up to {@value #BATCH} and acks them, capacity {@value #CAPACITY}; events per second publish
  * -> get -> ack, counted by the producer's ack callback. 2,000,000 events per repetition (quick) or 10,000,000.
  */
-final class MemoryBrokerThroughput implements Scenario {
+final class MemoryBrokerThroughput extends NamedScenario {
 
     private static final int BATCH = 1_024;
     private static final int CAPACITY = 16_384;
 
-    @Override
-    public String system() {
-        return "tributary";
-    }
-
-    @Override
-    public String scenario() {
-        return "memory-broker-" + BATCH;
-    }
-
-    @Override
-    public String baseline() {
-        return null;
+    MemoryBrokerThroughput() {
+        super("tributary", "memory-broker-" + BATCH, null);
     }
 
     @Override

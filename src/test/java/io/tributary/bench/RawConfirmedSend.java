@@ -5,7 +5,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,34 +12,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Raw JMS {@code produce-confirmed}: JMS 2 async send with a {@link CompletionListener}, at most
  * {@value Bench#WINDOW} sends unconfirmed (a semaphore), persistent; measured until the last confirmation.
- * The {@code produce-confirmed-same-headers} variant sets the properties Tributary puts on every message (a random
- * UUID as id and as Artemis' duplicate-detection id {@code _AMQ_DUPL_ID}, the attempt, an ISO timestamp), to
+ * The {@code produce-confirmed-same-headers} variant sets, through the JMS API, the properties Tributary puts on
+ * every message (a random UUID as id and as Artemis' duplicate-detection id {@code _AMQ_DUPL_ID}, a timestamp), to
  * separate what the headers cost (client encoding, broker parsing and duplicate detection) from what Tributary's
  * producer itself costs.
  */
-final class RawConfirmedSend implements Scenario {
+final class RawConfirmedSend extends NamedScenario {
 
     private static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
 
     private final boolean sameHeaders;
 
     RawConfirmedSend(boolean sameHeaders) {
+        super("raw-jms", sameHeaders ? "produce-confirmed-same-headers" : "produce-confirmed", "produce-confirmed");
         this.sameHeaders = sameHeaders;
-    }
-
-    @Override
-    public String system() {
-        return "raw-jms";
-    }
-
-    @Override
-    public String scenario() {
-        return sameHeaders ? "produce-confirmed-same-headers" : "produce-confirmed";
-    }
-
-    @Override
-    public String baseline() {
-        return "produce-confirmed";
     }
 
     @Override
@@ -73,8 +58,7 @@ final class RawConfirmedSend implements Scenario {
                     String id = UUID.randomUUID().toString();
                     m.setStringProperty("tributary_id", id);
                     m.setStringProperty(DUPLICATE_ID, id);
-                    m.setIntProperty("tributary_attempt", 1);
-                    m.setStringProperty("tributary_timestamp", Instant.now().toString());
+                    m.setLongProperty("tributary_ts", System.currentTimeMillis() * 1_000_000);
                 }
                 p.send(m, listener);
             }

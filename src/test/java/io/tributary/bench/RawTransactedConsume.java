@@ -4,16 +4,10 @@ package io.tributary.bench;
  * Raw JMS {@code consume-transacted}: draining a filled queue with a transacted session, {@code receive} one
  * message at a time, committing every {@value Bench#BATCH}. The queue is filled before the clock starts.
  */
-final class RawTransactedConsume implements Scenario {
+final class RawTransactedConsume extends NamedScenario {
 
-    @Override
-    public String system() {
-        return "raw-jms";
-    }
-
-    @Override
-    public String scenario() {
-        return "consume-transacted";
+    RawTransactedConsume() {
+        super("raw-jms", "consume-transacted", "consume-transacted");
     }
 
     @Override

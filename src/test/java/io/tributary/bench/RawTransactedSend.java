@@ -1,16 +1,10 @@
 package io.tributary.bench;
 
 /** Raw JMS {@code produce-transacted}: a transacted session sending persistent messages, committing every {@value Bench#BATCH}. */
-final class RawTransactedSend implements Scenario {
+final class RawTransactedSend extends NamedScenario {
 
-    @Override
-    public String system() {
-        return "raw-jms";
-    }
-
-    @Override
-    public String scenario() {
-        return "produce-transacted";
+    RawTransactedSend() {
+        super("raw-jms", "produce-transacted", "produce-transacted");
     }
 
     @Override

@@ -78,9 +78,9 @@ final class Results {
         return e == null || e.rates.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(e.median());
     }
 
-    /** The median of an entry's raw-JMS baseline, if measured. */
+    /** The median of an entry's raw-JMS baseline (for a raw-JMS baseline itself: its own), if measured. */
     OptionalDouble baselineOf(Entry e) {
-        return e.baseline == null || e.system.equals("raw-jms") ? OptionalDouble.empty() : median("raw-jms", e.baseline);
+        return e.baseline == null ? OptionalDouble.empty() : median("raw-jms", e.baseline);
     }
 
     private Entry entry(Scenario s) {

@@ -32,7 +32,7 @@ import org.jboss.weld.environment.se.WeldContainer;
  * the same way). Measured by {@link ListenerProgress} from the first message until all messages or
  * {@value #QUICK_SECONDS} s (quick) / {@value #FULL_SECONDS} s passed; the container is shut down afterwards.
  */
-final class SmallRyeConsume implements Scenario {
+final class SmallRyeConsume extends NamedScenario {
 
     private static final String PREFIX = "mp.messaging.incoming." + SmallRyeApp.CHANNEL + ".";
 
@@ -41,19 +41,8 @@ final class SmallRyeConsume implements Scenario {
 
     private int containers;
 
-    @Override
-    public String system() {
-        return "smallrye-jms";
-    }
-
-    @Override
-    public String scenario() {
-        return "consume-auto-ack";
-    }
-
-    @Override
-    public String baseline() {
-        return "consume-transacted";
+    SmallRyeConsume() {
+        super("smallrye-jms", "consume-auto-ack", "consume-transacted");
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.springframework.jms.listener.DefaultMessageListenerContainer;
  * mode's messages were handled or {@value #QUICK_SECONDS} s (quick) / {@value #FULL_SECONDS} s passed: a commit
  * per message is far slower than batched commits. The rest of the queue is left behind.
  */
-final class SpringListenerConsume implements Scenario {
+final class SpringListenerConsume extends NamedScenario {
 
     private static final int QUICK_SECONDS = 4;
     private static final int FULL_SECONDS = 10;
@@ -17,22 +17,8 @@ final class SpringListenerConsume implements Scenario {
     private final int consumers;
 
     SpringListenerConsume(int consumers) {
+        super("spring-dmlc", "consume-transacted-" + consumers + "c", "consume-transacted");
         this.consumers = consumers;
-    }
-
-    @Override
-    public String system() {
-        return "spring-dmlc";
-    }
-
-    @Override
-    public String scenario() {
-        return "consume-transacted-" + consumers + "c";
-    }
-
-    @Override
-    public String baseline() {
-        return "consume-transacted";
     }
 
     @Override

@@ -28,8 +28,8 @@ class ThroughputBench {
 
     @Test
     void run() throws Exception {
-        List<Scenario> core = List.of(new RawConfirmedSend(false), new TributaryConfirmedSend(), new RawConfirmedSend(true),
-                new RawTransactedSend(), new TributaryBatchSend(),
+        List<Scenario> core = List.of(new RawConfirmedSend(false), new TributarySend(false), new RawConfirmedSend(true),
+                new RawTransactedSend(), new TributarySend(true),
                 new RawTransactedConsume(), TributaryConsume.transacted(), TributaryConsume.adaptive());
         List<Scenario> all = new ArrayList<>(core);
         all.addAll(List.of(new SpringListenerConsume(1), new SpringListenerConsume(4), new SmallRyeConsume(),

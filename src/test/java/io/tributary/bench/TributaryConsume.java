@@ -15,17 +15,16 @@ import java.util.List;
  * {@value #ADAPTIVE_LINGER_MILLIS} ms), so a commit covers whatever has arrived, with the same at-least-once
  * settlement.
  */
-final class TributaryConsume implements Scenario {
+final class TributaryConsume extends NamedScenario {
 
     private static final int ADAPTIVE_MAX_BATCH = 1_000;
     private static final int ADAPTIVE_LINGER_MILLIS = 5;
     private static final Duration IDLE_LIMIT = Duration.ofSeconds(10);
 
-    private final String scenario;
     private final ConsumerOptions options;
 
     TributaryConsume(String scenario, ConsumerOptions options) {
-        this.scenario = scenario;
+        super("tributary", scenario, "consume-transacted");
         this.options = options;
     }
 
@@ -38,21 +37,6 @@ final class TributaryConsume implements Scenario {
     static TributaryConsume adaptive() {
         return new TributaryConsume("consume-adaptive", ConsumerOptions.DEFAULTS.withAdaptiveBatching(ADAPTIVE_MAX_BATCH,
                 Duration.ofMillis(ADAPTIVE_LINGER_MILLIS)));
-    }
-
-    @Override
-    public String system() {
-        return "tributary";
-    }
-
-    @Override
-    public String scenario() {
-        return scenario;
-    }
-
-    @Override
-    public String baseline() {
-        return "consume-transacted";
     }
 
     @Override
