@@ -4,8 +4,8 @@ import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -89,15 +89,25 @@ final class Bench {
     }
 
     /** A fresh queue holding {@code n} messages, sent by raw JMS in transactions of {@value #BATCH}. */
-    String filledQueue(int n) throws JMSException {
+    String filledQueue(int n) throws Exception {
         String queue = freshQueue();
-        RawJms.sendTransacted(factory, queue, n);
+        RawJms.transactedSend(factory, queue, n, BATCH, bytesMessages());
         return queue;
     }
 
     /** A new {@value #BODY_BYTES}-byte body. */
     static byte[] body() {
         return new byte[BODY_BYTES];
+    }
+
+    /** Makes plain {@value #BODY_BYTES}-byte bytes messages, as raw JMS sends them. */
+    static RawJms.MessageMaker bytesMessages() {
+        byte[] body = body();
+        return session -> {
+            BytesMessage m = session.createBytesMessage();
+            m.writeBytes(body);
+            return m;
+        };
     }
 
     /** Tributary's JMS streams on this broker: window {@value #WINDOW}, the given consumer options. */

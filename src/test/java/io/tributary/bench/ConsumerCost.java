@@ -6,9 +6,6 @@ import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
-import jakarta.jms.Connection;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,25 +75,7 @@ public final class ConsumerCost {
     }
 
     private double raw(String queue, int commitEvery) throws Exception {
-        int count = run.count();
-        try (Connection c = run.factory().createConnection()) {
-            c.start();
-            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer mc = s.createConsumer(s.createQueue(queue));
-            long t0 = System.nanoTime();
-            for (int i = 1; i <= count; i++) {
-                jakarta.jms.Message m = mc.receive(WAIT.toMillis());
-                if (m == null) {
-                    throw new IllegalStateException("raw consumer got only " + (i - 1) + " of " + count);
-                }
-                m.getBody(byte[].class);
-                if (i % commitEvery == 0) {
-                    s.commit();
-                }
-            }
-            s.commit();
-            return count / ((System.nanoTime() - t0) / 1e9);
-        }
+        return RawJms.transactedReceive(run.factory(), queue, run.count(), commitEvery, WAIT.toMillis());
     }
 
     private double tributary(String queue, ConsumerOptions options) throws Exception {
@@ -114,7 +93,7 @@ public final class ConsumerCost {
                 }
                 got += batch.size();
             }
-            return count / ((System.nanoTime() - t0) / 1e9);
+            return RawJms.rate(count, t0);
         }
     }
 }

@@ -7,11 +7,7 @@ import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
 import jakarta.jms.BytesMessage;
-import jakarta.jms.CompletionListener;
-import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
 import java.time.Duration;
@@ -20,9 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Where a Tributary producer's time goes, against raw JMS on the same broker: a bench main, not a test
@@ -88,10 +82,6 @@ public final class ProducerCost {
         }
     }
 
-    private static double rate(int n, long startNanos) {
-        return n / ((System.nanoTime() - startNanos) / 1e9);
-    }
-
     /**
      * A bare 1 KiB message, or one with the properties Tributary's codec writes for a first attempt sent to
      * its own stream: the id, the duplicate-detection id and the timestamp in epoch nanoseconds.
@@ -112,55 +102,11 @@ public final class ProducerCost {
     }
 
     private double rawConfirmed(String name, Props props) throws Exception {
-        int count = run.count();
-        try (Connection c = run.factory().createConnection()) {
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer p = s.createProducer(s.createQueue(name));
-            p.setDeliveryMode(DeliveryMode.PERSISTENT);
-            Semaphore window = new Semaphore(WINDOW);
-            AtomicReference<Exception> failure = new AtomicReference<>();
-            CompletionListener listener = new CompletionListener() {
-                @Override
-                public void onCompletion(jakarta.jms.Message m) {
-                    window.release();
-                }
-
-                @Override
-                public void onException(jakarta.jms.Message m, Exception e) {
-                    failure.set(e);
-                    window.release();
-                }
-            };
-            long t0 = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                window.acquire();
-                p.send(message(s, props), listener);
-            }
-            window.acquire(WINDOW);
-            double r = rate(count, t0);
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            return r;
-        }
+        return RawJms.confirmedSend(run.factory(), name, run.count(), WINDOW, session -> message(session, props));
     }
 
     private double rawTransacted(String name, Props props) throws Exception {
-        int count = run.count();
-        try (Connection c = run.factory().createConnection()) {
-            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer p = s.createProducer(s.createQueue(name));
-            p.setDeliveryMode(DeliveryMode.PERSISTENT);
-            long t0 = System.nanoTime();
-            for (int i = 1; i <= count; i++) {
-                p.send(message(s, props));
-                if (i % BATCH == 0) {
-                    s.commit();
-                }
-            }
-            s.commit();
-            return rate(count, t0);
-        }
+        return RawJms.transactedSend(run.factory(), name, run.count(), BATCH, session -> message(session, props));
     }
 
     private JmsStreams streams() {
@@ -176,7 +122,7 @@ public final class ProducerCost {
                 p.send(Message.of(BODY));
             }
             p.flush(Duration.ofSeconds(60));
-            return rate(count, t0);
+            return RawJms.rate(count, t0);
         }
     }
 
@@ -191,7 +137,7 @@ public final class ProducerCost {
                 }
                 p.sendAll(batch).toCompletableFuture().get(60, TimeUnit.SECONDS);
             }
-            return rate(count, t0);
+            return RawJms.rate(count, t0);
         }
     }
 }

@@ -11,7 +11,7 @@ final class RatioChart {
 
     private static final int BAR = 22;
     private static final int GAP = 6;
-    private static final int LABEL_WIDTH = 330;
+    private static final int LABEL_WIDTH = 400;
     private static final int PIXELS_PER_X = 120;
     private static final double CAP = 3.0;
 

@@ -1,6 +1,6 @@
 package io.tributary.bench;
 
-import jakarta.jms.BytesMessage;
+import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -9,45 +9,94 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
- * Plain JMS as an application would write it without Tributary, shared by the raw-JMS scenarios and by the
- * fixture that fills queues: transacted sends and receives committing every {@value Bench#BATCH} messages.
+ * The raw JMS baselines of the benches, written once: confirmed asynchronous sends with a bounded
+ * window, transacted sends and transacted receives committing every N, persistent, each on a
+ * connection of its own. Each returns messages per second; failures are thrown, never counted.
  */
 final class RawJms {
+
+    /** Makes the message to send on a session. */
+    @FunctionalInterface
+    interface MessageMaker {
+        jakarta.jms.Message make(Session session) throws JMSException;
+    }
 
     private RawJms() {
     }
 
-    /** Sends {@code count} persistent 1 KiB messages to {@code queue}, committing every {@value Bench#BATCH}. */
-    static void sendTransacted(ConnectionFactory factory, String queue, int count) throws JMSException {
+    /** Messages per second of {@code count} messages since {@code startNanos}. */
+    static double rate(int count, long startNanos) {
+        return count / ((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** Async sends with a {@link CompletionListener}, at most {@code window} unconfirmed, waiting for the last. */
+    static double confirmedSend(ConnectionFactory factory, String queue, int count, int window, MessageMaker maker)
+            throws Exception {
+        try (Connection c = factory.createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = producer(s, queue);
+            Semaphore slots = new Semaphore(window);
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            CompletionListener listener = new CompletionListener() {
+                @Override
+                public void onCompletion(jakarta.jms.Message m) {
+                    slots.release();
+                }
+
+                @Override
+                public void onException(jakarta.jms.Message m, Exception e) {
+                    failure.set(e);
+                    slots.release();
+                }
+            };
+            long t0 = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                slots.acquire();
+                p.send(maker.make(s), listener);
+            }
+            slots.acquire(window);
+            double r = rate(count, t0);
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return r;
+        }
+    }
+
+    /** Sends on a transacted session, committing every {@code batch}. */
+    static double transactedSend(ConnectionFactory factory, String queue, int count, int batch, MessageMaker maker)
+            throws Exception {
         try (Connection c = factory.createConnection()) {
             Session s = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer p = s.createProducer(s.createQueue(queue));
-            p.setDeliveryMode(DeliveryMode.PERSISTENT);
-            byte[] body = Bench.body();
+            MessageProducer p = producer(s, queue);
+            long t0 = System.nanoTime();
             for (int i = 1; i <= count; i++) {
-                p.send(bytesMessage(s, body));
-                if (i % Bench.BATCH == 0) {
+                p.send(maker.make(s));
+                if (i % batch == 0) {
                     s.commit();
                 }
             }
             s.commit();
+            return rate(count, t0);
         }
     }
 
-    /**
-     * Receives {@code count} messages from {@code queue} in a transacted session committing every
-     * {@code batch}, reading each body; fails if the queue runs dry for 10 s.
-     */
-    static void receiveTransacted(ConnectionFactory factory, String queue, int count, int batch) throws JMSException {
+    /** Receives {@code count} messages (reading each body) on a transacted session, committing every {@code batch}. */
+    static double transactedReceive(ConnectionFactory factory, String queue, int count, int batch, long waitMillis)
+            throws Exception {
         try (Connection c = factory.createConnection()) {
             c.start();
             Session s = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
+            MessageConsumer mc = s.createConsumer(s.createQueue(queue));
+            long t0 = System.nanoTime();
             for (int i = 1; i <= count; i++) {
-                jakarta.jms.Message m = consumer.receive(10_000);
+                jakarta.jms.Message m = mc.receive(waitMillis);
                 if (m == null) {
-                    throw new IllegalStateException("raw consumer got only " + (i - 1) + " of " + count + " from " + queue);
+                    throw new IllegalStateException("raw consumer got only " + (i - 1) + " of " + count);
                 }
                 m.getBody(byte[].class);
                 if (i % batch == 0) {
@@ -55,13 +104,13 @@ final class RawJms {
                 }
             }
             s.commit();
+            return rate(count, t0);
         }
     }
 
-    /** A bytes message holding {@code body}. */
-    static BytesMessage bytesMessage(Session session, byte[] body) throws JMSException {
-        BytesMessage m = session.createBytesMessage();
-        m.writeBytes(body);
-        return m;
+    private static MessageProducer producer(Session s, String queue) throws JMSException {
+        MessageProducer p = s.createProducer(s.createQueue(queue));
+        p.setDeliveryMode(DeliveryMode.PERSISTENT);
+        return p;
     }
 }

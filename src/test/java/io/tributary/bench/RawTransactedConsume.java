@@ -13,8 +13,6 @@ final class RawTransactedConsume extends NamedScenario {
     @Override
     public Measurement run(Bench bench) throws Exception {
         String queue = bench.filledQueue(bench.count());
-        long start = System.nanoTime();
-        RawJms.receiveTransacted(bench.factory(), queue, bench.count(), Bench.BATCH);
-        return Measurement.rate(bench.count(), start);
+        return Measurement.of(RawJms.transactedReceive(bench.factory(), queue, bench.count(), Bench.BATCH, 10_000));
     }
 }

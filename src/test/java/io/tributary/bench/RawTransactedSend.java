@@ -9,8 +9,7 @@ final class RawTransactedSend extends NamedScenario {
 
     @Override
     public Measurement run(Bench bench) throws Exception {
-        long start = System.nanoTime();
-        RawJms.sendTransacted(bench.factory(), bench.freshQueue(), bench.count());
-        return Measurement.rate(bench.count(), start);
+        return Measurement.of(RawJms.transactedSend(bench.factory(), bench.freshQueue(), bench.count(), Bench.BATCH,
+                Bench.bytesMessages()));
     }
 }

@@ -102,21 +102,21 @@ final class MessageCodec {
         BytesMessage jms = session.createBytesMessage();
         jms.writeBytes(message.value());
         PropertyWriter props = PropertyWriter.of(jms);
-        props.putString(ID_NAME, message.id());
-        props.putString(DUPLICATE_ID_NAME, duplicateId);
+        props.put(ID_NAME, message.id());
+        props.put(DUPLICATE_ID_NAME, duplicateId);
         if (message.deliveryAttempt() != 1) {
-            props.putInt(ATTEMPT_NAME, message.deliveryAttempt());
+            props.put(ATTEMPT_NAME, message.deliveryAttempt());
         }
         writeTimestamp(props, message.timestamp());
         if (message.key() != null) {
-            props.putString(KEY_NAME, message.key());
+            props.put(KEY_NAME, message.key());
             jms.setStringProperty(GROUP_ID, message.key());
         }
         if (message.producerTopic() != null && !message.producerTopic().equals(destination)) {
-            props.putString(TOPIC_NAME, message.producerTopic());
+            props.put(TOPIC_NAME, message.producerTopic());
         }
         for (String tag : message.tags().keySet()) {
-            props.putString(tag, message.tag(tag));
+            props.put(tag, message.tag(tag));
         }
         return jms;
     }
@@ -236,10 +236,10 @@ final class MessageCodec {
         try {
             nanos = Math.addExact(Math.multiplyExact(t.getEpochSecond(), NANOS_PER_SECOND), t.getNano());
         } catch (ArithmeticException e) {
-            props.putString(TIMESTAMP_NAME, t.toString());
+            props.put(TIMESTAMP_NAME, t.toString());
             return;
         }
-        props.putLong(TIMESTAMP_NANOS_NAME, nanos);
+        props.put(TIMESTAMP_NANOS_NAME, nanos);
     }
 
     /**

@@ -27,35 +27,17 @@ final class PropertyWriter {
         return new PropertyWriter(jms);
     }
 
-    void putString(SimpleString name, String value) throws JMSException {
+    /** Sets {@code name} to {@code value}: a {@code String}, {@code Integer} or {@code Long}. */
+    void put(SimpleString name, Object value) throws JMSException {
         if (core != null) {
-            core.putStringProperty(name, value);
+            core.putObjectProperty(name, value);
         } else {
-            jms.setStringProperty(name.toString(), value);
+            jms.setObjectProperty(name.toString(), value);
         }
     }
 
-    void putString(String name, String value) throws JMSException {
-        if (core != null) {
-            core.putStringProperty(SimpleString.of(name), value);
-        } else {
-            jms.setStringProperty(name, value);
-        }
-    }
-
-    void putInt(SimpleString name, int value) throws JMSException {
-        if (core != null) {
-            core.putIntProperty(name, value);
-        } else {
-            jms.setIntProperty(name.toString(), value);
-        }
-    }
-
-    void putLong(SimpleString name, long value) throws JMSException {
-        if (core != null) {
-            core.putLongProperty(name, value);
-        } else {
-            jms.setLongProperty(name.toString(), value);
-        }
+    /** Sets {@code name} (converted on each call: for names not known in advance, such as tags). */
+    void put(String name, Object value) throws JMSException {
+        put(SimpleString.of(name), value);
     }
 }
