@@ -1,49 +1,92 @@
 package io.tributary.messaging;
 
 import io.tributary.stream.Consumer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.tributary.work.pipeline.KeyedQueue;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Turns a transacted {@link Consumer} into a pull source of Reactive Messaging messages, one at a time on
- * demand. {@code Message.ack()} acks and {@code nack(reason)} nacks the Tributary message (retry with
- * backoff, dead-letter past the attempts). A new batch is received only once every message of the
- * previous one is settled (the Consumer contract), so at most one batch (at most {@code max-pending}
- * messages) is ever pulled ahead of the application. On crash the unsettled batch is redelivered by the
- * broker. Not thread-safe for {@link #next()}: one subscriber thread pulls; ack/nack may come from any.
+ * Turns a transacted {@link Consumer} into a pull source of Reactive Messaging messages, one per
+ * {@link #next()}. {@code Message.ack()} acks and {@code nack(reason)} nacks the Tributary message (retry
+ * with backoff, dead-letter past the attempts).
+ *
+ * <p><b>Back-pressure.</b> A batch of at most {@code batchSize} messages is received only once every
+ * message of the previous one is settled (the Consumer contract), so never more than one batch is pulled
+ * ahead of the application. <b>Concurrency.</b> At most {@code concurrency} messages are handed out and
+ * not yet settled; {@link #next()} waits for a settlement beyond that. <b>Order.</b> A message is handed
+ * out only when every earlier message of the batch with its key (the {@code JMSXGroupID}) is settled, so
+ * the messages of one key are processed one after another, in stream order (until a nack, which sends a
+ * message behind the ones waiting). On crash the unsettled batch is redelivered by the broker.
+ *
+ * <p>Threads: {@link #next()} and {@link #close()} belong to one receiver thread (the Consumer's receive
+ * thread); ack and nack may come from any thread; {@link #stop()} from any.
  */
 final class InboundBatches {
 
+    private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
+
     private final Consumer consumer;
     private final int batchSize;
-    private final Deque<io.tributary.stream.Message> pending = new ArrayDeque<>();
-    private final Semaphore settled = new Semaphore(0);
-    private int outstanding;
+    private final int concurrency;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition settledOne = lock.newCondition();
+    private KeyedQueue waiting = new KeyedQueue(List.of());
+    private int unsettled;
+    private int handedOut;
+    private boolean stopped;
 
-    InboundBatches(Consumer consumer, int batchSize) {
+    InboundBatches(Consumer consumer, int batchSize, int concurrency) {
         this.consumer = consumer;
         this.batchSize = batchSize;
+        this.concurrency = concurrency;
     }
 
-    /** Blocks until the next message is available; waits for the previous batch to be settled first. */
+    /**
+     * Blocks until a message may be handed out: receives the next batch once the previous one is
+     * settled, and waits while {@code concurrency} messages are out or the next ones' keys are busy.
+     *
+     * @throws IllegalStateException if interrupted or {@link #stop() stopped} while waiting
+     */
     Message<Object> next() {
         try {
-            while (pending.isEmpty()) {
-                settled.acquire(outstanding);
-                outstanding = 0;
-                pending.addAll(consumer.receive(batchSize, java.time.Duration.ofSeconds(1)));
-                outstanding = pending.size();
+            while (true) {
+                lock.lockInterruptibly();
+                try {
+                    while (!stopped && unsettled > 0) {
+                        io.tributary.stream.Message m = handedOut < concurrency ? waiting.nextReady() : null;
+                        if (m != null) {
+                            handedOut++;
+                            return wrap(m);
+                        }
+                        settledOne.await();
+                    }
+                    if (stopped) {
+                        throw new IllegalStateException("channel of stream " + consumer.stream() + " is stopping");
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                receive();
             }
-            return wrap(pending.poll());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while receiving from " + consumer.stream(), e);
+        }
+    }
+
+    /** Wakes a waiting {@link #next()}, which then fails; call {@link #close()} after it returned. */
+    void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            settledOne.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -52,24 +95,49 @@ final class InboundBatches {
         consumer.close();
     }
 
-    Message<Object> wrap(io.tributary.stream.Message m) {
+    /** Receives the next batch; only called when nothing is unsettled, so no settlement runs meanwhile. */
+    private void receive() throws InterruptedException {
+        List<io.tributary.stream.Message> batch = consumer.receive(batchSize, RECEIVE_WAIT);
+        lock.lock();
+        try {
+            waiting = new KeyedQueue(batch);
+            unsettled = batch.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Message<Object> wrap(io.tributary.stream.Message m) {
         Object payload = m.isText() ? m.text() : m.value();
-        Map<String, String> tags = new LinkedHashMap<>();
-        m.tags().forEach((k, v) -> tags.put(k, new String(v, StandardCharsets.UTF_8)));
-        return new TributaryMessage<>(payload, m.key(), tags,
-                () -> settle(() -> consumer.ack(m)),
-                reason -> settle(() -> consumer.nack(m, reason == null || reason.getMessage() == null
+        AtomicBoolean settled = new AtomicBoolean();
+        return TributaryMessage.incoming(payload, IncomingMetadata.of(m),
+                () -> settle(m, settled, c -> c.ack(m)),
+                reason -> settle(m, settled, c -> c.nack(m, reason == null || reason.getMessage() == null
                         ? String.valueOf(reason) : reason.getMessage())));
     }
 
-    private CompletableFuture<Void> settle(Runnable action) {
-        try {
-            action.run();
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        } finally {
-            settled.release();
+    private CompletableFuture<Void> settle(io.tributary.stream.Message m, AtomicBoolean settled,
+            java.util.function.Consumer<Consumer> action) {
+        if (!settled.compareAndSet(false, true)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("message " + m.id() + " of stream "
+                    + consumer.stream() + " was already acked or nacked: a message is settled once"));
         }
+        CompletableFuture<Void> done;
+        try {
+            action.accept(consumer);
+            done = CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        lock.lock();
+        try {
+            handedOut--;
+            unsettled--;
+            waiting.finished(m);
+            settledOne.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return done;
     }
 }

@@ -1,13 +1,13 @@
 package io.tributary.messaging;
 
 import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Producer;
 import io.tributary.stream.Streams;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,13 +26,20 @@ import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
 /**
  * The {@code tributary-jms} Reactive Messaging connector over Tributary {@link Streams}.
  *
- * <p>Incoming: one transacted {@link Consumer} per channel, pulled on demand (see {@link InboundBatches}) on one
- * receiver thread of its own, so a waiting receive never blocks the caller:
- * {@code ack()} settles, {@code nack(reason)} retries with backoff then dead-letters. Messages of one
- * channel are delivered in stream order, one at a time. Outgoing: every message is sent with the
- * producer's confirmed send (in-flight window) and acked only once the broker confirmed it; a failed
- * send nacks it. Channel attributes: {@link ChannelSettings}. Thread-safe; closes its consumers and
- * producers when the application stops.
+ * <p>Incoming: one transacted {@link Consumer} per channel -- of the stream of a {@code queue://}
+ * destination, or of the {@link io.tributary.stream.Subscription} of a {@code topic://} one -- pulled on
+ * demand (see {@link InboundBatches}) on one receiver thread of its own, so a waiting receive never
+ * blocks the caller: {@code ack()} settles, {@code nack(reason)} retries with backoff then dead-letters.
+ * At most {@code concurrency} messages are out and unsettled at once, those of one key one after
+ * another in stream order; at most one batch is pulled ahead of the application. Incoming messages are
+ * {@link TributaryMessage}s with an {@link IncomingMetadata}.
+ *
+ * <p>Outgoing: to a stream, or published to a topic. Every message is sent with the producer's confirmed
+ * send (in-flight window) and acked only once the broker confirmed it; a failed send nacks it. Key,
+ * tags, priority, delay and time to live come from the message's {@link OutgoingMetadata}.
+ *
+ * <p>Channel attributes: {@link ChannelAttribute}, validated by {@link ChannelSettings}; a bad one fails
+ * the application's start-up. Thread-safe; closes its consumers and producers when the application stops.
  */
 @ApplicationScoped
 @Connector(TributaryConnector.NAME)
@@ -59,16 +66,19 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
     @Override
     public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
         ChannelSettings settings = ChannelSettings.from(config);
-        Consumer consumer = streams.consumer(settings.stream(),
-                settings.consumerOptions(streams.defaultConsumerOptions()));
-        InboundBatches batches = new InboundBatches(consumer, settings.batchSize());
+        ConsumerOptions options = settings.consumerOptions(streams.defaultConsumerOptions());
+        Consumer consumer = settings.topic() ? streams.subscriber(settings.subscription(), options)
+                : streams.consumer(settings.name(), options);
+        InboundBatches batches = new InboundBatches(consumer, settings.batchSize(), settings.concurrency());
         ExecutorService receiver = Executors.newSingleThreadExecutor(
                 r -> daemon(r, "tributary-jms-" + settings.channel()));
         open.add(() -> {
+            batches.stop();
             receiver.submit(batches::close);
             receiver.shutdown();
         });
-        LOG.info(() -> "channel '" + settings.channel() + "' receives from stream " + settings.stream());
+        LOG.info(() -> "channel '" + settings.channel() + "' receives from stream " + consumer.stream()
+                + ", " + settings.concurrency() + " at once");
         return ReactiveStreams.generate(() -> settings)
                 .flatMapCompletionStage(s -> CompletableFuture.supplyAsync(batches::next, receiver));
     }
@@ -76,9 +86,10 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
     @Override
     public SubscriberBuilder<? extends Message<?>, Void> getSubscriberBuilder(Config config) {
         ChannelSettings settings = ChannelSettings.from(config);
-        Producer producer = streams.producer(settings.stream());
+        Producer producer = settings.topic() ? streams.publisher(settings.name()) : streams.producer(settings.name());
         open.add(producer);
-        LOG.info(() -> "channel '" + settings.channel() + "' sends to stream " + settings.stream());
+        LOG.info(() -> "channel '" + settings.channel() + "' sends to " + (settings.topic() ? "topic " : "stream ")
+                + settings.name());
         return ReactiveStreams.<Message<?>>builder()
                 .flatMapCompletionStage(m -> send(producer, m))
                 .ignore();
@@ -130,12 +141,7 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
                     : payload.getClass().getName()) + " is not allowed: send String or byte[]");
         }
         if (message instanceof TributaryMessage<?> tm) {
-            if (tm.key() != null) {
-                b.key(tm.key());
-            }
-            for (Map.Entry<String, String> tag : tm.tags().entrySet()) {
-                b.tag(tag.getKey(), tag.getValue());
-            }
+            tm.outgoing().orElseGet(() -> OutgoingMetadata.builder().key(tm.key()).tags(tm.tags()).build()).applyTo(b);
         }
         return b.build();
     }

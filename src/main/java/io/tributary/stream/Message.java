@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,6 +30,14 @@ import java.util.regex.Pattern;
  * with a reserved prefix ({@code JMS}, {@code _AMQ}, {@code tributary_}); tag values are UTF-8 text as
  * bytes, so they map onto JMS string properties unchanged.
  *
+ * <p><b>Delivery instructions.</b> A message also carries a priority ({@value #MIN_PRIORITY} to
+ * {@value #MAX_PRIORITY}, default {@value #DEFAULT_PRIORITY}; JMS priority: among waiting messages the
+ * broker may deliver higher ones first, the in-memory streams keep FIFO), a time to live (the message
+ * expires that long after its {@link #timestamp()} and is then never delivered, also not as a retry;
+ * {@link Duration#ZERO}, the default, means never) and a delivery delay (a producer's send makes it
+ * deliverable only that long after the send; it is an instruction to the producer, so received messages
+ * report {@link Duration#ZERO}). Both durations are at most {@link #MAX_DURATION}.
+ *
  * <p>Thread safety: immutable; {@link #value()} and {@link #tags()} hand out copies or read-only views.
  */
 public final class Message {
@@ -37,6 +46,14 @@ public final class Message {
     public static final String TAG_NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]{0,127}";
     /** The longest key accepted, in characters. */
     public static final int MAX_KEY_LENGTH = 255;
+    /** The lowest priority. */
+    public static final int MIN_PRIORITY = 0;
+    /** The highest priority. */
+    public static final int MAX_PRIORITY = 9;
+    /** The priority of a message built without one (JMS' default). */
+    public static final int DEFAULT_PRIORITY = 4;
+    /** The longest delivery delay and time to live accepted: 365 days. */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
 
     private static final Pattern TAG_NAME = Pattern.compile(TAG_NAME_PATTERN);
 
@@ -49,6 +66,9 @@ public final class Message {
     private final String consumerTopic;
     private final long offset;
     private final int deliveryAttempt;
+    private final int priority;
+    private final Duration timeToLive;
+    private final Duration deliveryDelay;
 
     private Message(Builder b) {
         this.id = b.id != null ? b.id : UUID.randomUUID().toString();
@@ -60,6 +80,9 @@ public final class Message {
         this.consumerTopic = b.consumerTopic;
         this.offset = b.offset;
         this.deliveryAttempt = b.deliveryAttempt;
+        this.priority = b.priority;
+        this.timeToLive = b.timeToLive;
+        this.deliveryDelay = b.deliveryDelay;
     }
 
     /** A builder for a new message with a fresh id, the current time and attempt 1. */
@@ -89,6 +112,9 @@ public final class Message {
         b.consumerTopic = consumerTopic;
         b.offset = offset;
         b.deliveryAttempt = deliveryAttempt;
+        b.priority = priority;
+        b.timeToLive = timeToLive;
+        b.deliveryDelay = deliveryDelay;
         return b;
     }
 
@@ -163,6 +189,31 @@ public final class Message {
         return deliveryAttempt;
     }
 
+    /** The priority, {@value #MIN_PRIORITY} to {@value #MAX_PRIORITY}. */
+    public int priority() {
+        return priority;
+    }
+
+    /** How long after its {@link #timestamp()} the message expires; {@link Duration#ZERO} for never. */
+    public Duration timeToLive() {
+        return timeToLive;
+    }
+
+    /** When the message expires, or {@code null} if it never does. */
+    public Instant expiration() {
+        return timeToLive.isZero() ? null : timestamp.plus(timeToLive);
+    }
+
+    /** Whether the message has expired at {@code now}. */
+    public boolean isExpired(Instant now) {
+        return !timeToLive.isZero() && !now.isBefore(timestamp.plus(timeToLive));
+    }
+
+    /** How long after a producer's send the message becomes deliverable; {@link Duration#ZERO} once received. */
+    public Duration deliveryDelay() {
+        return deliveryDelay;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -171,7 +222,8 @@ public final class Message {
         if (!(o instanceof Message m)) {
             return false;
         }
-        return offset == m.offset && deliveryAttempt == m.deliveryAttempt && id.equals(m.id)
+        return offset == m.offset && deliveryAttempt == m.deliveryAttempt && priority == m.priority
+                && timeToLive.equals(m.timeToLive) && deliveryDelay.equals(m.deliveryDelay) && id.equals(m.id)
                 && Arrays.equals(value, m.value) && Objects.equals(key, m.key)
                 && timestamp.equals(m.timestamp) && tagsEqual(tags, m.tags)
                 && Objects.equals(producerTopic, m.producerTopic) && Objects.equals(consumerTopic, m.consumerTopic);
@@ -224,6 +276,9 @@ public final class Message {
         private String consumerTopic;
         private long offset = -1;
         private int deliveryAttempt = 1;
+        private int priority = DEFAULT_PRIORITY;
+        private Duration timeToLive = Duration.ZERO;
+        private Duration deliveryDelay = Duration.ZERO;
 
         private Builder() {
         }
@@ -319,9 +374,39 @@ public final class Message {
             return this;
         }
 
+        /** The priority, {@value #MIN_PRIORITY} (lowest) to {@value #MAX_PRIORITY}; default {@value #DEFAULT_PRIORITY}. */
+        public Builder priority(int priority) {
+            if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+                throw new IllegalArgumentException("priority " + priority + " is out of range: use " + MIN_PRIORITY
+                        + " (lowest) to " + MAX_PRIORITY + " (highest)");
+            }
+            this.priority = priority;
+            return this;
+        }
+
+        /** The time to live after the timestamp, zero (never expires, the default) up to {@link #MAX_DURATION}. */
+        public Builder timeToLive(Duration ttl) {
+            this.timeToLive = checkDuration("time to live", ttl);
+            return this;
+        }
+
+        /** The delay between a producer's send and delivery, zero (the default) up to {@link #MAX_DURATION}. */
+        public Builder deliveryDelay(Duration delay) {
+            this.deliveryDelay = checkDuration("delivery delay", delay);
+            return this;
+        }
+
         /** The message. */
         public Message build() {
             return new Message(this);
+        }
+
+        private static Duration checkDuration(String what, Duration d) {
+            if (d == null || d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(what + " " + d + " is not allowed: use zero up to " + MAX_DURATION
+                        + " (365 days)");
+            }
+            return d;
         }
 
         private static String checkToken(String what, String s) {

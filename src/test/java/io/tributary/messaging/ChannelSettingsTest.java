@@ -1,9 +1,15 @@
 package io.tributary.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.stream.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,17 +34,21 @@ class ChannelSettingsTest {
     @Test
     void readsQueueDestinationAndDefaults() {
         ChannelSettings s = settings("destination", "queue://orders-in");
-        assertEquals("orders-in", s.stream());
+        assertEquals("orders-in", s.name());
+        assertFalse(s.topic());
+        assertNull(s.subscription());
         assertEquals(10, s.batchSize());
         assertEquals(100, s.maxPending());
+        assertEquals(1, s.concurrency());
         assertEquals(5, s.redelivery().maxAttempts());
     }
 
     @Test
     void readsEveryAttribute() {
         ChannelSettings s = settings("destination", "queue://q", "batch-size", "3", "max-pending", "4",
-                "max-attempts", "2", "backoff-initial-ms", "10", "backoff-max-ms", "20");
+                "max-attempts", "2", "backoff-initial-ms", "10", "backoff-max-ms", "20", "concurrency", "3");
         assertEquals(3, s.batchSize());
+        assertEquals(3, s.concurrency());
         assertEquals(4, s.maxPending());
         assertEquals(2, s.redelivery().maxAttempts());
         assertEquals(Duration.ofMillis(10), s.redelivery().initialDelay());
@@ -52,12 +62,51 @@ class ChannelSettingsTest {
 
     @Test
     void rejectsUnknownDestinationType() {
-        assertRejected("'fifo://x'", "destination", "fifo://x");
+        assertRejected("destination = 'fifo://x' has an unknown destination type", "destination", "fifo://x");
     }
 
     @Test
-    void rejectsTopicsAsNotSupportedYet() {
-        assertRejected("not supported yet", "destination", "topic://x");
+    void readsTopicWithSubscriptionDefaultingToTheChannel() {
+        ChannelSettings s = settings("destination", "topic://prices");
+        assertTrue(s.topic());
+        assertEquals("prices", s.name());
+        assertEquals(new Subscription("prices", "orders", true, true), s.subscription());
+        ChannelSettings named = settings("destination", "topic://prices", "subscription", "audit", "durable", "false",
+                "shared", "FALSE");
+        assertEquals(new Subscription("prices", "audit", false, false), named.subscription());
+        assertEquals("prices.audit", named.subscription().stream());
+    }
+
+    @Test
+    void rejectsBadTopicAttributes() {
+        assertRejected("subscription = 'a/b'", "destination", "topic://prices", "subscription", "a/b");
+        assertRejected("durable = 'yes' is not a boolean", "destination", "topic://prices", "durable", "yes");
+        assertRejected("shared = '1'", "destination", "topic://prices", "shared", "1");
+        assertRejected("destination = 'topic://'", "destination", "topic://");
+        assertRejected("destination = 'queue://a b'", "destination", "queue://a b");
+    }
+
+    @Test
+    void rejectsNegativeZeroOrTooLargeConcurrency() {
+        assertRejected("concurrency = '-1' is out of range: use 1 to 10", "destination", "queue://q", "concurrency", "-1");
+        assertRejected("concurrency = '0'", "destination", "queue://q", "concurrency", "0");
+        assertRejected("concurrency = '11'", "destination", "queue://q", "concurrency", "11");
+        assertRejected("concurrency = 'many'", "destination", "queue://q", "concurrency", "many");
+    }
+
+    @Test
+    void everyErrorNamesChannelKeyAndValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings("destination", "fifo://x"));
+        assertEquals("channel 'orders': mp.messaging.*.orders.destination = 'fifo://x' has an unknown destination"
+                + " type: use queue://<stream name> or topic://<topic name>", e.getMessage());
+    }
+
+    @Test
+    void readmeTableListsEveryAttribute() throws Exception {
+        String text = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        assertTrue(text.contains(ChannelAttribute.markdown()), "README.md's connector attribute table differs from"
+                + " ChannelAttribute: paste ChannelAttribute.markdown()");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tributary.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,13 @@ import io.tributary.stream.Producer;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.memory.MemoryStreams;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +34,115 @@ class InboundBatchesTest {
     private InboundBatches inbound(int attempts) {
         ConsumerOptions options = streams.defaultConsumerOptions().withBatchSize(2)
                 .withRedelivery(new RedeliveryPolicy(attempts, Duration.ZERO, 1.0, Duration.ZERO));
-        return new InboundBatches(streams.consumer("orders", options), 2);
+        return new InboundBatches(streams.consumer("orders", options), 2, 1);
+    }
+
+    private void sendAll(String... keyAndText) throws Exception {
+        try (Producer p = streams.producer("orders")) {
+            for (String kt : keyAndText) {
+                String[] parts = kt.split(":");
+                p.send(io.tributary.stream.Message.builder().key(parts[0]).text(kt).build());
+            }
+            p.flush(Duration.ofSeconds(10));
+        }
+    }
+
+    private static void awaitWaiting(Thread t) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, "thread never waited: " + t.getState());
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    @Test
+    void handsOutAtMostConcurrencyMessagesAndOneKeyAtATime() throws Exception {
+        sendAll("a:1", "a:2", "b:1", "c:1");
+        InboundBatches in = new InboundBatches(streams.consumer("orders"), 4, 2);
+        Message<Object> a1 = in.next();
+        Message<Object> b1 = in.next();
+        assertEquals(List.of("a:1", "b:1"), List.of(a1.getPayload(), b1.getPayload()), "a:2 waits for a:1");
+        CompletableFuture<Message<Object>> third = new CompletableFuture<>();
+        Thread t = new Thread(() -> third.complete(in.next()));
+        t.start();
+        awaitWaiting(t);
+        assertFalse(third.isDone(), "a third message was handed out while two were unsettled");
+        b1.ack().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Message<Object> c1 = third.get(10, TimeUnit.SECONDS);
+        assertEquals("c:1", c1.getPayload(), "a:2 still waits for a:1");
+        CompletableFuture<Message<Object>> fourth = new CompletableFuture<>();
+        Thread t4 = new Thread(() -> fourth.complete(in.next()));
+        t4.start();
+        awaitWaiting(t4);
+        assertFalse(fourth.isDone());
+        a1.ack().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Message<Object> a2 = fourth.get(10, TimeUnit.SECONDS);
+        assertEquals("a:2", a2.getPayload());
+        assertTrue(c1.ack().toCompletableFuture().thenCompose(v -> a2.ack()).toCompletableFuture()
+                .handle((v, e) -> e == null).get(10, TimeUnit.SECONDS));
+        assertTrue(a2.ack().toCompletableFuture().isCompletedExceptionally(), "a second ack must fail");
+        in.close();
+        assertEquals(0, streams.backlog("orders"));
+    }
+
+    @Test
+    void neverPullsMoreThanOneBatchAheadOfTheApplication() throws Exception {
+        String[] many = new String[30];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "k" + (i % 4) + ":" + i;
+        }
+        sendAll(many);
+        CountingConsumer counting = new CountingConsumer(streams.consumer("orders"));
+        InboundBatches in = new InboundBatches(counting, 5, 3);
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        AtomicInteger processing = new AtomicInteger();
+        AtomicInteger maxProcessing = new AtomicInteger();
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        try {
+            for (int i = 0; i < many.length; i++) {
+                Message<Object> m = in.next();
+                maxProcessing.accumulateAndGet(processing.incrementAndGet(), Math::max);
+                acks.add(CompletableFuture.runAsync(() -> {
+                    processing.decrementAndGet();
+                    m.ack();
+                }, workers));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } finally {
+            workers.shutdown();
+        }
+        in.close();
+        assertEquals(30, counting.received.get());
+        assertTrue(counting.maxAhead.get() <= 5, "pulled ahead: " + counting.maxAhead.get());
+        assertTrue(maxProcessing.get() <= 3, "processed at once: " + maxProcessing.get());
+        assertEquals(0, streams.backlog("orders"));
+    }
+
+    @Test
+    void outgoingMetadataArrivesAsIncomingMetadata() throws Exception {
+        OutgoingMetadata meta = OutgoingMetadata.builder().key("k9").tag("region", "eu").priority(8)
+                .timeToLive(Duration.ofHours(1)).deliveryDelay(Duration.ofMillis(30)).build();
+        try (Producer p = streams.producer("orders")) {
+            TributaryConnector.send(p, TributaryMessage.of("hi", meta)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        InboundBatches in = inbound(3);
+        Message<Object> got = in.next();
+        IncomingMetadata incoming = got.unwrap(IncomingMetadata.class);
+        assertEquals("k9", incoming.key());
+        assertEquals("eu", incoming.tags().get("region"));
+        assertEquals(8, incoming.priority());
+        assertEquals(1, incoming.deliveryAttempt());
+        assertEquals(incoming.timestamp().plus(Duration.ofHours(1)), incoming.expiration());
+        assertEquals("orders", incoming.stream());
+        got.ack().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        in.close();
+    }
+
+    @Test
+    void badOutgoingMetadataIsRefusedWhereItIsBuilt() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> OutgoingMetadata.builder().priority(12).build());
+        assertTrue(e.getMessage().contains("priority 12"), e.getMessage());
     }
 
     private void send(io.tributary.stream.Message m) throws Exception {

@@ -1,6 +1,5 @@
 package io.tributary.stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,36 +29,18 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The message-stream contract, as every implementation must honour it. Subclasses say how to create
  * the {@link Streams} under test; each test uses fresh stream names, so one broker may serve them all.
  */
-public abstract class StreamsConformance {
+public abstract class StreamsConformance extends StreamsFixture {
 
     /** Short delays so retries happen within a test; long enough to order "later" after "now". */
     protected static final RedeliveryPolicy FAST_RETRY =
             new RedeliveryPolicy(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100));
     protected static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    protected Streams streams;
     protected String stream;
 
-    /** The streams under test, with default options {@link ProducerOptions#DEFAULTS}. */
-    protected abstract Streams createStreams() throws Exception;
-
-    /** Releases what {@link #createStreams()} started, after {@code streams} is closed. */
-    protected void destroy() throws Exception {
-    }
-
     @BeforeEach
-    void open() throws Exception {
-        streams = createStreams();
+    void name() {
         stream = "conf-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        try {
-            streams.close();
-        } finally {
-            destroy();
-        }
     }
 
     protected ConsumerOptions options() {
@@ -142,6 +123,57 @@ public abstract class StreamsConformance {
             assertEquals(stream, got.consumerTopic());
             assertEquals(1, got.deliveryAttempt());
         }
+    }
+
+    @Test
+    void priorityAndTimeToLiveTravelWithTheMessage() throws Exception {
+        Message sent = Message.builder().text("urgent").priority(7).timeToLive(Duration.ofHours(1)).build();
+        try (Producer p = streams.producer(stream); Consumer c = consumer()) {
+            await(p, sent);
+            Message got = receiveAcking(c, 1).get(0);
+            assertEquals(7, got.priority());
+            assertEquals(Duration.ofHours(1), got.timeToLive());
+            assertEquals(Duration.ZERO, got.deliveryDelay(), "a received message reports no delay");
+            assertEquals(Message.DEFAULT_PRIORITY, Message.ofText("plain").priority());
+        }
+    }
+
+    @Test
+    void delayedMessageIsDeliveredNoEarlierThanItsDelay() throws Exception {
+        Duration delay = Duration.ofMillis(400);
+        try (Producer p = streams.producer(stream); Consumer c = consumer()) {
+            long start = System.nanoTime();
+            await(p, Message.builder().text("later").deliveryDelay(delay).build());
+            await(p, Message.ofText("now"));
+            assertEquals(List.of("now"), texts(receiveAcking(c, 1)), "the undelayed message comes first");
+            assertEquals(List.of("later"), texts(receiveAcking(c, 1)));
+            long waited = System.nanoTime() - start;
+            assertTrue(waited >= delay.minusMillis(5).toNanos(), "delivered after " + waited / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    void expiredMessageIsNeverDelivered() throws Exception {
+        Message expired = Message.builder().text("stale").timestamp(Instant.now().minusSeconds(10))
+                .timeToLive(Duration.ofSeconds(1)).build();
+        assertTrue(expired.isExpired(Instant.now()));
+        try (Producer p = streams.producer(stream); Consumer c = consumer()) {
+            await(p, expired);
+            await(p, Message.builder().text("fresh").timeToLive(Duration.ofMinutes(5)).build());
+            assertEquals(List.of("fresh"), texts(receiveAcking(c, 1)));
+            assertTrue(c.receive(10, Duration.ofMillis(300)).isEmpty(), "the expired message was delivered");
+        }
+    }
+
+    @Test
+    void deliveryInstructionsOutOfRangeAreRefused() {
+        Message.Builder b = Message.builder();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.priority(10)).getMessage().contains("10"));
+        assertThrows(IllegalArgumentException.class, () -> b.priority(-1));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.timeToLive(Duration.ofSeconds(-1)))
+                .getMessage().contains("PT-1S"));
+        assertThrows(IllegalArgumentException.class, () -> b.deliveryDelay(Duration.ofDays(366)));
+        assertThrows(IllegalArgumentException.class, () -> b.deliveryDelay(null));
     }
 
     @Test

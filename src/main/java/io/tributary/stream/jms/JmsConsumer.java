@@ -13,6 +13,7 @@ import io.tributary.stream.support.OpenBatch;
 import io.tributary.stream.support.Settlement;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -28,7 +29,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A {@link Consumer} over an Artemis queue, on a {@code SESSION_TRANSACTED} JMS session.
+ * A {@link Consumer} over an Artemis queue (a stream's, or a topic subscription's: {@link ConsumerSource}),
+ * on a {@code SESSION_TRANSACTED} JMS session.
  *
  * <p><b>Batches.</b> {@link #receive} waits for the first message, then takes what is immediately
  * available, up to {@code max}, and with a positive {@link ConsumerOptions#linger()} keeps receiving until
@@ -81,7 +83,7 @@ final class JmsConsumer implements Consumer {
     private final ReentrantLock lock = new ReentrantLock();
     private final OpenBatch batch;
     private final Session session;
-    private final Queue queue;
+    private final Destination queue;
     private final Queue deadLetterQueue;
     private final Queue retryQueue;
     private final RetryMover mover;
@@ -94,21 +96,27 @@ final class JmsConsumer implements Consumer {
 
     JmsConsumer(Connection connection, String stream, String deadLetterStream, ConsumerOptions options,
             int maxMessageBytes, Runnable onClose) throws JMSException {
-        this.stream = stream;
+        this(connection, ConsumerSource.queue(stream), deadLetterStream, options, maxMessageBytes, onClose);
+    }
+
+    /** A consumer of {@code source}: a stream's queue or a topic subscription's queue. */
+    JmsConsumer(Connection connection, ConsumerSource source, String deadLetterStream, ConsumerOptions options,
+            int maxMessageBytes, Runnable onClose) throws JMSException {
+        this.stream = source.stream();
         this.options = options;
         this.maxMessageBytes = maxMessageBytes;
         this.onClose = onClose;
         this.batch = new OpenBatch(stream);
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         try {
-            this.queue = session.createQueue(stream);
+            this.queue = source.target().open(session);
             this.deadLetterQueue = session.createQueue(deadLetterStream);
             this.retryQueue = session.createQueue(stream + RetryMover.SUFFIX);
-            this.consumer = session.createConsumer(queue);
+            this.consumer = source.opener().open(session);
             this.sender = session.createProducer(null);
             this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
-            this.backlog = QueueBacklog.of(connection, stream);
-            this.mover = new RetryMover(connection, stream);
+            this.backlog = new QueueBacklog(connection, List.of(source.queue(), stream + RetryMover.SUFFIX));
+            this.mover = new RetryMover(connection, stream, source.target());
         } catch (JMSException | RuntimeException e) {
             Sessions.close(session, owner());
             throw e;
@@ -284,13 +292,13 @@ final class JmsConsumer implements Consumer {
     private void requeue(NackOutcome outcome) throws JMSException {
         if (outcome instanceof NackOutcome.Retry retry) {
             Message m = retry.message();
-            Queue target = retry.delay().isZero() ? queue : retryQueue;
-            jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt(),
-                    target.getQueueName());
-            if (target == retryQueue) {
+            jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt(), null);
+            if (retry.delay().isZero()) {
+                sender.send(queue, copy, DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
+            } else {
                 copy.setLongProperty(MessageCodec.SCHEDULED_DELIVERY, System.currentTimeMillis() + retry.delay().toMillis());
+                sender.send(retryQueue, copy, DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
             }
-            sender.send(target, copy);
         } else if (outcome instanceof NackOutcome.DeadLetter dead) {
             sendDeadLetter(dead.letter());
         }
@@ -303,7 +311,7 @@ final class JmsConsumer implements Consumer {
 
     private void sendDeadLetter(Message letter) throws JMSException {
         sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt(),
-                deadLetterQueue.getQueueName()));
+                null), DeliveryMode.PERSISTENT, letter.priority(), 0);
     }
 
     /** Whether {@code e} reports an interrupt (the Artemis client clears the flag and wraps it). */

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
- * A {@link Producer} over an Artemis queue.
+ * A {@link Producer} over an Artemis queue, or a topic (a multicast address: every subscription queue
+ * gets a copy).
  *
  * <p>{@link #send} is a JMS 2 asynchronous send of a persistent {@code BytesMessage} on a
  * non-transacted session; its stage completes from the {@code CompletionListener}, that is when the
@@ -48,6 +49,7 @@ final class JmsProducer implements Producer {
     private static final Logger LOG = Logger.getLogger(JmsProducer.class.getName());
 
     private final String stream;
+    private final boolean topic;
     private final ProducerOptions options;
     private final Connection connection;
     private final Runnable onClose;
@@ -62,8 +64,15 @@ final class JmsProducer implements Producer {
     private volatile boolean closed;
 
     JmsProducer(Connection connection, String stream, ProducerOptions options, Runnable onClose) throws JMSException {
+        this(connection, stream, false, options, onClose);
+    }
+
+    /** A producer to the queue {@code stream}, or, if {@code topic}, to the topic of that name. */
+    JmsProducer(Connection connection, String stream, boolean topic, ProducerOptions options, Runnable onClose)
+            throws JMSException {
         this.connection = connection;
         this.stream = stream;
+        this.topic = topic;
         this.options = options;
         this.onClose = onClose;
         this.permits = new Semaphore(options.maxInFlight());
@@ -123,7 +132,8 @@ final class JmsProducer implements Producer {
             }
             try {
                 for (Message m : messages) {
-                    batchProducer.send(MessageCodec.write(batchSession, outgoing(m), m.id(), stream));
+                    batchProducer.send(MessageCodec.write(batchSession, outgoing(m), m.id(), queueName()),
+                            DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
                 }
                 batchSession.commit();
                 return CompletableFuture.completedStage(null);
@@ -195,7 +205,8 @@ final class JmsProducer implements Producer {
                 throw closedException();
             }
             pending.add(confirmed);
-            asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id(), stream),
+            asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id(), queueName()),
+                    DeliveryMode.PERSISTENT, message.priority(), MessageCodec.timeToLive(message),
                     new Confirmation(confirmed, message.id()));
         } catch (JMSException | RuntimeException e) {
             if (e instanceof StreamClosedException closedException) {
@@ -225,16 +236,25 @@ final class JmsProducer implements Producer {
     }
 
     /**
-     * The message as sent: produced to this stream. Copied only when it names another producer topic
-     * (a forwarded message); the codec leaves the topic out when it is the destination.
+     * The queue a reader gets back as the destination of what this producer sends, so the codec may
+     * leave the producer topic out; {@code null} for a topic, whose messages always carry it.
+     */
+    private String queueName() {
+        return topic ? null : stream;
+    }
+
+    /**
+     * The message as sent: produced to this stream. To a queue it is copied only when it names another
+     * producer topic (a forwarded message), since the codec leaves the topic out when it is the queue
+     * sent to; to a topic it always carries the topic.
      */
     private Message outgoing(Message m) {
-        return m.producerTopic() == null || stream.equals(m.producerTopic()) ? m
-                : m.toBuilder().producerTopic(stream).build();
+        boolean asIs = stream.equals(m.producerTopic()) || (m.producerTopic() == null && !topic);
+        return asIs ? m : m.toBuilder().producerTopic(stream).build();
     }
 
     private MessageProducer persistentProducer(Session session) throws JMSException {
-        MessageProducer p = session.createProducer(session.createQueue(stream));
+        MessageProducer p = session.createProducer(topic ? session.createTopic(stream) : session.createQueue(stream));
         p.setDeliveryMode(DeliveryMode.PERSISTENT);
         return p;
     }

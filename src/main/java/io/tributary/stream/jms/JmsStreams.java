@@ -9,8 +9,10 @@ import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.StreamName;
 import io.tributary.stream.Streams;
+import io.tributary.stream.Subscription;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.JMSException;
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
@@ -28,6 +30,9 @@ import java.util.regex.Pattern;
  * {@link Streams} over ActiveMQ Artemis through JMS: each stream is a durable anycast queue of the
  * same name (created by the broker on first use), and the dead letters of stream {@code s} go to the
  * queue {@code s + deadLetterSuffix}.
+ *
+ * <p>A topic is a multicast address of the same name; a {@link Subscription} is a JMS 2 shared
+ * subscription on it (see {@link #subscriber}).
  *
  * <p>One JMS connection, opened by the constructor, is shared; every producer, consumer and store has
  * sessions of its own. The connection factory decides durability of sends: it must set
@@ -48,6 +53,7 @@ public final class JmsStreams implements Streams {
     private static final Logger LOG = Logger.getLogger(JmsStreams.class.getName());
     private static final Pattern SUFFIX = Pattern.compile(SUFFIX_PATTERN);
 
+    private final ConnectionFactory factory;
     private final Connection connection;
     private final ProducerOptions producerDefaults;
     private final ConsumerOptions consumerDefaults;
@@ -73,6 +79,7 @@ public final class JmsStreams implements Streams {
                     + SUFFIX_PATTERN);
         }
         this.deadLetterSuffix = deadLetterSuffix;
+        this.factory = factory;
         try {
             connection = factory.createConnection();
             connection.setExceptionListener(e -> LOG.log(Level.WARNING, "JMS connection failed: " + e, e));
@@ -100,6 +107,64 @@ public final class JmsStreams implements Streams {
         return track(stream, "consumer",
                 onClose -> new JmsConsumer(connection, stream, deadLetters, options,
                         producerDefaults.maxMessageBytes(), onClose));
+    }
+
+    @Override
+    public Producer publisher(String topic, ProducerOptions options) {
+        StreamName.check(topic);
+        Objects.requireNonNull(options, "options must not be null");
+        return track(topic, "publisher", onClose -> new JmsProducer(connection, topic, true, options, onClose));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The subscription is a JMS 2 shared subscription named {@link Subscription#stream()} (a queue of
+     * that name on the topic's multicast address). A subscription that is not shared is guarded by a
+     * connection of its own whose client id is derived from the subscription: the broker refuses a
+     * second connection with that id, so at most one consumer is open at a time across every client
+     * of the broker.
+     */
+    @Override
+    public Consumer subscriber(Subscription subscription, ConsumerOptions options) {
+        Objects.requireNonNull(subscription, "subscription must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        String deadLetters = deadLetterStream(subscription.stream());
+        AutoCloseable guard = subscription.shared() ? () -> { } : exclusive(subscription);
+        try {
+            return track(subscription.stream(), "subscriber", onClose -> new JmsConsumer(connection,
+                    ConsumerSource.subscription(connection, subscription), deadLetters, options,
+                    producerDefaults.maxMessageBytes(), () -> {
+                        onClose.run();
+                        closeQuietly(guard);
+                    }));
+        } catch (RuntimeException e) {
+            closeQuietly(guard);
+            throw e;
+        }
+    }
+
+    private AutoCloseable exclusive(Subscription subscription) {
+        String clientId = "tributary-exclusive:" + subscription.topic() + "::" + subscription.name();
+        Connection guard;
+        try {
+            guard = factory.createConnection();
+        } catch (JMSException e) {
+            throw new StreamException("cannot connect to the broker for subscription '" + subscription.stream()
+                    + "': " + e, e);
+        }
+        try {
+            guard.setClientID(clientId);
+            return guard;
+        } catch (InvalidClientIDException e) {
+            closeQuietly(guard);
+            throw new IllegalStateException("subscription '" + subscription.name() + "' of topic '"
+                    + subscription.topic() + "' is not shared and already has a consumer: close it first, or"
+                    + " subscribe as shared (" + e.getMessage() + ")", e);
+        } catch (JMSException e) {
+            closeQuietly(guard);
+            throw new StreamException("cannot guard subscription '" + subscription.stream() + "': " + e, e);
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Enumeration;
@@ -31,10 +32,14 @@ import java.util.regex.Pattern;
  * {@value #ID} (the id), {@value #KEY} (the key, also copied to {@code JMSXGroupID}), {@value #ATTEMPT}
  * (the attempt it is sent for; absent means 1), {@value #TIMESTAMP_NANOS} (epoch nanoseconds, a long;
  * exact), {@value #TOPIC} (the stream it was produced to; absent when that is the queue it was sent
- * to), the duplicate-detection id {@code _AMQ_DUPL_ID}, and one string property per tag. Every
- * property costs the broker (it decodes them to find the duplicate id and journals them), so a field
- * the reader recovers anyway is left out. Earlier versions wrote {@value #ATTEMPT} and {@value #TOPIC}
- * always and the timestamp as ISO-8601 text in {@value #TIMESTAMP}; such messages read the same.
+ * to), {@value #TIME_TO_LIVE} (the time to live in ms, when there is one), the duplicate-detection id
+ * {@code _AMQ_DUPL_ID}, and one string property per tag. A delivery delay becomes Artemis' scheduled
+ * delivery time (now + delay). Priority and expiry are JMS headers that the JMS provider sets at send:
+ * every sender passes {@link Message#priority()} and {@link #timeToLive(Message)} to
+ * {@code MessageProducer.send}. Every property costs the broker (it decodes them to find the duplicate
+ * id and journals them), so a field the reader recovers anyway is left out. Earlier versions wrote
+ * {@value #ATTEMPT} and {@value #TOPIC} always and the timestamp as ISO-8601 text in {@value #TIMESTAMP};
+ * such messages read the same.
  *
  * <p>Reading accepts a {@code BytesMessage}, a {@code TextMessage} (its UTF-8 bytes) or a body-less
  * message, also from plain JMS producers (then the id is the {@code JMSMessageID}, the key the
@@ -59,6 +64,7 @@ final class MessageCodec {
     static final String TIMESTAMP = "tributary_timestamp";
     static final String TIMESTAMP_NANOS = "tributary_ts";
     static final String TOPIC = "tributary_topic";
+    static final String TIME_TO_LIVE = "tributary_ttl_ms";
     static final String GROUP_ID = "JMSXGroupID";
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
     static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
@@ -76,6 +82,8 @@ final class MessageCodec {
     private static final SimpleString TIMESTAMP_NANOS_NAME = SimpleString.of(TIMESTAMP_NANOS);
     private static final SimpleString TOPIC_NAME = SimpleString.of(TOPIC);
     private static final SimpleString DUPLICATE_ID_NAME = SimpleString.of(DUPLICATE_ID);
+    private static final SimpleString TIME_TO_LIVE_NAME = SimpleString.of(TIME_TO_LIVE);
+    private static final SimpleString SCHEDULED_DELIVERY_NAME = SimpleString.of(SCHEDULED_DELIVERY);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private MessageCodec() {
@@ -91,17 +99,21 @@ final class MessageCodec {
     }
 
     /**
-     * The JMS message for {@code message}, to be sent to the queue {@code destination}, tagged with
-     * {@code duplicateId} for duplicate detection.
+     * The JMS message for {@code message}, tagged with {@code duplicateId} for duplicate detection.
      *
      * <p>Fields that a reader recovers anyway are left out, so a message costs the broker as few
-     * properties as possible: the attempt when it is 1, the producer topic when it is the destination.
+     * properties as possible: the attempt when it is 1, and the producer topic when it is
+     * {@code destination}.
+     *
+     * @param destination the plain queue the message is sent to (a reader gets its name back as the JMS
+     *                    destination), or {@code null} for anything else (a topic, a fully qualified
+     *                    queue, a destination the caller does not know): then the topic is always written
      */
     static BytesMessage write(Session session, Message message, String duplicateId, String destination)
             throws JMSException {
         BytesMessage jms = session.createBytesMessage();
-        jms.writeBytes(message.value());
-        PropertyWriter props = PropertyWriter.of(jms);
+        MessageWriter props = MessageWriter.of(jms);
+        props.body(message.valueBuffer());
         props.put(ID_NAME, message.id());
         props.put(DUPLICATE_ID_NAME, duplicateId);
         if (message.deliveryAttempt() != 1) {
@@ -114,6 +126,12 @@ final class MessageCodec {
         }
         if (message.producerTopic() != null && !message.producerTopic().equals(destination)) {
             props.put(TOPIC_NAME, message.producerTopic());
+        }
+        if (!message.timeToLive().isZero()) {
+            props.put(TIME_TO_LIVE_NAME, message.timeToLive().toMillis());
+        }
+        if (!message.deliveryDelay().isZero()) {
+            props.put(SCHEDULED_DELIVERY_NAME, System.currentTimeMillis() + message.deliveryDelay().toMillis());
         }
         for (String tag : message.tags().keySet()) {
             props.put(tag, message.tag(tag));
@@ -150,6 +168,15 @@ final class MessageCodec {
      */
     static Message salvage(jakarta.jms.Message jms, String stream) throws JMSException {
         return headers(jms, stream, false).value(rawBody(jms)).build();
+    }
+
+    /**
+     * The JMS time to live to send {@code message} with: 0 when it never expires, else the milliseconds
+     * left until its {@link Message#expiration()}, at least 1 (an already expired message expires at once).
+     */
+    static long timeToLive(Message message) {
+        Instant expiration = message.expiration();
+        return expiration == null ? 0 : Math.max(1, expiration.toEpochMilli() - System.currentTimeMillis());
     }
 
     /** The delivery attempt of a received message: the recorded attempt plus broker redeliveries. */
@@ -195,14 +222,20 @@ final class MessageCodec {
         String topic = orElse(jms.getStringProperty(TOPIC),
                 () -> jms.getJMSDestination() instanceof Queue q ? q.getQueueName() : null);
         int attempt = attempt(jms);
+        long jmsTimestamp = jms.getJMSTimestamp();
+        int priority = jms.getJMSPriority();
+        Object ttlMillis = jms.getObjectProperty(TIME_TO_LIVE);
+        long ttl = ttlMillis != null ? jms.getLongProperty(TIME_TO_LIVE)
+                : jms.getJMSExpiration() > 0 && jmsTimestamp > 0 ? jms.getJMSExpiration() - jmsTimestamp : 0;
         apply(strict, () -> b.id(id));
         apply(strict, () -> b.key(key));
         apply(strict, () -> b.producerTopic(topic));
         apply(strict, () -> b.deliveryAttempt(attempt));
         Object nanos = jms.getObjectProperty(TIMESTAMP_NANOS);
         String text = jms.getStringProperty(TIMESTAMP);
-        long jmsTimestamp = jms.getJMSTimestamp();
         apply(strict, () -> b.timestamp(timestamp(nanos, text, jmsTimestamp)));
+        apply(strict, () -> b.priority(priority));
+        apply(strict, () -> b.timeToLive(Duration.ofMillis(ttl)));
         Enumeration<?> names = jms.getPropertyNames();
         while (names.hasMoreElements()) {
             String name = names.nextElement().toString();
@@ -231,7 +264,7 @@ final class MessageCodec {
     }
 
     /** The timestamp as epoch nanoseconds (a long), or as ISO-8601 text when it is outside 1677-2262. */
-    private static void writeTimestamp(PropertyWriter props, Instant t) throws JMSException {
+    private static void writeTimestamp(MessageWriter props, Instant t) throws JMSException {
         long nanos;
         try {
             nanos = Math.addExact(Math.multiplyExact(t.getEpochSecond(), NANOS_PER_SECOND), t.getNano());

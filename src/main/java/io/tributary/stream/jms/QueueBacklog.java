@@ -3,6 +3,7 @@ package io.tributary.stream.jms;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.StreamTimeoutException;
 import jakarta.jms.Connection;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -13,6 +14,7 @@ import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Reads the depth of Artemis queues (a stream and its retry queue) through the broker's management
@@ -26,7 +28,7 @@ import java.util.List;
  * scheduled ones (nacked messages waiting for their retry), including those paged to disk.
  *
  * <p>Opening it makes sure the queues exist (a browser auto-creates them), so a stream nothing was sent
- * to yet counts 0. Thread safety: calls are serialized; the session is opened on first use and kept.
+ * to yet counts 0; a topic subscription's queue (multicast) exists already and is left alone. Thread safety: calls are serialized; the session is opened on first use and kept.
  */
 final class QueueBacklog implements AutoCloseable {
 
@@ -34,6 +36,7 @@ final class QueueBacklog implements AutoCloseable {
     static final String MANAGEMENT_ADDRESS = "activemq.management";
 
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(QueueBacklog.class.getName());
 
     private final Connection connection;
     private final List<String> queues;
@@ -109,7 +112,11 @@ final class QueueBacklog implements AutoCloseable {
         replyQueue = session.createTemporaryQueue();
         replies = session.createConsumer(replyQueue);
         for (String queue : queues) {
-            session.createBrowser(session.createQueue(queue)).close();
+            try {
+                session.createBrowser(session.createQueue(queue)).close();
+            } catch (InvalidDestinationException multicast) {
+                LOG.finest(() -> "queue " + queue + " exists as a topic subscription: " + multicast.getMessage());
+            }
         }
     }
 }

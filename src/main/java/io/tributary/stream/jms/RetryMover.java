@@ -3,6 +3,7 @@ package io.tributary.stream.jms;
 import io.tributary.stream.Message;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
@@ -38,11 +39,12 @@ final class RetryMover implements MessageListener, AutoCloseable {
     private final MessageProducer toStream;
     private volatile boolean failing;
 
-    RetryMover(Connection connection, String stream) throws JMSException {
+    /** A mover of the retries of {@code stream} to the destination {@code target} (its queue, see {@link ConsumerSource}). */
+    RetryMover(Connection connection, String stream, ConsumerSource.Opener<Destination> target) throws JMSException {
         this.stream = stream;
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         try {
-            this.toStream = session.createProducer(session.createQueue(stream));
+            this.toStream = session.createProducer(target.open(session));
             this.toStream.setDeliveryMode(DeliveryMode.PERSISTENT);
             MessageConsumer due = session.createConsumer(session.createQueue(stream + SUFFIX));
             due.setMessageListener(this);
@@ -55,7 +57,9 @@ final class RetryMover implements MessageListener, AutoCloseable {
     @Override
     public void onMessage(jakarta.jms.Message retry) {
         try {
-            toStream.send(moved(retry));
+            long expiration = retry.getJMSExpiration();
+            long ttl = expiration == 0 ? 0 : Math.max(1, expiration - System.currentTimeMillis());
+            toStream.send(moved(retry), DeliveryMode.PERSISTENT, retry.getJMSPriority(), ttl);
             session.commit();
             if (failing) {
                 failing = false;
@@ -75,7 +79,7 @@ final class RetryMover implements MessageListener, AutoCloseable {
     private jakarta.jms.Message moved(jakarta.jms.Message retry) throws JMSException {
         try {
             Message m = MessageCodec.read(retry, stream);
-            return MessageCodec.write(session, m, retry.getStringProperty(MessageCodec.DUPLICATE_ID), stream);
+            return MessageCodec.write(session, m, retry.getStringProperty(MessageCodec.DUPLICATE_ID), null);
         } catch (MessageCodec.Unreadable e) {
             return retry;
         }

@@ -16,25 +16,26 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * A producer into a {@link MemoryQueue}: a send is confirmed when the message is in the queue, so there
- * is never anything in flight; back-pressure comes from the queue's capacity. Thread-safe.
+ * A producer into a {@link MemoryTarget} (a stream's queue or a topic): a send is confirmed when the
+ * message is stored, so there is never anything in flight; back-pressure comes from the capacity of the
+ * queue(s). Thread-safe.
  */
 final class MemoryProducer implements Producer {
 
-    private final MemoryQueue queue;
+    private final MemoryTarget target;
     private final ProducerOptions options;
     private final Consumer<MemoryProducer> onClose;
     private volatile boolean closed;
 
-    MemoryProducer(MemoryQueue queue, ProducerOptions options, Consumer<MemoryProducer> onClose) {
-        this.queue = queue;
+    MemoryProducer(MemoryTarget target, ProducerOptions options, Consumer<MemoryProducer> onClose) {
+        this.target = target;
         this.options = options;
         this.onClose = onClose;
     }
 
     @Override
     public String stream() {
-        return queue.name();
+        return target.name();
     }
 
     @Override
@@ -46,7 +47,7 @@ final class MemoryProducer implements Producer {
     public Optional<CompletionStage<Void>> trySend(Message message) {
         Message m = stamped(message);
         try {
-            return queue.offer(List.of(m), Duration.ZERO) ? Optional.of(done()) : Optional.empty();
+            return target.offer(List.of(m), Duration.ZERO) ? Optional.of(done()) : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -60,8 +61,8 @@ final class MemoryProducer implements Producer {
         for (Message m : messages) {
             batch.add(stamped(m));
         }
-        if (!queue.offer(batch, options.sendTimeout())) {
-            throw new StreamTimeoutException("stream '" + queue.name() + "' stayed full for "
+        if (!target.offer(batch, options.sendTimeout())) {
+            throw new StreamTimeoutException("stream '" + target.name() + "' stayed full for "
                     + options.sendTimeout() + ": " + batch.size() + " message(s) not sent");
         }
         return done();
@@ -80,10 +81,10 @@ final class MemoryProducer implements Producer {
 
     private Message stamped(Message message) {
         if (closed) {
-            throw new StreamClosedException("producer of stream '" + queue.name() + "' is closed");
+            throw new StreamClosedException("producer of stream '" + target.name() + "' is closed");
         }
         options.checkSize(message);
-        return message.toBuilder().producerTopic(queue.name()).build();
+        return message.toBuilder().producerTopic(target.name()).build();
     }
 
     private static CompletionStage<Void> done() {

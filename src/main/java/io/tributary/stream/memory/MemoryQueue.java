@@ -6,6 +6,7 @@ import io.tributary.stream.support.NackOutcome;
 import io.tributary.stream.support.Settlement;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,9 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Capacity counts all three; producers wait for space, while settlement (retries, releases) never
  * waits. Messages with a key held by one consumer are skipped by the others until that consumer's batch
  * commits, which keeps per-key order across consumers. Ids of the last {@value #DUPLICATE_WINDOW}
- * accepted messages are remembered, so a resent message is stored once. Thread-safe.
+ * accepted messages are remembered, so a resent message is stored once. A message with a delivery
+ * delay waits among the scheduled ones until due; an expired message is dropped when a consumer would
+ * take it (it is never handed out). Thread-safe.
  */
-final class MemoryQueue {
+final class MemoryQueue implements MemoryTarget {
 
     /** How many recent ids are remembered for duplicate detection (Artemis' default id cache size). */
     static final int DUPLICATE_WINDOW = 20_000;
@@ -61,7 +64,8 @@ final class MemoryQueue {
         this.capacity = capacity;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
@@ -70,7 +74,8 @@ final class MemoryQueue {
      *
      * @return false if there was no room in time (nothing was stored)
      */
-    boolean offer(List<Message> messages, Duration wait) throws InterruptedException {
+    @Override
+    public boolean offer(List<Message> messages, Duration wait) throws InterruptedException {
         if (messages.size() > capacity) {
             throw new IllegalArgumentException(messages.size() + " messages cannot fit stream '" + name
                     + "' of capacity " + capacity + ": send at most " + capacity + " at once");
@@ -91,13 +96,22 @@ final class MemoryQueue {
                         oldest.next();
                         oldest.remove();
                     }
-                    ready.addLast(stamp(m, m.deliveryAttempt()));
+                    enqueue(m);
                 }
             }
             changed.signalAll();
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void enqueue(Message m) {
+        Message stamped = stamp(m, m.deliveryAttempt());
+        if (m.deliveryDelay().isZero()) {
+            ready.addLast(stamped);
+        } else {
+            scheduled.add(new Scheduled(System.nanoTime() + m.deliveryDelay().toNanos(), scheduleSeq++, stamped));
         }
     }
 
@@ -217,10 +231,10 @@ final class MemoryQueue {
     }
 
     private Message stamp(Message m, int attempt) {
-        if (name.equals(m.consumerTopic()) && m.deliveryAttempt() == attempt) {
+        if (name.equals(m.consumerTopic()) && m.deliveryAttempt() == attempt && m.deliveryDelay().isZero()) {
             return m;
         }
-        return m.toBuilder().consumerTopic(name).deliveryAttempt(attempt).build();
+        return m.toBuilder().consumerTopic(name).deliveryAttempt(attempt).deliveryDelay(Duration.ZERO).build();
     }
 
     private void promoteDue() {
@@ -232,9 +246,13 @@ final class MemoryQueue {
 
     private List<Message> takeReady(Object holder, int max) {
         List<Message> batch = new ArrayList<>(Math.min(max, ready.size()));
+        Instant now = Instant.now();
         for (Iterator<Message> it = ready.iterator(); it.hasNext() && batch.size() < max; ) {
             Message m = it.next();
-            if (hold(holder, m)) {
+            if (m.isExpired(now)) {
+                it.remove();
+                changed.signalAll();
+            } else if (hold(holder, m)) {
                 it.remove();
                 batch.add(m);
             }

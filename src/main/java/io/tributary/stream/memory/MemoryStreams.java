@@ -8,6 +8,7 @@ import io.tributary.stream.Store;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamName;
 import io.tributary.stream.Streams;
+import io.tributary.stream.Subscription;
 
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +21,9 @@ import java.util.concurrent.ConcurrentMap;
  * <p>Same guarantees as the JMS implementation within one JVM: FIFO per stream, per-key order across
  * consumers, transacted batches, nack with backoff then dead-letter, duplicate detection by id. A
  * producer's {@code send} is confirmed as soon as the message is in the queue; when the queue holds
- * {@code capacity} messages (ready, scheduled and held by consumers), senders wait. Thread-safe.
+ * {@code capacity} messages (ready, scheduled and held by consumers), senders wait. A topic copies
+ * each published message into the queue of every subscription present ({@link MemoryTopic}).
+ * Thread-safe.
  */
 public final class MemoryStreams implements Streams {
 
@@ -29,6 +32,7 @@ public final class MemoryStreams implements Streams {
     private final ConsumerOptions consumerDefaults;
     private final String deadLetterSuffix;
     private final ConcurrentMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, MemoryTopic> topics = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, MemoryStore> stores = new ConcurrentHashMap<>();
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -65,6 +69,26 @@ public final class MemoryStreams implements Streams {
         MemoryQueue queue = queue(stream);
         return track(new MemoryConsumer(queue, queue(deadLetterStream(stream)),
                 Objects.requireNonNull(options, "options"), open::remove));
+    }
+
+    @Override
+    public Producer publisher(String topic, ProducerOptions options) {
+        checkOpen();
+        MemoryTopic target = topics.computeIfAbsent(StreamName.check(topic), MemoryTopic::new);
+        return track(new MemoryProducer(target, Objects.requireNonNull(options, "options"), open::remove));
+    }
+
+    @Override
+    public Consumer subscriber(Subscription subscription, ConsumerOptions options) {
+        Objects.requireNonNull(subscription, "subscription must not be null");
+        Objects.requireNonNull(options, "options");
+        checkOpen();
+        MemoryTopic topic = topics.computeIfAbsent(subscription.topic(), MemoryTopic::new);
+        MemoryQueue queue = topic.subscribe(subscription, this::queue);
+        return track(new MemoryConsumer(queue, queue(deadLetterStream(subscription.stream())), options, c -> {
+            open.remove(c);
+            topic.unsubscribe(subscription);
+        }));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.tributary.stream.support;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 
+import java.time.Duration;
+
 /** Builds the message that goes to a dead-letter stream: the original with its reason and origin. */
 public final class DeadLetters {
 
@@ -14,10 +16,12 @@ public final class DeadLetters {
 
     /**
      * The dead letter for {@code message}: the same id, value, key, timestamp, tags and attempt, plus
-     * the tags {@link Consumer#REASON_TAG} and {@link Consumer#ORIGIN_TAG}.
+     * the tags {@link Consumer#REASON_TAG} and {@link Consumer#ORIGIN_TAG}; it never expires (its time to
+     * live is dropped), so a dead letter waits until someone looks at it.
      */
     public static Message letter(Message message, String stream, String reason) {
         return message.toBuilder()
+                .timeToLive(Duration.ZERO)
                 .tag(Consumer.REASON_TAG, cleanReason(reason))
                 .tag(Consumer.ORIGIN_TAG, stream)
                 .build();

@@ -13,9 +13,10 @@ import java.util.Queue;
 /**
  * The messages of one batch that have not started, in the order they may start: a message is ready
  * when no earlier message with its key is unfinished. Ready messages come out in batch order. Messages
- * without a key are always ready. Used by one thread.
+ * without a key are always ready. Not thread-safe: used by one thread, or under its user's lock (the
+ * pipeline here, the Reactive Messaging connector's inbound batches).
  */
-final class KeyedQueue {
+public final class KeyedQueue {
 
     private record Entry(int index, Message message) {
     }
@@ -23,7 +24,8 @@ final class KeyedQueue {
     private final PriorityQueue<Entry> ready = new PriorityQueue<>(Comparator.comparingInt(Entry::index));
     private final Map<String, Queue<Entry>> waiting = new HashMap<>();
 
-    KeyedQueue(List<Message> batch) {
+    /** The messages of {@code batch}, in receive order. */
+    public KeyedQueue(List<Message> batch) {
         for (int i = 0; i < batch.size(); i++) {
             Entry e = new Entry(i, batch.get(i));
             String key = e.message().key();
@@ -39,13 +41,13 @@ final class KeyedQueue {
     }
 
     /** The next message that may start, or null if none may now. */
-    Message nextReady() {
+    public Message nextReady() {
         Entry e = ready.poll();
         return e == null ? null : e.message();
     }
 
     /** Records that {@code m} finished: the next message with its key becomes ready. */
-    void finished(Message m) {
+    public void finished(Message m) {
         if (m.key() == null) {
             return;
         }

@@ -6,13 +6,15 @@ import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.Streams;
 import io.tributary.stream.StreamsConformance;
+import io.tributary.stream.TopicConformance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** The JMS streams against the conformance suite, on one embedded Artemis broker (in-VM transport). */
+/** The JMS streams against the conformance suites (streams, and topics nested), on one embedded Artemis broker (in-VM transport). */
 class JmsStreamsConformanceTest extends StreamsConformance {
 
     @TempDir
@@ -35,5 +37,14 @@ class JmsStreamsConformanceTest extends StreamsConformance {
     protected Streams createStreams() {
         return new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()),
                 ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+    }
+
+    /** The topic part of the contract, on the same broker. */
+    @Nested
+    class Topics extends TopicConformance {
+        @Override
+        protected Streams createStreams() {
+            return JmsStreamsConformanceTest.this.createStreams();
+        }
     }
 }
