@@ -3,103 +3,108 @@ package io.tributary.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.StringJoiner;
 
-/** Summarises benchmark rates (median/min/max per system and scenario) as JSON, a text table and an SVG chart. */
+/**
+ * Turns {@link Results} into {@code results.json} (one object per system and scenario), a text table with the
+ * ratio of each system to raw JMS and the issue 5 {@link Target}s, and {@code ratios.svg}, a bar chart of those
+ * ratios.
+ */
 final class Report {
 
-    private final Map<String, List<Double>> rates;
-    private final long maxHeapUsed;
+    private final Results results;
+    private final String mode;
 
-    Report(Map<String, List<Double>> rates, Runtime runtime) {
-        this.rates = rates;
-        this.maxHeapUsed = runtime.totalMemory() - runtime.freeMemory();
+    Report(Results results, String mode) {
+        this.results = results;
+        this.mode = mode;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private Double medianOf(String system, String scenario) {
-        List<Double> v = rates.get(system + "|" + scenario);
-        return v == null ? null : median(v);
-    }
-
+    /** Writes results.json and ratios.svg into {@code dir}. */
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        StringBuilder json = new StringBuilder("[\n");
-        for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
-            String[] key = e.getKey().split("\\|");
-            List<Double> v = e.getValue();
-            if (json.length() > 2) {
-                json.append(",\n");
-            }
-            json.append(String.format(Locale.ROOT,
-                    "  {\"system\": \"%s\", \"scenario\": \"%s\", \"msgsPerSec\": %.0f, \"min\": %.0f, \"max\": %.0f,"
-                            + " \"runs\": %d, \"latency\": null, \"heapUsedBytes\": %d}",
-                    key[0], key[1], median(v), Collections.min(v), Collections.max(v), v.size(), maxHeapUsed));
+        StringJoiner json = new StringJoiner(",\n", "[\n", "\n]\n");
+        for (Results.Entry e : results.entries()) {
+            json.add(json(e));
         }
-        json.append("\n]\n");
-        Files.writeString(dir.resolve("results.json"), json);
-        Files.writeString(dir.resolve("ratios.svg"), svg());
+        Files.writeString(dir.resolve("results.json"), json.toString());
+        Files.writeString(dir.resolve("ratios.svg"), new RatioChart(results, mode).svg());
     }
 
-    private List<String[]> ratioRows() {
-        List<String[]> rows = new ArrayList<>();
-        for (String key : rates.keySet()) {
-            String[] k = key.split("\\|");
-            Double raw = medianOf("raw-jms", k[1]);
-            if (!k[0].equals("raw-jms") && raw != null) {
-                rows.add(new String[] {k[0], k[1], String.valueOf(medianOf(k[0], k[1]) / raw)});
-            }
-        }
-        return rows;
+    private String json(Results.Entry e) {
+        OptionalDouble base = results.baselineOf(e);
+        return String.format(Locale.ROOT,
+                "  {\"system\": %s, \"scenario\": %s, \"msgsPerSec\": %s, \"min\": %s, \"max\": %s, \"runs\": %d,"
+                        + " \"baseline\": %s, \"ratioToBaseline\": %s, \"latency\": %s, \"heap\": %s, \"note\": %s, \"error\": %s}",
+                quote(e.system), quote(e.scenario), number(e.median()), number(e.min()), number(e.max()), e.rates.size(),
+                base.isPresent() ? quote("raw-jms " + e.baseline) : "null",
+                base.isPresent() ? number(e.median() / base.getAsDouble(), "%.3f") : "null",
+                e.latency == null ? "null" : String.format(Locale.ROOT,
+                        "{\"p50Micros\": %.0f, \"p99Micros\": %.0f, \"p999Micros\": %.0f, \"targetRate\": %.0f}",
+                        e.latency.p50Micros(), e.latency.p99Micros(), e.latency.p999Micros(), e.latency.targetRate()),
+                e.heap == null ? "null" : String.format(Locale.ROOT,
+                        "{\"peakHeapBytes\": %d, \"allocatedBytesPerMsg\": %.0f, \"messages\": %d}",
+                        e.heap.peakHeapBytes(), e.heap.allocatedBytesPerMsg(), e.heap.messages()),
+                quote(e.note), quote(e.error));
     }
 
+    /** The table printed at the end of a run (Markdown, so the README can show it as is). */
     String table() {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%n%-12s %-22s %12s %12s %12s %8s%n",
-                "system", "scenario", "median/s", "min/s", "max/s", "xRaw"));
-        for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
-            String[] k = e.getKey().split("\\|");
-            List<Double> v = e.getValue();
-            Double raw = medianOf("raw-jms", k[1]);
-            t.append(String.format(Locale.ROOT, "%-12s %-22s %,12.0f %,12.0f %,12.0f %8s%n", k[0], k[1], median(v),
-                    Collections.min(v), Collections.max(v),
-                    raw == null ? "-" : String.format(Locale.ROOT, "%.2f", median(v) / raw)));
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%nBenchmark results (%s)%n%n", mode));
+        t.append("| system | scenario | median msg/s | min | max | runs | x raw | latency p50/p99/p99.9 us | heap |\n");
+        t.append("|---|---|---:|---:|---:|---:|---:|---|---|\n");
+        for (Results.Entry e : results.entries()) {
+            OptionalDouble base = results.baselineOf(e);
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %s |%n", e.system, e.scenario,
+                    grouped(e.median()), grouped(e.min()), grouped(e.max()), e.rates.size(),
+                    base.isPresent() ? String.format(Locale.ROOT, "%.2f", e.median() / base.getAsDouble()) : "-",
+                    e.latency == null ? "" : String.format(Locale.ROOT, "%,.0f / %,.0f / %,.0f at %,.0f msg/s",
+                            e.latency.p50Micros(), e.latency.p99Micros(), e.latency.p999Micros(), e.latency.targetRate()),
+                    e.heap == null ? "" : String.format(Locale.ROOT, "peak %,d MiB, %,.0f B/msg over %,d msgs",
+                            e.heap.peakHeapBytes() >> 20, e.heap.allocatedBytesPerMsg(), e.heap.messages())));
         }
-        return t.toString();
+        t.append("\n| target (issue 5) | result |\n|---|---|\n");
+        for (Target target : Target.ISSUE_5) {
+            t.append("| ").append(target.describe()).append(" | ").append(target.verdict(results)).append(" |\n");
+        }
+        StringBuilder notes = new StringBuilder();
+        for (Results.Entry e : results.entries()) {
+            if (e.note != null || e.error != null) {
+                notes.append("- ").append(e.system).append(' ').append(e.scenario).append(": ")
+                        .append(e.error != null ? "FAILED " + e.error : e.note).append('\n');
+            }
+        }
+        return notes.length() == 0 ? t.toString() : t.append("\nNotes:\n").append(notes).toString();
     }
 
-    private String svg() {
-        List<String[]> rows = ratioRows();
-        int barH = 24;
-        int h = 40 + rows.size() * (barH + 8);
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"%d\" font-family=\"sans-serif\""
-                        + " font-size=\"12\">%n<text x=\"10\" y=\"20\">Throughput ratio vs raw JMS (1.0 = raw)</text>%n",
-                h));
-        int scale = 200;
-        int x0 = 300;
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"30\" x2=\"%d\" y2=\"%d\" stroke=\"red\"/>%n",
-                x0 + scale, x0 + scale, h));
-        int y = 35;
-        for (String[] r : rows) {
-            double ratio = Double.parseDouble(r[2]);
-            s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s %s</text>%n", y + 16, r[0], r[1]));
-            s.append(String.format(Locale.ROOT,
-                    "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%d\" fill=\"steelblue\"/>%n", x0, y,
-                    Math.min(ratio, 2.0) * scale, barH));
-            s.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\">%.2fx</text>%n",
-                    x0 + Math.min(ratio, 2.0) * scale + 4, y + 16, ratio));
-            y += barH + 8;
+    private static String grouped(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String number(double v) {
+        return number(v, "%.0f");
+    }
+
+    private static String number(double v, String format) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, format, v);
+    }
+
+    private static String quote(String s) {
+        if (s == null) {
+            return "null";
         }
-        return s.append("</svg>\n").toString();
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                q.append('\\').append(c);
+            } else if (c < 0x20) {
+                q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                q.append(c);
+            }
+        }
+        return q.append('"').toString();
     }
 }

@@ -1,0 +1,122 @@
+package io.tributary.bench;
+
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.jms.JmsStreams;
+import io.tributary.testing.ArtemisProcess;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * The fixture every {@link Scenario} shares: the broker (the Artemis distribution as a process), a connection
+ * factory with the same client settings for every system ({@code confirmationWindowSize} set, so async sends
+ * are confirmed), the message count of this mode, fresh queue names (destroyed again by {@link #cleanUp()} after
+ * each scenario) and filling a queue. Messages are
+ * {@value #BODY_BYTES}-byte persistent bytes messages; batches are {@value #BATCH}; the confirmed-send window is
+ * {@value #WINDOW}. Used by one thread (the harness) at a time.
+ */
+final class Bench {
+
+    /** Messages in flight (sent, not yet confirmed) for the confirmed producers. */
+    static final int WINDOW = 1_000;
+    /** Messages per transaction for the batching producers and consumers. */
+    static final int BATCH = 100;
+    /** Size of every message body. */
+    static final int BODY_BYTES = 1_024;
+
+    private final ArtemisProcess broker;
+    private final ActiveMQConnectionFactory factory;
+    private final QueueCleaner cleaner;
+    private final List<String> used = new ArrayList<>();
+    private final Results results;
+    private final boolean quick;
+    private final int count;
+    private int queues;
+
+    Bench(ArtemisProcess broker, ActiveMQConnectionFactory factory, Results results, boolean quick, int count) {
+        this.broker = broker;
+        this.factory = factory;
+        this.cleaner = new QueueCleaner(factory);
+        this.results = results;
+        this.quick = quick;
+        this.count = count;
+    }
+
+    /** The same fixture with {@code count / divisor} messages per scenario (for warming up). */
+    Bench scaledDown(int divisor) {
+        Bench smaller = new Bench(broker, factory, results, quick, Math.max(1, count / divisor));
+        smaller.queues = queues + 100_000;
+        return smaller;
+    }
+
+    ArtemisProcess broker() {
+        return broker;
+    }
+
+    ConnectionFactory factory() {
+        return factory;
+    }
+
+    /** Everything measured so far in this run (e.g. for rates relative to a measured maximum). */
+    Results results() {
+        return results;
+    }
+
+    /** Quick mode: fewer messages and repetitions. */
+    boolean quick() {
+        return quick;
+    }
+
+    /** Messages per scenario repetition in this mode. */
+    int count() {
+        return count;
+    }
+
+    /** A queue name not used before in this run. */
+    String freshQueue() {
+        String queue = "bench" + (queues++);
+        used.add(queue);
+        return queue;
+    }
+
+    /** Destroys the queues handed out by {@link #freshQueue()} since the last clean-up, with their messages. */
+    void cleanUp() {
+        used.forEach(cleaner::destroy);
+        used.clear();
+    }
+
+    /** A fresh queue holding {@code n} messages, sent by raw JMS in transactions of {@value #BATCH}. */
+    String filledQueue(int n) throws Exception {
+        String queue = freshQueue();
+        RawJms.transactedSend(factory, queue, n, BATCH, bytesMessages());
+        return queue;
+    }
+
+    /** A new {@value #BODY_BYTES}-byte body. */
+    static byte[] body() {
+        return new byte[BODY_BYTES];
+    }
+
+    /** Makes plain {@value #BODY_BYTES}-byte bytes messages, as raw JMS sends them. */
+    static RawJms.MessageMaker bytesMessages() {
+        byte[] body = body();
+        return session -> {
+            BytesMessage m = session.createBytesMessage();
+            m.writeBytes(body);
+            return m;
+        };
+    }
+
+    /** Tributary's JMS streams on this broker: window {@value #WINDOW}, the given consumer options. */
+    JmsStreams streams(ConsumerOptions consumerOptions) {
+        return new JmsStreams(factory, ProducerOptions.DEFAULTS.withMaxInFlight(WINDOW), consumerOptions, ".DLQ");
+    }
+
+    /** Tributary's JMS streams with batches of {@value #BATCH}. */
+    JmsStreams streams() {
+        return streams(ConsumerOptions.DEFAULTS.withBatchSize(BATCH));
+    }
+}
