@@ -11,7 +11,13 @@ import io.tributary.broker.jms.JmsBrokerFactory;
 import io.tributary.broker.memory.MemoryBrokerFactory;
 import io.tributary.config.ConfigKey;
 import io.tributary.config.TributaryConfig;
+import io.tributary.eventstream.EventStream;
+import io.tributary.eventstream.EventStreamRegistry;
 import io.tributary.eventstream.ExponentialBackoff;
+import io.tributary.eventstream.Retention;
+import io.tributary.eventstream.StreamIdentity;
+import io.tributary.eventstream.jms.JmsEventStream;
+import io.tributary.eventstream.memory.MemoryEventStream;
 import io.tributary.metrics.MeteredStreams;
 import io.tributary.metrics.Meters;
 import io.tributary.metrics.StreamMeter;
@@ -34,6 +40,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -66,6 +73,7 @@ public class TributaryRuntime {
     private MeteredStreams streams;
     private ConnectionFactory connectionFactory;
     private Broker<Message> broker;
+    private EventStreamRegistry eventStreams;
 
     @PostConstruct
     void start() {
@@ -115,6 +123,9 @@ public class TributaryRuntime {
         synchronized (this) {
             if (broker != null) {
                 broker.close();
+            }
+            if (eventStreams != null) {
+                eventStreams.close();
             }
         }
         streams.close();
@@ -166,6 +177,21 @@ public class TributaryRuntime {
                     Eventer.NONE);
         }
         return broker;
+    }
+
+    /**
+     * The application's event stream for {@code identity}, opened on first use on the configured transport
+     * (in memory with {@code tributary.transport=memory}, else on the broker) and shared by every caller;
+     * closed when the application stops, before the transport.
+     *
+     * @throws IllegalArgumentException if the stream is already open with other types or retention
+     */
+    public synchronized EventStream eventStream(StreamIdentity identity, Set<String> types, Retention retention) {
+        if (eventStreams == null) {
+            eventStreams = new EventStreamRegistry(connectionFactory == null ? MemoryEventStream::new
+                    : (id, t, r) -> new JmsEventStream(connectionFactory, id, t, r));
+        }
+        return eventStreams.get(identity, types, retention);
     }
 
     /** The validated configuration. */
