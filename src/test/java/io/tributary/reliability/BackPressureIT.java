@@ -11,6 +11,7 @@ import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
+import io.tributary.testing.Deadlines;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -9,6 +9,7 @@ import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
+import io.tributary.testing.Deadlines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

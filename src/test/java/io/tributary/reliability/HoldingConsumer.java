@@ -35,9 +35,7 @@ public final class HoldingConsumer {
         List<Message> held = consumer.receive(hold, Duration.ofSeconds(30));
         System.out.println("HOLDING " + ids(held));
         System.out.flush();
-        while (true) {
-            Thread.sleep(1_000);
-        }
+        Thread.currentThread().join(); // holds the messages until the test kills this JVM
     }
 
     private static String ids(List<Message> messages) {

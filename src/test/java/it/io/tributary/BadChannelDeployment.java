@@ -1,14 +1,13 @@
 package it.io.tributary;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.tributary.testing.Deadlines;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -40,18 +39,21 @@ abstract class BadChannelDeployment {
     abstract String expectedMessage();
 
     @Test
-    void theApplicationFailsToStartWithAMessageNamingChannelKeyAndValue() throws IOException {
+    void theApplicationFailsToStartWithAMessageNamingChannelKeyAndValue() throws InterruptedException {
         Path log = Path.of(System.getProperty("arquillian.wlp.home"), "usr", "servers",
                 System.getProperty("arquillian.server.name"), "logs", "messages.log");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String text = "";
         String failedStart = "CWWKZ0002E: An exception occurred while starting the application tributary."
                 + " The exception message was: com.ibm.ws.container.service.state.StateChangeException:"
                 + " org.jboss.weld.exceptions.DeploymentException: " + expectedMessage();
-        while (!text.contains(failedStart) && System.nanoTime() < deadline) {
-            text = Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            LockSupport.parkNanos(50_000_000L);
+        Deadlines.await(() -> read(log).contains(failedStart), Duration.ofSeconds(30),
+                "messages.log has no \"" + failedStart + "\"");
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        assertTrue(text.contains(failedStart), "messages.log has no \"" + failedStart + "\"");
     }
 }

@@ -1,10 +1,10 @@
-package io.tributary.reliability;
+package io.tributary.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition until it holds or a deadline passes (never a fixed sleep deciding the outcome). */
-final class Deadlines {
+public final class Deadlines {
 
     private static final long POLL_MILLIS = 20;
 
@@ -12,7 +12,7 @@ final class Deadlines {
     }
 
     /** Waits until {@code condition} holds; fails with {@code what} after {@code deadline}. */
-    static void await(BooleanSupplier condition, Duration deadline, String what) throws InterruptedException {
+    public static void await(BooleanSupplier condition, Duration deadline, String what) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
