@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import io.tributary.testing.TestPorts;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.artemis.ArtemisConnections;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ThroughputBench {
 
-    private static final int PORT = 61786;
+    private static final int PORT = TestPorts.shifted(61786);
 
     private final boolean quick = System.getProperty("bench.quick") != null
             && !"false".equals(System.getProperty("bench.quick"));

@@ -1,5 +1,6 @@
 package io.tributary.reliability;
 
+import io.tributary.testing.TestPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class BackPressureIT {
 
-    private static final int PORT_BLOCK = 62200;
-    private static final int PORT_PAGE = 62201;
+    private static final int PORT_BLOCK = TestPorts.shifted(62200);
+    private static final int PORT_PAGE = TestPorts.shifted(62201);
     private static final long LIMIT = 10L << 20;
     private static final int BODY = 10 * 1024;
     private static final int COUNT = 4_000;

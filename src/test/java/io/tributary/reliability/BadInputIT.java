@@ -1,5 +1,6 @@
 package io.tributary.reliability;
 
+import io.tributary.testing.TestPorts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.function.Executable;
  */
 class BadInputIT {
 
-    private static final int PORT = 61770;
-    private static final int BODIES_PORT = 62203;
+    private static final int PORT = TestPorts.shifted(61770);
+    private static final int BODIES_PORT = TestPorts.shifted(62203);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Test

@@ -1,5 +1,6 @@
 package io.tributary.reliability;
 
+import io.tributary.testing.TestPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerKillIT {
 
-    private static final int PORT = 61766;
+    private static final int PORT = TestPorts.shifted(61766);
     private static final int KILLS = 3;
     private static final int BATCH = 100;
     private static final int WINDOW = 1_000;

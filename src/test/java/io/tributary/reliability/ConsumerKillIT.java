@@ -1,5 +1,6 @@
 package io.tributary.reliability;
 
+import io.tributary.testing.TestPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConsumerKillIT {
 
-    private static final int PORT = 61767;
+    private static final int PORT = TestPorts.shifted(61767);
     private static final int COMMIT = 500;
     private static final int HOLD = 1_000;
     private static final int REST = 500;

@@ -1,5 +1,6 @@
 package io.tributary.reliability;
 
+import io.tributary.testing.TestPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class PoisonIT {
 
-    private static final int PORT = 61768;
+    private static final int PORT = TestPorts.shifted(61768);
     private static final int COUNT = 5_000;
     private static final int ROUNDS = 5;
     private static final int POISON_EVERY = 50;

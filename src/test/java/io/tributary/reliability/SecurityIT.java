@@ -1,5 +1,6 @@
 package io.tributary.reliability;
 
+import io.tributary.testing.TestPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,8 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityIT {
 
-    private static final int PORT = 61769;
-    private static final int NO_SEND_PORT = 62202;
+    private static final int PORT = TestPorts.shifted(61769);
+    private static final int NO_SEND_PORT = TestPorts.shifted(62202);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Test

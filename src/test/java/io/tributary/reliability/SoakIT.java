@@ -1,5 +1,6 @@
 package io.tributary.reliability;
 
+import io.tributary.testing.TestPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class SoakIT {
 
-    private static final int PORT = 62204;
+    private static final int PORT = TestPorts.shifted(62204);
     private static final int SAMPLES = 20;
     private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(2);
 

@@ -69,9 +69,9 @@ public final class ArtemisProcess implements AutoCloseable {
         this.password = password;
     }
 
-    /** Creates a broker instance on the port given by system property {@code it.artemis.port} (default 61716). */
+    /** Creates a broker instance on port 61716, shifted by {@link TestPorts}. */
     public static ArtemisProcess create(String name) {
-        return create(name, Integer.getInteger("it.artemis.port", 61716));
+        return create(name, TestPorts.shifted(61716));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tributary.eventstream.jms;
 
+import io.tributary.testing.TestPorts;
 import io.tributary.artemis.ArtemisConnections;
 import io.tributary.eventstream.Event;
 import io.tributary.eventstream.EventStream;
@@ -21,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * {@link JmsEventStream} on the real Artemis distribution, run as a separate process and killed with
  * SIGKILL: every append that returned before the kill is there after the restart, at the same offset,
- * and offsets go on where they stopped. The broker listens on {@code it.events.artemis.port} (default
- * 61746) and is stopped by this test.
+ * and offsets go on where they stopped. The broker listens on port 61746 (shifted by
+ * {@link io.tributary.testing.TestPorts}) and is stopped by this test.
  */
 class JmsEventStreamKillIT {
 
@@ -30,7 +31,7 @@ class JmsEventStreamKillIT {
     private static final Retention RETENTION = Retention.ofCount(100_000);
 
     private final ArtemisProcess broker = ArtemisProcess.create("events-kill-it",
-            Integer.getInteger("it.events.artemis.port", 61746));
+            TestPorts.shifted(61746));
     private final List<EventStream> streams = new ArrayList<>();
 
     @AfterEach
