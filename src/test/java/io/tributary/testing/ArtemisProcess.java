@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -59,7 +62,9 @@ public final class ArtemisProcess implements AutoCloseable {
     private final int port;
     private final String user;
     private final String password;
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private Process process;
+    private long launchedAt;
 
     private ArtemisProcess(Path instance, Path log, int port, String user, String password) {
         this.instance = instance;
@@ -79,6 +84,14 @@ public final class ArtemisProcess implements AutoCloseable {
      * acceptor will listen on {@code 127.0.0.1:port}. Does not start it.
      */
     public static ArtemisProcess create(String name, int port) {
+        return create(name, port, "it-" + HexFormat.of().formatHex(randomBytes(6)), randomSecret());
+    }
+
+    /**
+     * As {@link #create(String, int)}, with the login {@code user} / {@code password} (so that brokers
+     * which take over from each other accept the same client).
+     */
+    static ArtemisProcess create(String name, int port, String user, String password) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("broker instance name '" + name
                     + "' is not allowed: use 1 to 100 of A-Z a-z 0-9 . _ -");
@@ -88,9 +101,8 @@ public final class ArtemisProcess implements AutoCloseable {
         }
         Path base = Paths.get(System.getProperty("it.work.dir", "target/it"), "artemis").toAbsolutePath();
         ArtemisProcess broker = new ArtemisProcess(base.resolve(name), base.resolve(name + ".log"), port,
-                "it-" + HexFormat.of().formatHex(randomBytes(6)),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
-        PASSWORDS.add(broker.password);
+                user, password);
+        PASSWORDS.add(password);
         try {
             deleteRecursively(broker.instance);
             Files.deleteIfExists(broker.log);
@@ -113,13 +125,91 @@ public final class ArtemisProcess implements AutoCloseable {
         if (accepting()) {
             throw new IllegalStateException("port " + port + " on " + HOST + " is already in use by another process");
         }
+        launch(this::accepting);
+        return this;
+    }
+
+    /**
+     * Starts the broker like {@link #start}, but returns once its output since this start contains
+     * {@code marker} instead of once its acceptor is open (a passive backup opens none).
+     */
+    public synchronized ArtemisProcess startUntilLogged(String marker) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("broker " + instance + " is already running as PID " + process.pid());
+        }
+        launch(() -> loggedSinceStart(marker));
+        return this;
+    }
+
+    /** Whether the broker's output since its last start contains {@code marker}. */
+    public boolean loggedSinceStart(String marker) {
+        long from;
+        synchronized (this) {
+            from = launchedAt;
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(log);
+            int start = (int) Math.min(from, bytes.length);
+            return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).contains(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the broker log " + log, e);
+        }
+    }
+
+    /** Whether the broker's acceptor accepts TCP connections now (a passive backup's does not). */
+    public boolean accepting() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Adds {@code fragment} (XML elements of broker.xml's {@code <core>}, such as an {@code ha-policy})
+     * to the broker's configuration. Only while the broker is not running.
+     */
+    public synchronized ArtemisProcess include(String fragment) {
+        checkStopped();
+        try {
+            new BrokerXml(instance.resolve("etc/broker.xml")).include(fragment);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot edit the broker.xml of " + instance, e);
+        }
+        return this;
+    }
+
+    /**
+     * Sets a Java system property of the broker JVM from its next start on (broker.xml resolves
+     * {@code ${name}} from them). Names and values of letters, digits and {@code . _ - : / +}.
+     */
+    public synchronized ArtemisProcess systemProperty(String name, String value) {
+        if (!name.matches("[A-Za-z0-9._-]{1,100}") || !value.matches("[A-Za-z0-9._:/+-]{1,500}")) {
+            throw new IllegalArgumentException("broker system property '" + name + "' or its value is not allowed:"
+                    + " use A-Z a-z 0-9 . _ - (and : / + in the value)");
+        }
+        systemProperties.put(name, value);
+        return this;
+    }
+
+    /** The broker's instance directory. */
+    public Path instance() {
+        return instance;
+    }
+
+    private void launch(BooleanSupplier ready) {
+        try {
+            launchedAt = Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the broker log " + log, e);
+        }
         process = launch(List.of("run"));
-        awaitOrFail(() -> accepting() || !process.isAlive(), STARTUP_DEADLINE, "start");
+        awaitOrFail(() -> ready.getAsBoolean() || !process.isAlive(), STARTUP_DEADLINE, "start");
         if (!process.isAlive()) {
             throw new IllegalStateException("broker " + instance + " exited with " + process.exitValue()
                     + " during start; see " + log);
         }
-        return this;
     }
 
     /**
@@ -317,6 +407,9 @@ public final class ArtemisProcess implements AutoCloseable {
                 .redirectOutput(Redirect.appendTo(log.toFile()))
                 .redirectInput(Redirect.from(Paths.get("/dev/null").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        StringBuilder properties = new StringBuilder();
+        systemProperties.forEach((k, v) -> properties.append(" -D").append(k).append('=').append(v));
+        builder.environment().put("JAVA_ARGS_APPEND", properties.toString().strip());
         return builder.start();
     }
 
@@ -341,13 +434,11 @@ public final class ArtemisProcess implements AutoCloseable {
         }
     }
 
-    private boolean accepting() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /** A random secret of URL-safe characters, remembered for {@link #passwordsIssued()}. */
+    static String randomSecret() {
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+        PASSWORDS.add(secret);
+        return secret;
     }
 
     private static byte[] randomBytes(int count) {
@@ -356,7 +447,7 @@ public final class ArtemisProcess implements AutoCloseable {
         return bytes;
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
+    static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
