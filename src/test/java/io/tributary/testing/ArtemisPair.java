@@ -72,13 +72,13 @@ public final class ArtemisPair implements AutoCloseable {
     }
 
     /**
-     * The client URL of the pair: both acceptors, {@code ha=true}, reconnecting without end, confirmed
-     * asynchronous sends; blocking calls give up after 30 s.
+     * The failover URL of the pair, as a user writes it: both acceptors, {@code ha=true} (the client
+     * learns the backup and fails over to it) and {@code reconnectAttempts=-1}. Tributary's
+     * {@link io.tributary.artemis.ArtemisConnections} adds its other client defaults.
      */
     public String url() {
         return "(tcp://" + HOST + ":" + primary.port() + ",tcp://" + HOST + ":" + backup.port() + ")?ha=true"
-                + "&reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=100&retryIntervalMultiplier=1.5"
-                + "&maxRetryInterval=1000&confirmationWindowSize=1048576&callTimeout=30000&callFailoverTimeout=30000";
+                + "&reconnectAttempts=-1";
     }
 
     /** The broker that accepts clients now. */
