@@ -42,7 +42,7 @@ final class FailoverTraffic {
     private final AtomicLong failedCommits = new AtomicLong();
     private final AtomicLong failedReceives = new AtomicLong();
     private final AtomicLong committedTwice = new AtomicLong();
-    private final AtomicLong lastDeliveryNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastCommitNanos = new AtomicLong(System.nanoTime());
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private final Set<String> committed = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> firstProducerFailure = new AtomicReference<>("none");
@@ -127,7 +127,6 @@ final class FailoverTraffic {
         if (batch.isEmpty()) {
             return;
         }
-        lastDeliveryNanos.set(System.nanoTime());
         List<String> acked = new ArrayList<>(batch.size());
         int nacked = 0;
         try {
@@ -146,6 +145,7 @@ final class FailoverTraffic {
             failedCommits.incrementAndGet();
             return;
         }
+        lastCommitNanos.set(System.nanoTime());
         nackedAndCommitted.addAndGet(nacked);
         for (String id : acked) {
             if (!committed.add(id)) {
@@ -197,9 +197,9 @@ final class FailoverTraffic {
         return confirmed.get() + delivered.size();
     }
 
-    /** When the consumer last received a non-empty batch ({@link System#nanoTime()}). */
-    long lastDeliveryNanos() {
-        return lastDeliveryNanos.get();
+    /** When the consumer last committed a batch ({@link System#nanoTime()}). */
+    long lastCommitNanos() {
+        return lastCommitNanos.get();
     }
 
     /** The ids of {@code sent} that no consumer ever received. */

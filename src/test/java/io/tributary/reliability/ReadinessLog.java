@@ -19,6 +19,7 @@ final class ReadinessLog implements AutoCloseable {
     private final List<String> changes = new ArrayList<>();
     private final Thread watcher;
     private int outages;
+    private long restoredNanos;
 
     ReadinessLog(JmsStreams streams) {
         this.streams = streams;
@@ -30,6 +31,11 @@ final class ReadinessLog implements AutoCloseable {
     /** How many times the state left CONNECTED (readiness went DOWN). */
     synchronized int outages() {
         return outages;
+    }
+
+    /** When the state last became CONNECTED again after an outage ({@link System#nanoTime()}), 0 if never. */
+    synchronized long restoredNanos() {
+        return restoredNanos;
     }
 
     /** Each change as {@code STATE@ms since start}. */
@@ -62,6 +68,8 @@ final class ReadinessLog implements AutoCloseable {
     private synchronized void record(ConnectionState from, ConnectionState to) {
         if (from == ConnectionState.CONNECTED) {
             outages++;
+        } else if (from != null && to == ConnectionState.CONNECTED) {
+            restoredNanos = System.nanoTime();
         }
         changes.add(to + "@" + (System.nanoTime() - started) / 1_000_000 + "ms");
     }
