@@ -28,6 +28,15 @@ public final class ArtemisPair implements AutoCloseable {
     /** What a backup logs once its copy of the journal is in sync with the active broker. */
     public static final String IN_SYNC = "AMQ221024";
 
+    /**
+     * The system properties the HA fragments read ({@code ${name}} in broker.xml), in the order
+     * self, peer, locks, cluster user, cluster password; the harness and the Kubernetes pods set each.
+     */
+    public static final List<String> SYSTEM_PROPERTIES = List.of("tributary.ha.self", "tributary.ha.peer",
+            "tributary.ha.locks", "tributary.ha.cluster.user", "tributary.ha.cluster.password");
+    /** The fragments of broker.xml, in {@code k8s/artemis-ha}: both brokers', the primary's, the backup's. */
+    public static final List<String> FRAGMENTS = List.of("ha-common.xml", "ha-primary.xml", "ha-backup.xml");
+
     private static final String HOST = "127.0.0.1";
     private static final String NAME_CHARS = "[A-Za-z0-9._-]{1,90}";
 
@@ -59,8 +68,8 @@ public final class ArtemisPair implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the lock folder " + locks, e);
         }
-        configure(primary, "ha-primary.xml", backup.port(), locks, clusterPassword);
-        configure(backup, "ha-backup.xml", primary.port(), locks, clusterPassword);
+        configure(primary, FRAGMENTS.get(1), backup.port(), locks, clusterPassword);
+        configure(backup, FRAGMENTS.get(2), primary.port(), locks, clusterPassword);
         return new ArtemisPair(primary, backup);
     }
 
@@ -146,15 +155,15 @@ public final class ArtemisPair implements AutoCloseable {
             String clusterPassword) {
         Path fragments = Paths.get(System.getProperty("artemis.ha.fragments", "k8s/artemis-ha"));
         try {
-            broker.include(Files.readString(fragments.resolve("ha-common.xml"), StandardCharsets.UTF_8))
+            broker.include(Files.readString(fragments.resolve(FRAGMENTS.get(0)), StandardCharsets.UTF_8))
                     .include(Files.readString(fragments.resolve(roleFragment), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the HA fragments in " + fragments.toAbsolutePath(), e);
         }
-        broker.systemProperty("tributary.ha.self", HOST + ":" + broker.port())
-                .systemProperty("tributary.ha.peer", HOST + ":" + peerPort)
-                .systemProperty("tributary.ha.locks", locks.toString())
-                .systemProperty("tributary.ha.cluster.user", "cluster")
-                .systemProperty("tributary.ha.cluster.password", clusterPassword);
+        List<String> values = List.of(HOST + ":" + broker.port(), HOST + ":" + peerPort, locks.toString(), "cluster",
+                clusterPassword);
+        for (int i = 0; i < values.size(); i++) {
+            broker.systemProperty(SYSTEM_PROPERTIES.get(i), values.get(i));
+        }
     }
 }
