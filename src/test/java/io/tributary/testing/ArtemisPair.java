@@ -73,10 +73,18 @@ public final class ArtemisPair implements AutoCloseable {
         return new ArtemisPair(primary, backup);
     }
 
-    /** Starts the primary, then the backup, and returns once the backup is in sync. */
+    /**
+     * Starts the primary, then the backup, and returns once the backup is in sync; if that fails it stops
+     * what it started.
+     */
     public synchronized ArtemisPair start() {
-        primary.start();
-        backup.startUntilLogged(IN_SYNC);
+        try {
+            primary.start();
+            backup.startUntilLogged(IN_SYNC);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
         return this;
     }
 
@@ -153,17 +161,29 @@ public final class ArtemisPair implements AutoCloseable {
 
     private static void configure(ArtemisProcess broker, String roleFragment, int peerPort, Path locks,
             String clusterPassword) {
-        Path fragments = Paths.get(System.getProperty("artemis.ha.fragments", "k8s/artemis-ha"));
-        try {
-            broker.include(Files.readString(fragments.resolve(FRAGMENTS.get(0)), StandardCharsets.UTF_8))
-                    .include(Files.readString(fragments.resolve(roleFragment), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the HA fragments in " + fragments.toAbsolutePath(), e);
-        }
+        link(broker, peerPort, locks, clusterPassword);
+        broker.include(fragment(roleFragment));
+    }
+
+    /**
+     * Links {@code broker} to the broker on {@code peerPort}: includes the common fragment (connectors to
+     * both, a cluster connection) and sets every system property of {@link #SYSTEM_PROPERTIES}.
+     */
+    static void link(ArtemisProcess broker, int peerPort, Path locks, String clusterPassword) {
+        broker.include(fragment(FRAGMENTS.get(0)));
         List<String> values = List.of(HOST + ":" + broker.port(), HOST + ":" + peerPort, locks.toString(), "cluster",
                 clusterPassword);
         for (int i = 0; i < values.size(); i++) {
             broker.systemProperty(SYSTEM_PROPERTIES.get(i), values.get(i));
+        }
+    }
+
+    private static String fragment(String name) {
+        Path fragments = Paths.get(System.getProperty("artemis.ha.fragments", "k8s/artemis-ha"));
+        try {
+            return Files.readString(fragments.resolve(name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the HA fragment " + fragments.toAbsolutePath().resolve(name), e);
         }
     }
 }

@@ -193,6 +193,20 @@ public final class ArtemisProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes messages waiting on this node of a cluster without consumers move at once to a node with
+     * some (catch-all {@code redistribution-delay} 0). Only while the broker is not running.
+     */
+    public synchronized ArtemisProcess redistributeAtOnce() {
+        checkStopped();
+        try {
+            new BrokerXml(instance.resolve("etc/broker.xml")).redistributeAtOnce();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot edit the broker.xml of " + instance, e);
+        }
+        return this;
+    }
+
     /** The broker's instance directory. */
     public Path instance() {
         return instance;

@@ -114,13 +114,24 @@ final class BrokerXml {
     }
 
     private String neverDeadLetter(String xml) {
+        return intoCatchAll(xml, "<max-delivery-attempts>-1</max-delivery-attempts>");
+    }
+
+    /**
+     * Sets the catch-all address setting's {@code redistribution-delay} to 0: in a cluster, messages
+     * waiting on a node without consumers move at once to a node with some.
+     */
+    void redistributeAtOnce() throws IOException {
+        String xml = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(file, intoCatchAll(xml, "<redistribution-delay>0</redistribution-delay>"), StandardCharsets.UTF_8);
+    }
+
+    private String intoCatchAll(String xml, String element) {
         int at = xml.indexOf(CATCH_ALL);
         if (at < 0) {
             throw new IllegalStateException("no " + CATCH_ALL + " element in " + file);
         }
         int end = at + CATCH_ALL.length();
-        return xml.substring(0, end)
-                + "\n            <max-delivery-attempts>-1</max-delivery-attempts>"
-                + xml.substring(end);
+        return xml.substring(0, end) + "\n            " + element + xml.substring(end);
     }
 }
