@@ -31,20 +31,16 @@ public final class ArtemisCluster implements AutoCloseable {
 
     /** Creates (does not start) a cluster named {@code name} with nodes on {@code port0} and {@code port1}. */
     public static ArtemisCluster create(String name, int port0, int port1) {
-        if (name == null || !name.matches("[A-Za-z0-9._-]{1,90}")) {
-            throw new IllegalArgumentException("cluster name '" + name + "' is not allowed: use [A-Za-z0-9._-]{1,90}");
-        }
-        String user = "it-" + name.replaceAll("[^A-Za-z0-9]", "").toLowerCase();
-        String password = ArtemisProcess.randomSecret();
+        List<ArtemisProcess> nodes = ArtemisProcess.createSharingLogin(name, List.of("0", "1"), List.of(port0, port1));
+        ArtemisProcess node0 = nodes.get(0);
+        ArtemisProcess node1 = nodes.get(1);
         String clusterPassword = ArtemisProcess.randomSecret();
-        ArtemisProcess node0 = ArtemisProcess.create(name + "-0", port0, user, password);
-        ArtemisProcess node1 = ArtemisProcess.create(name + "-1", port1, user, password);
         Path unusedLocks = node0.instance().resolveSibling(name + "-no-locks");
         ArtemisPair.link(node0, port1, unusedLocks, clusterPassword);
         ArtemisPair.link(node1, port0, unusedLocks, clusterPassword);
         node0.include(resource("artemis-cluster/grouping-local.xml")).redistributeAtOnce();
         node1.include(resource("artemis-cluster/grouping-remote.xml")).redistributeAtOnce();
-        return new ArtemisCluster(List.of(node0, node1));
+        return new ArtemisCluster(nodes);
     }
 
     /** Starts both nodes; returns once both accept clients and their cluster bridges are connected. */

@@ -38,7 +38,6 @@ public final class ArtemisPair implements AutoCloseable {
     public static final List<String> FRAGMENTS = List.of("ha-common.xml", "ha-primary.xml", "ha-backup.xml");
 
     private static final String HOST = "127.0.0.1";
-    private static final String NAME_CHARS = "[A-Za-z0-9._-]{1,90}";
 
     private final ArtemisProcess primary;
     private final ArtemisProcess backup;
@@ -53,14 +52,11 @@ public final class ArtemisPair implements AutoCloseable {
      * {@code primaryPort} and {@code name-backup} on {@code backupPort}, fresh instances.
      */
     public static ArtemisPair create(String name, int primaryPort, int backupPort) {
-        if (name == null || !name.matches(NAME_CHARS)) {
-            throw new IllegalArgumentException("broker pair name '" + name + "' is not allowed: use " + NAME_CHARS);
-        }
-        String user = "it-" + name.replaceAll("[^A-Za-z0-9]", "").toLowerCase();
-        String password = ArtemisProcess.randomSecret();
+        List<ArtemisProcess> brokers = ArtemisProcess.createSharingLogin(name, List.of("primary", "backup"),
+                List.of(primaryPort, backupPort));
+        ArtemisProcess primary = brokers.get(0);
+        ArtemisProcess backup = brokers.get(1);
         String clusterPassword = ArtemisProcess.randomSecret();
-        ArtemisProcess primary = ArtemisProcess.create(name + "-primary", primaryPort, user, password);
-        ArtemisProcess backup = ArtemisProcess.create(name + "-backup", backupPort, user, password);
         Path locks = primary.instance().resolveSibling(name + "-locks");
         try {
             ArtemisProcess.deleteRecursively(locks);

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -85,6 +86,21 @@ public final class ArtemisProcess implements AutoCloseable {
      */
     public static ArtemisProcess create(String name, int port) {
         return create(name, port, "it-" + HexFormat.of().formatHex(randomBytes(6)), randomSecret());
+    }
+
+    /**
+     * Creates fresh instances {@code name-suffix} on {@code ports} (one per suffix) that accept one
+     * generated login, for brokers that stand in for each other (an HA pair, a cluster).
+     */
+    static List<ArtemisProcess> createSharingLogin(String name, List<String> suffixes, List<Integer> ports) {
+        String user = "it-" + Objects.requireNonNull(name, "name must not be null").replaceAll("[^A-Za-z0-9]", "")
+                .toLowerCase();
+        String password = randomSecret();
+        List<ArtemisProcess> brokers = new ArrayList<>();
+        for (int i = 0; i < suffixes.size(); i++) {
+            brokers.add(create(name + "-" + suffixes.get(i), ports.get(i), user, password));
+        }
+        return brokers;
     }
 
     /**
