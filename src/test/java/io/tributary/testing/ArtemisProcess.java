@@ -53,6 +53,8 @@ public final class ArtemisProcess implements AutoCloseable {
     /** How long {@link #close} waits for a graceful stop, and {@link #kill} for the JVM and port to go. */
     public static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(30);
 
+    /** What a broker logs when it cannot start, e.g. because its acceptor cannot bind. */
+    private static final String INITIALISATION_FAILED = "AMQ224000";
     private static final String HOST = "127.0.0.1";
     private static final long POLL_MILLIS = 25;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -235,10 +237,21 @@ public final class ArtemisProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot read the broker log " + log, e);
         }
         process = launch(List.of("run"));
-        awaitOrFail(() -> ready.getAsBoolean() || !process.isAlive(), STARTUP_DEADLINE, "start");
-        if (!process.isAlive()) {
-            throw new IllegalStateException("broker " + instance + " exited with " + process.exitValue()
-                    + " during start; see " + log);
+        try {
+            awaitOrFail(() -> !process.isAlive() || loggedSinceStart(INITIALISATION_FAILED) || ready.getAsBoolean(),
+                    STARTUP_DEADLINE, "start");
+            if (!process.isAlive()) {
+                throw new IllegalStateException("broker " + instance + " exited with " + process.exitValue()
+                        + " during start; see " + log);
+            }
+            if (loggedSinceStart(INITIALISATION_FAILED)) {
+                throw new IllegalStateException("broker " + instance + " failed to initialise (" + INITIALISATION_FAILED
+                        + ", e.g. port " + port + " taken by another process between the check and the bind); see "
+                        + log);
+            }
+        } catch (RuntimeException e) {
+            endFailedStart();
+            throw e;
         }
     }
 
@@ -354,11 +367,7 @@ public final class ArtemisProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        ProcessHandle handle = process.toHandle();
-        List<ProcessHandle> doomed = new ArrayList<>(handle.descendants().toList());
-        doomed.add(handle);
-        doomed.forEach(ProcessHandle::destroyForcibly);
-        awaitExit(doomed);
+        awaitExit(sigkill());
         process = null;
     }
 
@@ -380,6 +389,28 @@ public final class ArtemisProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         kill();
+    }
+
+    /** Sends SIGKILL to the broker's JVM and every process it started; returns their handles. */
+    private List<ProcessHandle> sigkill() {
+        ProcessHandle handle = process.toHandle();
+        List<ProcessHandle> doomed = new ArrayList<>(handle.descendants().toList());
+        doomed.add(handle);
+        doomed.forEach(ProcessHandle::destroyForcibly);
+        return doomed;
+    }
+
+    /** Kills what a failed start left running, without waiting for the port (another process may hold it). */
+    private void endFailedStart() {
+        sigkill();
+        try {
+            process.onExit().get(SHUTDOWN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("broker " + instance + " PID " + process.pid() + " survived SIGKILL", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
     }
 
     private void checkStopped() {

@@ -205,6 +205,8 @@ final class JmsProducer implements Producer {
 
     private CompletionStage<Void> dispatch(Message message) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        Confirmation confirmation = new Confirmation(confirmed, message,
+                System.nanoTime() + options.sendTimeout().toNanos());
         asyncLock.lock();
         try {
             if (closed) {
@@ -212,13 +214,12 @@ final class JmsProducer implements Producer {
                 throw closedException();
             }
             pending.add(confirmed);
-            transmit(new Confirmation(confirmed, message, System.nanoTime() + options.sendTimeout().toNanos()));
+            transmit(confirmation);
         } catch (JMSException | RuntimeException e) {
             if (e instanceof StreamClosedException closedException) {
                 throw closedException;
             }
-            finish(confirmed, new StreamException("message " + message.id() + " to stream '" + stream
-                    + "' was not sent: " + e, e));
+            confirmation.onException(null, e);
         } finally {
             asyncLock.unlock();
         }
