@@ -48,6 +48,24 @@ final class RetainedEvents {
                 payload == null ? new byte[0] : payload, Instant.ofEpochMilli(message.getLongProperty(TIME)));
     }
 
+    /**
+     * The first field of {@code message} whose value is not of the type an event has ({@value #OFFSET} and
+     * {@value #TIME} longs, {@value #TYPE} a string), else {@code body}: for the reason of a refusal. Never throws.
+     */
+    static String suspectField(Message message) {
+        try {
+            if (!(message.getObjectProperty(OFFSET) instanceof Long)) {
+                return OFFSET;
+            }
+            if (!(message.getObjectProperty(TYPE) instanceof String)) {
+                return TYPE;
+            }
+            return message.getObjectProperty(TIME) instanceof Long ? "body" : TIME;
+        } catch (Throwable unreadable) {
+            return "properties";
+        }
+    }
+
     /** The selector of a cursor starting at {@code offset}. */
     static String from(long offset) {
         return OFFSET + " >= " + offset;

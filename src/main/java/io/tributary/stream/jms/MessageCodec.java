@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -85,6 +86,10 @@ final class MessageCodec {
     private static final SimpleString TIME_TO_LIVE_NAME = SimpleString.of(TIME_TO_LIVE);
     private static final SimpleString SCHEDULED_DELIVERY_NAME = SimpleString.of(SCHEDULED_DELIVERY);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** The header fields a reader decodes, in this order. */
+    private static final List<Field> FIELDS = List.of(MessageCodec::id, MessageCodec::key, MessageCodec::topic,
+            MessageCodec::attempt, MessageCodec::timestamp, MessageCodec::priority, MessageCodec::timeToLive,
+            MessageCodec::tags);
 
     private MessageCodec() {
     }
@@ -152,22 +157,61 @@ final class MessageCodec {
     /**
      * As {@link #read(jakarta.jms.Message, String)}, refusing a body over {@code maxBytes} bytes before
      * reading it.
+     *
+     * <p>This is the decoding boundary of every JMS consumer path: whatever decoding throws (a missing id,
+     * a property of the wrong type, a body that lies about its length, an {@link Error} of the provider's
+     * decoder) becomes {@link Unreadable}, whose reason names the message, the field and the type of the
+     * value found there ({@link ReceivedFields#reason}). Only failures that are not the message's fault
+     * pass through ({@link #isMessageFault}): a closed session or consumer, and virtual machine errors
+     * other than {@link InternalError}.
+     *
+     * @throws JMSException if the session or consumer was closed while reading
      */
     static Message read(jakarta.jms.Message jms, String stream, int maxBytes) throws JMSException, Unreadable {
-        refuseType(jms);
+        ReceivedFields fields = new ReceivedFields(jms);
         try {
-            return headers(jms, stream, true).value(value(jms, maxBytes)).build();
-        } catch (IllegalArgumentException e) {
-            throw new Unreadable(typeName(jms) + " " + jms.getJMSMessageID() + " cannot be decoded: " + e.getMessage());
+            refuseType(jms);
+            Message.Builder b = Message.builder().consumerTopic(stream);
+            for (Field field : FIELDS) {
+                field.read(fields, b);
+            }
+            fields.reading(ReceivedFields.BODY);
+            return b.value(value(jms, maxBytes)).build();
+        } catch (Unreadable e) {
+            throw e;
+        } catch (Throwable t) {
+            if (!isMessageFault(t)) {
+                throw t;
+            }
+            throw new Unreadable(fields.reason(t));
         }
     }
 
     /**
-     * The best representation of a message {@link #read} refused, for a dead letter: every header
-     * that is valid, and the body as the raw bytes the broker holds (never deserialized).
+     * Whether {@code failure}, thrown while decoding a received message, is the message's fault: anything
+     * but a closed session or consumer ({@code jakarta.jms.IllegalStateException}) and virtual machine
+     * errors other than {@link InternalError} (which a JMS provider throws for invalid modified UTF-8).
      */
-    static Message salvage(jakarta.jms.Message jms, String stream) throws JMSException {
-        return headers(jms, stream, false).value(rawBody(jms)).build();
+    static boolean isMessageFault(Throwable failure) {
+        return !(failure instanceof jakarta.jms.IllegalStateException)
+                && (!(failure instanceof VirtualMachineError) || failure instanceof InternalError);
+    }
+
+    /**
+     * The best representation of a message {@link #read} refused, for a dead letter: every header
+     * that is valid, and the body as the raw bytes the broker holds (never deserialized). Its id is the
+     * valid {@value #ID} or {@code JMSMessageID}, else {@code broker-<the broker's id>}. A field that
+     * cannot be read is left out; only virtual machine errors other than {@link InternalError} pass.
+     */
+    static Message salvage(jakarta.jms.Message jms, String stream) {
+        ReceivedFields fields = new ReceivedFields(jms);
+        Message.Builder b = Message.builder().consumerTopic(stream);
+        ReceivedFields.brokerId(jms).ifPresent(id -> b.id("broker-" + id));
+        for (Field field : FIELDS) {
+            leniently(() -> field.read(fields, b));
+        }
+        leniently(() -> b.value(rawBody(jms)));
+        return b.build();
     }
 
     /**
@@ -177,17 +221,6 @@ final class MessageCodec {
     static long timeToLive(Message message) {
         Instant expiration = message.expiration();
         return expiration == null ? 0 : Math.max(1, expiration.toEpochMilli() - System.currentTimeMillis());
-    }
-
-    /** The delivery attempt of a received message: the recorded attempt plus broker redeliveries. */
-    static int attempt(jakarta.jms.Message jms) throws JMSException {
-        int recorded = jms.getObjectProperty(ATTEMPT) == null ? 1 : Math.max(1, jms.getIntProperty(ATTEMPT));
-        return recorded + redeliveries(jms);
-    }
-
-    /** How often the broker delivered this very JMS message before (rolled back or consumer lost). */
-    static int redeliveries(jakarta.jms.Message jms) throws JMSException {
-        return jms.propertyExists(DELIVERY_COUNT) ? Math.max(0, jms.getIntProperty(DELIVERY_COUNT) - 1) : 0;
     }
 
     /** The simple JMS type name of {@code jms}, for reasons and logs. */
@@ -207,55 +240,131 @@ final class MessageCodec {
         return jms instanceof TextMessage ? "TextMessage" : "Message";
     }
 
-    private static void refuseType(jakarta.jms.Message jms) throws JMSException, Unreadable {
+    private static void refuseType(jakarta.jms.Message jms) throws Unreadable {
         if (jms instanceof ObjectMessage || jms instanceof MapMessage || jms instanceof StreamMessage) {
-            throw new Unreadable("JMS " + typeName(jms) + " " + jms.getJMSMessageID() + " is not accepted: only"
+            throw new Unreadable("JMS " + typeName(jms) + " " + ReceivedFields.name(jms) + " is not accepted: only"
                     + " BytesMessage and TextMessage are (Tributary never deserializes message bodies); the body is"
                     + " kept as the broker's raw bytes");
         }
     }
 
-    private static Message.Builder headers(jakarta.jms.Message jms, String stream, boolean strict) throws JMSException {
-        Message.Builder b = Message.builder().consumerTopic(stream);
-        String id = orElse(jms.getStringProperty(ID), jms::getJMSMessageID);
-        String key = orElse(jms.getStringProperty(KEY), () -> jms.getStringProperty(GROUP_ID));
-        String topic = orElse(jms.getStringProperty(TOPIC),
-                () -> jms.getJMSDestination() instanceof Queue q ? q.getQueueName() : null);
-        int attempt = attempt(jms);
-        long jmsTimestamp = jms.getJMSTimestamp();
-        int priority = jms.getJMSPriority();
-        Object ttlMillis = jms.getObjectProperty(TIME_TO_LIVE);
-        long ttl = ttlMillis != null ? jms.getLongProperty(TIME_TO_LIVE)
-                : jms.getJMSExpiration() > 0 && jmsTimestamp > 0 ? jms.getJMSExpiration() - jmsTimestamp : 0;
-        apply(strict, () -> b.id(id));
-        apply(strict, () -> b.key(key));
-        apply(strict, () -> b.producerTopic(topic));
-        apply(strict, () -> b.deliveryAttempt(attempt));
-        Object nanos = jms.getObjectProperty(TIMESTAMP_NANOS);
-        String text = jms.getStringProperty(TIMESTAMP);
-        apply(strict, () -> b.timestamp(timestamp(nanos, text, jmsTimestamp)));
-        apply(strict, () -> b.priority(priority));
-        apply(strict, () -> b.timeToLive(Duration.ofMillis(ttl)));
-        Enumeration<?> names = jms.getPropertyNames();
-        while (names.hasMoreElements()) {
-            String name = names.nextElement().toString();
-            if (isTag(name)) {
-                Object v = jms.getObjectProperty(name);
-                apply(strict, () -> b.tag(name, String.valueOf(v)));
+    /** One header field: reads it from the received message into the builder, or throws naming what is wrong. */
+    @FunctionalInterface
+    private interface Field {
+        void read(ReceivedFields fields, Message.Builder b) throws JMSException;
+    }
+
+    /** A step of {@link #salvage} that may fail. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws JMSException;
+    }
+
+    private static void leniently(Step step) {
+        try {
+            step.run();
+        } catch (Throwable t) {
+            if (t instanceof Error e && !isMessageFault(e)) {
+                throw e;
             }
         }
-        return b;
     }
 
-    /** A JMS getter that may throw. */
-    @FunctionalInterface
-    private interface Getter {
-        String get() throws JMSException;
+    /** {@value #ID}, else the {@code JMSMessageID} (a message from a plain JMS producer). */
+    private static void id(ReceivedFields f, Message.Builder b) throws JMSException {
+        String id = f.string(ID);
+        if (id == null) {
+            f.reading("JMSMessageID");
+            id = f.message().getJMSMessageID();
+            if (id == null) {
+                throw new IllegalArgumentException("a message needs a " + ID + " or a JMSMessageID (the sender"
+                        + " disabled message ids)");
+            }
+        }
+        b.id(id);
     }
 
-    /** {@code value}, or when it is absent what {@code fallback} reads (one lookup when it is there). */
-    private static String orElse(String value, Getter fallback) throws JMSException {
-        return value != null ? value : fallback.get();
+    /** {@value #KEY}, else the {@code JMSXGroupID} (Artemis' {@code _AMQ_GROUP_ID}); both strings. */
+    private static void key(ReceivedFields f, Message.Builder b) throws JMSException {
+        String key = f.string(KEY);
+        b.key(key != null ? key : f.string(GROUP_ID));
+    }
+
+    /** {@value #TOPIC}, else the queue it was received from. */
+    private static void topic(ReceivedFields f, Message.Builder b) throws JMSException {
+        String topic = f.string(TOPIC);
+        if (topic == null) {
+            f.reading("JMSDestination");
+            topic = f.message().getJMSDestination() instanceof Queue q ? q.getQueueName() : null;
+        }
+        b.producerTopic(topic);
+    }
+
+    /** {@value #ATTEMPT} (absent: 1) plus the broker's redeliveries ({@code JMSXDeliveryCount - 1}). */
+    private static void attempt(ReceivedFields f, Message.Builder b) throws JMSException {
+        Integer recorded = f.integer(ATTEMPT);
+        f.reading(DELIVERY_COUNT);
+        jakarta.jms.Message jms = f.message();
+        int redeliveries = jms.propertyExists(DELIVERY_COUNT) ? Math.max(0, jms.getIntProperty(DELIVERY_COUNT) - 1) : 0;
+        f.reading(ATTEMPT);
+        b.deliveryAttempt(Math.addExact(recorded == null ? 1 : recorded, redeliveries));
+    }
+
+    /**
+     * {@value #TIMESTAMP_NANOS} (epoch nanoseconds), else {@value #TIMESTAMP} (ISO-8601 text, as written by
+     * earlier versions and for instants outside the nanosecond range), else the JMS timestamp.
+     */
+    private static void timestamp(ReceivedFields f, Message.Builder b) throws JMSException {
+        Long nanos = f.longValue(TIMESTAMP_NANOS);
+        if (nanos != null) {
+            b.timestamp(Instant.ofEpochSecond(0, nanos));
+            return;
+        }
+        String text = f.string(TIMESTAMP);
+        if (text != null) {
+            b.timestamp(parseInstant(text));
+            return;
+        }
+        f.reading("JMSTimestamp");
+        long jmsTimestamp = f.message().getJMSTimestamp();
+        b.timestamp(jmsTimestamp > 0 ? Instant.ofEpochMilli(jmsTimestamp) : Instant.now());
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("an ISO-8601 instant is expected", e);
+        }
+    }
+
+    private static void priority(ReceivedFields f, Message.Builder b) throws JMSException {
+        f.reading("JMSPriority");
+        b.priority(f.message().getJMSPriority());
+    }
+
+    /** {@value #TIME_TO_LIVE} (milliseconds), else what the JMS expiration and timestamp imply. */
+    private static void timeToLive(ReceivedFields f, Message.Builder b) throws JMSException {
+        Long millis = f.longValue(TIME_TO_LIVE);
+        if (millis == null) {
+            f.reading("JMSExpiration");
+            jakarta.jms.Message jms = f.message();
+            long expiration = jms.getJMSExpiration();
+            long sent = jms.getJMSTimestamp();
+            millis = expiration > 0 && sent > 0 ? expiration - sent : 0;
+        }
+        b.timeToLive(Duration.ofMillis(millis));
+    }
+
+    /** Every other property with a tag-like name, as text. */
+    private static void tags(ReceivedFields f, Message.Builder b) throws JMSException {
+        Enumeration<?> names = f.message().getPropertyNames();
+        while (names.hasMoreElements()) {
+            String name = String.valueOf(names.nextElement());
+            if (isTag(name)) {
+                b.tag(name, String.valueOf(f.any(name)));
+            }
+        }
     }
 
     private static boolean isTag(String name) {
@@ -273,30 +382,6 @@ final class MessageCodec {
             return;
         }
         props.put(TIMESTAMP_NANOS_NAME, nanos);
-    }
-
-    /**
-     * The timestamp a message carries: {@value #TIMESTAMP_NANOS}, else {@value #TIMESTAMP} (text, as
-     * written by earlier versions and for instants outside the nanosecond range), else the JMS timestamp.
-     */
-    private static Instant timestamp(Object nanos, String text, long jmsTimestamp) {
-        if (nanos instanceof Long n) {
-            return Instant.ofEpochSecond(0, n);
-        }
-        if (text != null) {
-            return Instant.parse(text);
-        }
-        return jmsTimestamp > 0 ? Instant.ofEpochMilli(jmsTimestamp) : Instant.now();
-    }
-
-    private static void apply(boolean strict, Runnable setter) {
-        try {
-            setter.run();
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            if (strict) {
-                throw e instanceof IllegalArgumentException iae ? iae : new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
     }
 
     private static byte[] value(jakarta.jms.Message jms, int maxBytes) throws JMSException {
