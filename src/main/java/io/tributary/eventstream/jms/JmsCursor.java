@@ -80,16 +80,21 @@ final class JmsCursor extends AbstractCursor {
      */
     private Event decodeOrSetAside(Message message) throws JMSException {
         try {
-            return RetainedEvents.toEvent(message);
+            return RetainedEvents.toEvent(message, stream());
         } catch (Throwable e) {
             if (!JmsMessages.isMessageFault(e)) {
                 throw e;
             }
-            String reason = "event stream " + stream() + ": " + JmsMessages.refusal(message, RetainedEvents.suspectField(message), e);
+            String reason = "event stream " + stream() + ": " + JmsMessages.refusal(message, fieldOf(message), e);
             LOG.warning(reason + "; skipped, and its dead letter sent to the invalid queue");
             invalid.send(JmsMessages.deadLetter(session, message, retained, reason));
             return null;
         }
+    }
+
+    private String fieldOf(Message message) {
+        String suspect = RetainedEvents.suspectField(message, stream());
+        return suspect != null ? suspect : "body";
     }
 
     @Override

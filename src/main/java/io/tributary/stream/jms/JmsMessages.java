@@ -58,12 +58,16 @@ public final class JmsMessages {
     /**
      * The dead letter for a message {@link #decode} refused: its valid headers, its raw body (never
      * deserialized), and the {@code reason} and origin tags of {@link DeadLetters}. Its duplicate-detection
-     * id is derived from the message's (or the broker's) id, so a dead letter sent twice is kept once.
+     * id is derived from the id its sender gave it (or else the broker's id), never from its fields or its
+     * delivery count, so a dead letter sent again for the same message (a redelivery, a second cursor) is
+     * kept once, within the broker's duplicate-id cache.
      */
     public static jakarta.jms.Message deadLetter(Session session, jakarta.jms.Message jms, String destination,
             String reason) throws JMSException {
         Message letter = DeadLetters.letter(MessageCodec.salvage(jms, destination), destination, reason);
-        return MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt(), null);
+        String stable = ReceivedFields.stableId(jms);
+        return MessageCodec.write(session, letter, "dead:" + destination + ":" + (stable != null ? stable : letter.id()),
+                null);
     }
 
     /**

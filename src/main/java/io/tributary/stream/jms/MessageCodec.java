@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -86,10 +87,9 @@ final class MessageCodec {
     private static final SimpleString TIME_TO_LIVE_NAME = SimpleString.of(TIME_TO_LIVE);
     private static final SimpleString SCHEDULED_DELIVERY_NAME = SimpleString.of(SCHEDULED_DELIVERY);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    /** The header fields a reader decodes, in this order. */
+    /** The header fields a reader decodes, in this order (then the tags). */
     private static final List<Field> FIELDS = List.of(MessageCodec::id, MessageCodec::key, MessageCodec::topic,
-            MessageCodec::attempt, MessageCodec::timestamp, MessageCodec::priority, MessageCodec::timeToLive,
-            MessageCodec::tags);
+            MessageCodec::attempt, MessageCodec::timestamp, MessageCodec::priority, MessageCodec::timeToLive);
 
     private MessageCodec() {
     }
@@ -104,7 +104,8 @@ final class MessageCodec {
     }
 
     /**
-     * The JMS message for {@code message}, tagged with {@code duplicateId} for duplicate detection.
+     * The JMS message for {@code message}, tagged with {@code duplicateId} for duplicate detection (none
+     * when it is {@code null}).
      *
      * <p>Fields that a reader recovers anyway are left out, so a message costs the broker as few
      * properties as possible: the attempt when it is 1, and the producer topic when it is
@@ -120,7 +121,9 @@ final class MessageCodec {
         MessageWriter props = MessageWriter.of(jms);
         props.body(message.valueBuffer());
         props.put(ID_NAME, message.id());
-        props.put(DUPLICATE_ID_NAME, duplicateId);
+        if (duplicateId != null) {
+            props.put(DUPLICATE_ID_NAME, duplicateId);
+        }
         if (message.deliveryAttempt() != 1) {
             props.put(ATTEMPT_NAME, message.deliveryAttempt());
         }
@@ -175,6 +178,9 @@ final class MessageCodec {
             for (Field field : FIELDS) {
                 field.read(fields, b);
             }
+            for (String tag : tagNames(jms)) {
+                tag(fields, b, tag);
+            }
             fields.reading(ReceivedFields.BODY);
             return b.value(value(jms, maxBytes)).build();
         } catch (Unreadable e) {
@@ -210,6 +216,7 @@ final class MessageCodec {
         for (Field field : FIELDS) {
             leniently(() -> field.read(fields, b));
         }
+        leniently(() -> tagNames(jms).forEach(tag -> leniently(() -> tag(fields, b, tag))));
         leniently(() -> b.value(rawBody(jms)));
         return b.build();
     }
@@ -270,12 +277,15 @@ final class MessageCodec {
         }
     }
 
-    /** {@value #ID}, else the {@code JMSMessageID} (a message from a plain JMS producer). */
+    /**
+     * {@value #ID}, else the id the sender gave it (a message from a plain JMS or an AMQP producer, see
+     * {@link ReceivedFields#messageId}).
+     */
     private static void id(ReceivedFields f, Message.Builder b) throws JMSException {
         String id = f.string(ID);
         if (id == null) {
             f.reading("JMSMessageID");
-            id = f.message().getJMSMessageID();
+            id = ReceivedFields.messageId(f.message());
             if (id == null) {
                 throw new IllegalArgumentException("a message needs a " + ID + " or a JMSMessageID (the sender"
                         + " disabled message ids)");
@@ -284,7 +294,10 @@ final class MessageCodec {
         b.id(id);
     }
 
-    /** {@value #KEY}, else the {@code JMSXGroupID} (Artemis' {@code _AMQ_GROUP_ID}); both strings. */
+    /**
+     * {@value #KEY} (a string), else the {@code JMSXGroupID} (Artemis' {@code _AMQ_GROUP_ID}) as the text the
+     * broker groups by, whatever type its sender gave it.
+     */
     private static void key(ReceivedFields f, Message.Builder b) throws JMSException {
         String key = f.string(KEY);
         b.key(key != null ? key : f.string(GROUP_ID));
@@ -356,20 +369,28 @@ final class MessageCodec {
         b.timeToLive(Duration.ofMillis(millis));
     }
 
-    /** Every other property with a tag-like name, as text. */
-    private static void tags(ReceivedFields f, Message.Builder b) throws JMSException {
-        Enumeration<?> names = f.message().getPropertyNames();
+    /** The names of the properties that are tags: every other property with a tag-like name. */
+    private static List<String> tagNames(jakarta.jms.Message jms) throws JMSException {
+        List<String> tags = new ArrayList<>();
+        Enumeration<?> names = jms.getPropertyNames();
         while (names.hasMoreElements()) {
             String name = String.valueOf(names.nextElement());
             if (isTag(name)) {
-                b.tag(name, String.valueOf(f.any(name)));
+                tags.add(name);
             }
         }
+        return tags;
+    }
+
+    /** The tag {@code name}, as text. */
+    private static void tag(ReceivedFields f, Message.Builder b, String name) throws JMSException {
+        b.tag(name, String.valueOf(f.any(name)));
     }
 
     private static boolean isTag(String name) {
         return !name.startsWith("tributary_") && !name.startsWith("JMS") && !name.startsWith("_AMQ")
-                && !name.startsWith("__AMQ") && TAG_NAME.matcher(name).matches();
+                && !name.startsWith("__AMQ") && !name.equals(ReceivedFields.AMQP_MESSAGE_ID)
+                && TAG_NAME.matcher(name).matches();
     }
 
     /** The timestamp as epoch nanoseconds (a long), or as ISO-8601 text when it is outside 1677-2262. */

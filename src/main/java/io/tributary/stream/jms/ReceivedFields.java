@@ -14,11 +14,14 @@ import java.util.Optional;
  * an {@code Integer}, {@link #longValue} a {@code Long}; any other type is refused (JMS' conversions, which
  * parse a string as a number or refuse a boolean with a {@code MessageFormatException}, are not used).
  *
- * <p>A message is named by its {@code JMSMessageID}, or when it has none (a sender that disabled message
- * ids) by the id the broker gave it ({@link #name}). Not thread-safe: one message, one thread.
+ * <p>A message is named by the id its sender gave it ({@link #messageId}), or when it has none (a sender
+ * that disabled message ids) by the id the broker gave it ({@link #name}). Not thread-safe: one message,
+ * one thread.
  */
 final class ReceivedFields {
 
+    /** Where Artemis keeps the AMQP message id of a message an AMQP client sent, for a core consumer. */
+    static final String AMQP_MESSAGE_ID = "NATIVE_MESSAGE_ID";
     /** The field name used while a body is read. */
     static final String BODY = "body";
     private static final int MAX_VALUE_CHARS = 40;
@@ -66,7 +69,7 @@ final class ReceivedFields {
         if (value == null || type.isInstance(value)) {
             return type.cast(value);
         }
-        throw new IllegalArgumentException("a " + type.getSimpleName() + " is expected");
+        throw new IllegalArgumentException(article(type.getSimpleName()) + " is expected");
     }
 
     /**
@@ -79,12 +82,25 @@ final class ReceivedFields {
     }
 
     /**
-     * The name of {@code jms} for reasons and logs: its {@code JMSMessageID}, else "without JMSMessageID,
+     * The id its sender gave {@code jms}, the same on every delivery: for a message sent over AMQP the AMQP
+     * message id (Artemis keeps it in {@value #AMQP_MESSAGE_ID}; the {@code JMSMessageID} a core consumer
+     * sees is made up anew on each delivery), else the {@code JMSMessageID}; {@code null} when the sender
+     * disabled message ids.
+     *
+     * @throws JMSException if the provider cannot read it
+     */
+    static String messageId(jakarta.jms.Message jms) throws JMSException {
+        Object amqp = jms.getObjectProperty(AMQP_MESSAGE_ID);
+        return amqp != null ? String.valueOf(amqp) : jms.getJMSMessageID();
+    }
+
+    /**
+     * The name of {@code jms} for reasons and logs: its {@link #messageId}, else "without JMSMessageID,
      * broker id N". Never throws.
      */
     static String name(jakarta.jms.Message jms) {
         try {
-            String id = jms.getJMSMessageID();
+            String id = messageId(jms);
             if (id != null) {
                 return id;
             }
@@ -92,6 +108,22 @@ final class ReceivedFields {
             return "with an unreadable JMSMessageID" + brokerId(jms).map(b -> ", broker id " + b).orElse("");
         }
         return "without JMSMessageID" + brokerId(jms).map(b -> ", broker id " + b).orElse("");
+    }
+
+    /**
+     * What identifies {@code jms} on every delivery: its {@link #messageId}, else {@code broker-<the broker's
+     * id>}, else {@code null}. Never throws.
+     */
+    static String stableId(jakarta.jms.Message jms) {
+        try {
+            String id = messageId(jms);
+            if (id != null) {
+                return id;
+            }
+        } catch (JMSException | RuntimeException unreadable) {
+            return brokerId(jms).map(b -> "broker-" + b).orElse(null);
+        }
+        return brokerId(jms).map(b -> "broker-" + b).orElse(null);
     }
 
     /** The id the broker gave {@code jms} (stable across redeliveries), when it is an Artemis message. */
@@ -102,7 +134,7 @@ final class ReceivedFields {
 
     private String valueOf(String name) {
         if (BODY.equals(name)) {
-            return "a " + MessageCodec.typeName(jms) + " body";
+            return article(MessageCodec.typeName(jms)) + " body";
         }
         try {
             Object v = jms.getObjectProperty(name);
@@ -110,11 +142,16 @@ final class ReceivedFields {
                 return "no value";
             }
             String text = String.valueOf(v).replaceAll("\\p{Cntrl}", "?");
-            return "a " + v.getClass().getSimpleName() + " ("
+            return article(v.getClass().getSimpleName()) + " ("
                     + (text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) + "..." : text) + ")";
         } catch (Throwable unreadable) {
             return "an unreadable value (" + unreadable.getClass().getSimpleName() + ")";
         }
+    }
+
+    /** {@code noun} with its indefinite article: "an Integer", "a Long". */
+    private static String article(String noun) {
+        return ("AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     private static String describe(Throwable failure) {

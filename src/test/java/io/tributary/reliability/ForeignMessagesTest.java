@@ -1,0 +1,278 @@
+package io.tributary.reliability;
+
+import io.tributary.artemis.ArtemisConnections;
+import io.tributary.artemis.EmbeddedArtemis;
+import io.tributary.broker.Batch;
+import io.tributary.broker.Broker;
+import io.tributary.broker.BrokerConfig;
+import io.tributary.broker.BrokerConsumer;
+import io.tributary.broker.BrokerRegistry;
+import io.tributary.broker.BufferConfig;
+import io.tributary.broker.Eventer;
+import io.tributary.broker.jms.JmsBrokerFactory;
+import io.tributary.eventstream.Cursor;
+import io.tributary.eventstream.Event;
+import io.tributary.eventstream.EventStream;
+import io.tributary.eventstream.NewEvent;
+import io.tributary.eventstream.Retention;
+import io.tributary.eventstream.StreamIdentity;
+import io.tributary.eventstream.jms.JmsEventStream;
+import io.tributary.fanin.ConsumeOptions;
+import io.tributary.fanin.Subscription;
+import io.tributary.fanin.jms.JmsDestination;
+import io.tributary.fanin.jms.JmsSource;
+import io.tributary.fanin.memory.MemoryAggregator;
+import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.Message;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.Store;
+import io.tributary.stream.jms.JmsStreams;
+import io.tributary.testing.ForeignMessages;
+import io.tributary.testing.ForeignMessages.Case;
+import io.tributary.testing.ForeignMessages.Sent;
+import io.tributary.testing.TestPorts;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The generated foreign-message test: for each consumer path, the well-formed and every kind of malformed
+ * message {@link ForeignMessages} generates, sent by the Artemis core JMS client and by Qpid JMS over AMQP
+ * to a real embedded broker with an AMQP acceptor. Every well-formed message must be delivered exactly once
+ * and in order, every malformed one must be in the dead-letter (or invalid) queue with a reason naming the
+ * message, the field and its value's type, and the path must keep flowing (a last well-formed message,
+ * sent after all of them, arrives).
+ */
+class ForeignMessagesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Set<String> TYPES = Set.of("order.placed");
+    /** What every reason says: the message (by JMSMessageID or broker id), then a refused type or the field. */
+    private static final Pattern REASON = Pattern.compile(
+            ".*(ID:\\S+|without JMSMessageID, broker id \\d+) (is not accepted: |cannot be decoded: field \\S+ holds ).+",
+            Pattern.DOTALL);
+
+    @TempDir
+    Path data;
+
+    private EmbeddedArtemis broker;
+    private ConnectionFactory core;
+    private ConnectionFactory amqp;
+    private JmsStreams streams;
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = new EmbeddedArtemis(data);
+        broker.start();
+        int port = TestPorts.shifted(61790);
+        Acceptor acceptor = broker.server().getRemotingService()
+                .createAcceptor("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
+        acceptor.start();
+        core = ArtemisConnections.connectionFactory(broker.connectionUrl());
+        amqp = new JmsConnectionFactory("amqp://127.0.0.1:" + port);
+        streams = new JmsStreams(core, ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+    }
+
+    @AfterEach
+    void stop() {
+        streams.close();
+        broker.stop();
+    }
+
+    @Test
+    void theStreamConsumerDeliversTheWellFormedOnceInOrderAndDeadLettersTheRest() throws Exception {
+        Sent sent = sendCodecCases("foreign");
+        List<String> got = new ArrayList<>();
+        try (Consumer c = streams.consumer("foreign")) {
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (!got.contains(last(sent)) && System.nanoTime() < end) {
+                for (Message m : c.receive(100, POLL)) {
+                    got.add(m.tag(ForeignMessages.SEQ));
+                    c.ack(m);
+                }
+            }
+        }
+        assertEquals(sent.wellFormed(), got, "well-formed messages, each once, in order");
+        assertDeadLettered("foreign.DLQ", sent.malformed());
+    }
+
+    @Test
+    void theBatchingBrokerConsumerDeliversTheWellFormedOnceInOrderAndDeadLettersTheRest() throws Exception {
+        BrokerRegistry registry = new BrokerRegistry();
+        registry.register(BrokerRegistry.JMS, new JmsBrokerFactory(core));
+        try (Broker<Message> events = registry.load(new BrokerConfig(BrokerRegistry.JMS, "foreign-broker",
+                BufferConfig.DEFAULTS), Eventer.NONE)) {
+            Sent sent = sendCodecCases("foreign-broker");
+            List<String> got = new ArrayList<>();
+            try (BrokerConsumer<Message> c = events.consumer()) {
+                long end = System.nanoTime() + WAIT.toNanos();
+                while (!got.contains(last(sent)) && System.nanoTime() < end) {
+                    Batch<Message> batch = c.get(100, POLL);
+                    batch.events().forEach(e -> got.add(e.tag(ForeignMessages.SEQ)));
+                    if (!batch.events().isEmpty()) {
+                        batch.ack();
+                    }
+                }
+            }
+            assertEquals(sent.wellFormed(), got, "well-formed messages, each once, in order");
+            assertDeadLettered("foreign-broker.DLQ", sent.malformed());
+        }
+    }
+
+    @Test
+    void theFanInSourceDeliversTheWellFormedOnceInOrderAndDeadLettersTheRest() throws Exception {
+        Sent sent = sendCodecCases("foreign-fanin");
+        List<String> got = new ArrayList<>();
+        try (MemoryAggregator<String, Message> aggregator = new MemoryAggregator<>("foreign")) {
+            aggregator.addSource("jms", new JmsSource<>(core, JmsDestination.queue("foreign-fanin")));
+            try (Subscription<Message> s = aggregator.consume("all", ConsumeOptions.DEFAULTS)) {
+                long end = System.nanoTime() + WAIT.toNanos();
+                while (!got.contains(last(sent)) && System.nanoTime() < end) {
+                    s.poll(POLL).ifPresent(m -> got.add(m.tag(ForeignMessages.SEQ)));
+                }
+            }
+        }
+        assertEquals(sent.wellFormed(), got, "well-formed messages, each once, in order");
+        assertDeadLettered("foreign-fanin.DLQ", sent.malformed());
+    }
+
+    @Test
+    void theStoreListsTheWellFormedInOrderAndDeadLettersTheRest() throws Exception {
+        Sent sent = sendCodecCases("foreign-store");
+        try (Store store = streams.store("foreign-store")) {
+            assertEquals(sent.wellFormed(), seqs(store.list()), "well-formed entries, each once, in order");
+            assertEquals(sent.wellFormed(), seqs(store.list()), "a second list: the same entries");
+            assertEquals(sent.wellFormed().size(), store.flush(), "only the well-formed entries were left");
+        }
+        assertDeadLettered("foreign-store.DLQ", sent.malformed());
+    }
+
+    @Test
+    void theEventStreamSequencesEveryAppendAndSetsAsideEveryIntakeMessageThatIsNone() throws Exception {
+        StreamIdentity identity = new StreamIdentity("foreign", "intake");
+        String queues = "tributary.events.foreign.intake.";
+        try (EventStream stream = new JmsEventStream(core, identity, TYPES, Retention.ofCount(10_000))) {
+            List<String> appended = new ArrayList<>();
+            Sent sent = new Sent(List.of(), List.of());
+            int seq = 0;
+            for (ConnectionFactory client : List.of(core, amqp)) {
+                for (Case c : ForeignMessages.intakeCases()) {
+                    sent = sent.then(send(client, queues + "intake", List.of(c), seq++));
+                    String text = "e" + appended.size();
+                    stream.append(NewEvent.ofText("order.placed", text));
+                    appended.add(text);
+                }
+            }
+            assertEquals(appended, texts(stream, 0, appended.size()), "every append, once, in order");
+            assertEquals(List.of(), sent.wellFormed());
+            assertDeadLettered(queues + "invalid", sent.malformed());
+        }
+    }
+
+    @Test
+    void aCursorSkipsWhatIsNoEventAndSetsItAsideOnce() throws Exception {
+        StreamIdentity identity = new StreamIdentity("foreign", "cursor");
+        String queues = "tributary.events.foreign.cursor.";
+        try (EventStream stream = new JmsEventStream(core, identity, TYPES, Retention.ofCount(10_000))) {
+            List<String> appended = new ArrayList<>();
+            Sent sent = new Sent(List.of(), List.of());
+            int seq = 0;
+            for (ConnectionFactory client : List.of(core, amqp)) {
+                for (Case c : ForeignMessages.retainedCases()) {
+                    String text = "e" + appended.size();
+                    stream.append(NewEvent.ofText("order.placed", text));
+                    appended.add(text);
+                    sent = sent.then(send(client, queues + "retained", List.of(c), seq++));
+                }
+            }
+            assertEquals(appended, texts(stream, 0, appended.size()), "every event, once, in order");
+            assertEquals(appended, texts(stream, 0, appended.size()), "a second cursor reads the same");
+            assertDeadLettered(queues + "invalid", sent.malformed());
+        }
+    }
+
+    /** Sends every codec case through the core client, then through AMQP, then a last well-formed message. */
+    private Sent sendCodecCases(String queue) throws JMSException {
+        Sent byCore = send(core, queue, ForeignMessages.coreCodecCases(), 0);
+        Sent byAmqp = send(amqp, queue, ForeignMessages.codecCases(), 1_000);
+        Sent last = send(core, queue, List.of(new Case("the last", true, false, s -> s.createTextMessage("last"))),
+                2_000);
+        return byCore.then(byAmqp).then(last);
+    }
+
+    private static Sent send(ConnectionFactory client, String queue, List<Case> cases, int firstSeq)
+            throws JMSException {
+        try (Connection connection = client.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            return ForeignMessages.send(session, session.createQueue(queue), cases, firstSeq);
+        }
+    }
+
+    private static String last(Sent sent) {
+        return sent.wellFormed().get(sent.wellFormed().size() - 1);
+    }
+
+    private static List<String> seqs(List<Message> messages) {
+        return messages.stream().map(m -> m.tag(ForeignMessages.SEQ)).toList();
+    }
+
+    /** The texts of {@code n} events from {@code offset}, read by a new cursor. */
+    private static List<String> texts(EventStream stream, long offset, int n) {
+        List<String> texts = new ArrayList<>();
+        try (Cursor cursor = stream.open(offset, TYPES)) {
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (texts.size() < n && System.nanoTime() < end) {
+                cursor.next(POLL).map(Event::text).ifPresent(texts::add);
+            }
+            assertTrue(cursor.next(POLL).isEmpty(), "no event after the appended ones");
+        }
+        return texts;
+    }
+
+    /**
+     * Asserts that {@code queue} holds exactly one dead letter per number in {@code expected}, each with a
+     * reason naming the message and what is wrong with it.
+     */
+    private void assertDeadLettered(String queue, List<String> expected) throws JMSException {
+        Map<String, String> reasons = new TreeMap<>();
+        List<String> all = new ArrayList<>();
+        try (Connection connection = core.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer letters = session.createConsumer(session.createQueue(queue))) {
+            connection.start();
+            for (jakarta.jms.Message m = letters.receive(WAIT.toMillis()); m != null && all.size() < expected.size();
+                    m = all.size() < expected.size() ? letters.receive(WAIT.toMillis()) : null) {
+                all.add(m.getStringProperty(ForeignMessages.SEQ));
+                reasons.put(m.getStringProperty(ForeignMessages.SEQ), m.getStringProperty(Consumer.REASON_TAG));
+            }
+            assertEquals(null, letters.receive(POLL.toMillis()), "no more dead letters than malformed messages");
+        }
+        assertEquals(new TreeSet<>(expected), new TreeSet<>(all), "one dead letter per malformed message");
+        assertEquals(expected.size(), all.size(), "each malformed message dead-lettered once: " + all);
+        reasons.forEach((seq, reason) -> assertTrue(reason != null && REASON.matcher(reason).matches(),
+                "the reason of dead letter " + seq + " names the message and the field: " + reason));
+    }
+}
