@@ -29,14 +29,9 @@ import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.Store;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ForeignMessages;
-import io.tributary.testing.ForeignMessages.Case;
 import io.tributary.testing.ForeignMessages.Sent;
 import io.tributary.testing.TestPorts;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -48,11 +43,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,17 +54,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to a real embedded broker with an AMQP acceptor. Every well-formed message must be delivered exactly once
  * and in order, every malformed one must be in the dead-letter (or invalid) queue with a reason naming the
  * message, the field and its value's type, and the path must keep flowing (a last well-formed message,
- * sent after all of them, arrives).
+ * sent after all of them, arrives). The connector's path is {@code io.tributary.messaging.InboundBatchesForeignMessagesTest}.
  */
 class ForeignMessagesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Set<String> TYPES = Set.of("order.placed");
-    /** What every reason says: the message (by JMSMessageID or broker id), then a refused type or the field. */
-    private static final Pattern REASON = Pattern.compile(
-            ".*(ID:\\S+|without JMSMessageID, broker id \\d+) (is not accepted: |cannot be decoded: field \\S+ holds ).+",
-            Pattern.DOTALL);
 
     @TempDir
     Path data;
@@ -104,11 +91,11 @@ class ForeignMessagesTest {
 
     @Test
     void theStreamConsumerDeliversTheWellFormedOnceInOrderAndDeadLettersTheRest() throws Exception {
-        Sent sent = sendCodecCases("foreign");
+        Sent sent = ForeignMessages.sendCodecCases(core, amqp, "foreign");
         List<String> got = new ArrayList<>();
         try (Consumer c = streams.consumer("foreign")) {
             long end = System.nanoTime() + WAIT.toNanos();
-            while (!got.contains(last(sent)) && System.nanoTime() < end) {
+            while (!got.contains(ForeignMessages.last(sent)) && System.nanoTime() < end) {
                 for (Message m : c.receive(100, POLL)) {
                     got.add(m.tag(ForeignMessages.SEQ));
                     c.ack(m);
@@ -116,7 +103,7 @@ class ForeignMessagesTest {
             }
         }
         assertEquals(sent.wellFormed(), got, "well-formed messages, each once, in order");
-        assertDeadLettered("foreign.DLQ", sent.malformed());
+        ForeignMessages.assertDeadLettered(core, "foreign.DLQ", sent.malformed());
     }
 
     @Test
@@ -125,11 +112,11 @@ class ForeignMessagesTest {
         registry.register(BrokerRegistry.JMS, new JmsBrokerFactory(core));
         try (Broker<Message> events = registry.load(new BrokerConfig(BrokerRegistry.JMS, "foreign-broker",
                 BufferConfig.DEFAULTS), Eventer.NONE)) {
-            Sent sent = sendCodecCases("foreign-broker");
+            Sent sent = ForeignMessages.sendCodecCases(core, amqp, "foreign-broker");
             List<String> got = new ArrayList<>();
             try (BrokerConsumer<Message> c = events.consumer()) {
                 long end = System.nanoTime() + WAIT.toNanos();
-                while (!got.contains(last(sent)) && System.nanoTime() < end) {
+                while (!got.contains(ForeignMessages.last(sent)) && System.nanoTime() < end) {
                     Batch<Message> batch = c.get(100, POLL);
                     batch.events().forEach(e -> got.add(e.tag(ForeignMessages.SEQ)));
                     if (!batch.events().isEmpty()) {
@@ -138,36 +125,36 @@ class ForeignMessagesTest {
                 }
             }
             assertEquals(sent.wellFormed(), got, "well-formed messages, each once, in order");
-            assertDeadLettered("foreign-broker.DLQ", sent.malformed());
+            ForeignMessages.assertDeadLettered(core, "foreign-broker.DLQ", sent.malformed());
         }
     }
 
     @Test
     void theFanInSourceDeliversTheWellFormedOnceInOrderAndDeadLettersTheRest() throws Exception {
-        Sent sent = sendCodecCases("foreign-fanin");
+        Sent sent = ForeignMessages.sendCodecCases(core, amqp, "foreign-fanin");
         List<String> got = new ArrayList<>();
         try (MemoryAggregator<String, Message> aggregator = new MemoryAggregator<>("foreign")) {
             aggregator.addSource("jms", new JmsSource<>(core, JmsDestination.queue("foreign-fanin")));
             try (Subscription<Message> s = aggregator.consume("all", ConsumeOptions.DEFAULTS)) {
                 long end = System.nanoTime() + WAIT.toNanos();
-                while (!got.contains(last(sent)) && System.nanoTime() < end) {
+                while (!got.contains(ForeignMessages.last(sent)) && System.nanoTime() < end) {
                     s.poll(POLL).ifPresent(m -> got.add(m.tag(ForeignMessages.SEQ)));
                 }
             }
         }
         assertEquals(sent.wellFormed(), got, "well-formed messages, each once, in order");
-        assertDeadLettered("foreign-fanin.DLQ", sent.malformed());
+        ForeignMessages.assertDeadLettered(core, "foreign-fanin.DLQ", sent.malformed());
     }
 
     @Test
     void theStoreListsTheWellFormedInOrderAndDeadLettersTheRest() throws Exception {
-        Sent sent = sendCodecCases("foreign-store");
+        Sent sent = ForeignMessages.sendCodecCases(core, amqp, "foreign-store");
         try (Store store = streams.store("foreign-store")) {
             assertEquals(sent.wellFormed(), seqs(store.list()), "well-formed entries, each once, in order");
             assertEquals(sent.wellFormed(), seqs(store.list()), "a second list: the same entries");
             assertEquals(sent.wellFormed().size(), store.flush(), "only the well-formed entries were left");
         }
-        assertDeadLettered("foreign-store.DLQ", sent.malformed());
+        ForeignMessages.assertDeadLettered(core, "foreign-store.DLQ", sent.malformed());
     }
 
     @Test
@@ -179,8 +166,8 @@ class ForeignMessagesTest {
             Sent sent = new Sent(List.of(), List.of());
             int seq = 0;
             for (ConnectionFactory client : List.of(core, amqp)) {
-                for (Case c : ForeignMessages.intakeCases()) {
-                    sent = sent.then(send(client, queues + "intake", List.of(c), seq++));
+                for (ForeignMessages.Case c : ForeignMessages.intakeCases()) {
+                    sent = sent.then(ForeignMessages.send(client, queues + "intake", List.of(c), seq++));
                     String text = "e" + appended.size();
                     stream.append(NewEvent.ofText("order.placed", text));
                     appended.add(text);
@@ -188,7 +175,7 @@ class ForeignMessagesTest {
             }
             assertEquals(appended, texts(stream, 0, appended.size()), "every append, once, in order");
             assertEquals(List.of(), sent.wellFormed());
-            assertDeadLettered(queues + "invalid", sent.malformed());
+            ForeignMessages.assertDeadLettered(core, queues + "invalid", sent.malformed());
         }
     }
 
@@ -201,38 +188,17 @@ class ForeignMessagesTest {
             Sent sent = new Sent(List.of(), List.of());
             int seq = 0;
             for (ConnectionFactory client : List.of(core, amqp)) {
-                for (Case c : ForeignMessages.retainedCases()) {
+                for (ForeignMessages.Case c : ForeignMessages.retainedCases()) {
                     String text = "e" + appended.size();
                     stream.append(NewEvent.ofText("order.placed", text));
                     appended.add(text);
-                    sent = sent.then(send(client, queues + "retained", List.of(c), seq++));
+                    sent = sent.then(ForeignMessages.send(client, queues + "retained", List.of(c), seq++));
                 }
             }
             assertEquals(appended, texts(stream, 0, appended.size()), "every event, once, in order");
             assertEquals(appended, texts(stream, 0, appended.size()), "a second cursor reads the same");
-            assertDeadLettered(queues + "invalid", sent.malformed());
+            ForeignMessages.assertDeadLettered(core, queues + "invalid", sent.malformed());
         }
-    }
-
-    /** Sends every codec case through the core client, then through AMQP, then a last well-formed message. */
-    private Sent sendCodecCases(String queue) throws JMSException {
-        Sent byCore = send(core, queue, ForeignMessages.coreCodecCases(), 0);
-        Sent byAmqp = send(amqp, queue, ForeignMessages.codecCases(), 1_000);
-        Sent last = send(core, queue, List.of(new Case("the last", true, false, s -> s.createTextMessage("last"))),
-                2_000);
-        return byCore.then(byAmqp).then(last);
-    }
-
-    private static Sent send(ConnectionFactory client, String queue, List<Case> cases, int firstSeq)
-            throws JMSException {
-        try (Connection connection = client.createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            return ForeignMessages.send(session, session.createQueue(queue), cases, firstSeq);
-        }
-    }
-
-    private static String last(Sent sent) {
-        return sent.wellFormed().get(sent.wellFormed().size() - 1);
     }
 
     private static List<String> seqs(List<Message> messages) {
@@ -250,29 +216,5 @@ class ForeignMessagesTest {
             assertTrue(cursor.next(POLL).isEmpty(), "no event after the appended ones");
         }
         return texts;
-    }
-
-    /**
-     * Asserts that {@code queue} holds exactly one dead letter per number in {@code expected}, each with a
-     * reason naming the message and what is wrong with it.
-     */
-    private void assertDeadLettered(String queue, List<String> expected) throws JMSException {
-        Map<String, String> reasons = new TreeMap<>();
-        List<String> all = new ArrayList<>();
-        try (Connection connection = core.createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-             MessageConsumer letters = session.createConsumer(session.createQueue(queue))) {
-            connection.start();
-            for (jakarta.jms.Message m = letters.receive(WAIT.toMillis()); m != null && all.size() < expected.size();
-                    m = all.size() < expected.size() ? letters.receive(WAIT.toMillis()) : null) {
-                all.add(m.getStringProperty(ForeignMessages.SEQ));
-                reasons.put(m.getStringProperty(ForeignMessages.SEQ), m.getStringProperty(Consumer.REASON_TAG));
-            }
-            assertEquals(null, letters.receive(POLL.toMillis()), "no more dead letters than malformed messages");
-        }
-        assertEquals(new TreeSet<>(expected), new TreeSet<>(all), "one dead letter per malformed message");
-        assertEquals(expected.size(), all.size(), "each malformed message dead-lettered once: " + all);
-        reasons.forEach((seq, reason) -> assertTrue(reason != null && REASON.matcher(reason).matches(),
-                "the reason of dead letter " + seq + " names the message and the field: " + reason));
     }
 }

@@ -1,17 +1,29 @@
 package io.tributary.testing;
 
 import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Generates the messages another JMS or AMQP client may send to a queue Tributary consumes: well-formed
@@ -31,6 +43,13 @@ public final class ForeignMessages {
     public static final String SEQ = "seq";
 
     private static final String HUGE = "h".repeat(100_000);
+    private static final String REASON = "dlq_reason";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration QUIET = Duration.ofMillis(200);
+    /** What every reason says: the message (by its id or the broker's), then a refused type or the field. */
+    private static final Pattern REASON_TEXT = Pattern.compile(
+            ".*(ID:\\S+|without JMSMessageID, broker id \\d+) (is not accepted: |cannot be decoded: field \\S+ holds ).+",
+            Pattern.DOTALL);
     private static final List<String> CODEC_FIELDS = List.of("tributary_id", "tributary_key", "tributary_attempt",
             "tributary_timestamp", "tributary_ts", "tributary_topic", "tributary_ttl_ms", "tributary_other",
             "JMSXGroupID", "_AMQ_GROUP_ID");
@@ -96,6 +115,66 @@ public final class ForeignMessages {
             }
         }
         return new Sent(wellFormed, malformed);
+    }
+
+    /**
+     * Sends {@code cases} through a new connection of {@code client} to the queue {@code queue}, numbering
+     * them from {@code firstSeq}.
+     */
+    public static Sent send(ConnectionFactory client, String queue, List<Case> cases, int firstSeq)
+            throws JMSException {
+        try (Connection connection = client.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            return send(session, session.createQueue(queue), cases, firstSeq);
+        }
+    }
+
+    /**
+     * Sends {@link #coreCodecCases} through {@code core} (an Artemis core client), {@link #codecCases} through
+     * {@code amqp} (an AMQP client), then one last well-formed message through {@code core}: when that one
+     * arrives, everything before it was handled.
+     */
+    public static Sent sendCodecCases(ConnectionFactory core, ConnectionFactory amqp, String queue)
+            throws JMSException {
+        Sent byCore = send(core, queue, coreCodecCases(), 0);
+        Sent byAmqp = send(amqp, queue, codecCases(), 1_000);
+        Sent last = send(core, queue, List.of(new Case("the last", true, false, s -> s.createTextMessage("last"))),
+                2_000);
+        return byCore.then(byAmqp).then(last);
+    }
+
+    /**
+     * Asserts that {@code queue} holds exactly one dead letter per number in {@code expected}, each with a
+     * reason naming the message (its id, or the broker's id) and what is wrong with it: its JMS type, or the
+     * field and the type of the value found there. Consumes them.
+     */
+    public static void assertDeadLettered(ConnectionFactory client, String queue, List<String> expected)
+            throws JMSException {
+        Map<String, String> reasons = new TreeMap<>();
+        List<String> all = new ArrayList<>();
+        try (Connection connection = client.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer letters = session.createConsumer(session.createQueue(queue))) {
+            connection.start();
+            while (all.size() < expected.size()) {
+                Message m = letters.receive(WAIT.toMillis());
+                if (m == null) {
+                    break;
+                }
+                all.add(m.getStringProperty(SEQ));
+                reasons.put(String.valueOf(m.getStringProperty(SEQ)), m.getStringProperty(REASON));
+            }
+            assertNull(letters.receive(QUIET.toMillis()), "no more dead letters than malformed messages");
+        }
+        assertEquals(new TreeSet<>(expected), new TreeSet<>(all), "one dead letter per malformed message");
+        assertEquals(expected.size(), all.size(), "each malformed message dead-lettered once: " + all);
+        reasons.forEach((seq, reason) -> assertTrue(reason != null && REASON_TEXT.matcher(reason).matches(),
+                "the reason of dead letter " + seq + " names the message and the field: " + reason));
+    }
+
+    /** The number of the last well-formed message of {@code sent}. */
+    public static String last(Sent sent) {
+        return sent.wellFormed().get(sent.wellFormed().size() - 1);
     }
 
     /** Well-formed and malformed messages for the paths that read Tributary messages. */
