@@ -240,12 +240,13 @@ public final class ForeignMessages {
         cases.add(new Case("an empty BytesMessage", false, true, s -> bytes(s, new byte[0])));
         cases.add(new Case("a count of 0", false, false, s -> intake(s, 0, m -> { })));
         cases.add(new Case("a count of 2,000,000,000", false, false, s -> intake(s, 2_000_000_000, m -> { })));
-        cases.add(new Case("a type that is not modified UTF-8", false, false, s -> intake(s, 1, m -> {
-            m.writeShort((short) 2);
-            m.writeByte((byte) 0xC3);
-            m.writeByte((byte) 0x28);
-            m.writeInt(0);
-        })));
+        cases.add(new Case("a type that is not modified UTF-8 (Artemis' readUTF throws InternalError)", false, false,
+                s -> intake(s, 1, m -> {
+                    m.writeShort((short) 2);
+                    m.writeByte((byte) 0x80);
+                    m.writeByte((byte) 0x80);
+                    m.writeInt(0);
+                })));
         cases.add(new Case("a type longer than the body", false, false, s -> intake(s, 1, m -> m.writeShort((short) 500))));
         cases.add(new Case("a negative payload length", false, false, s -> intake(s, 1, m -> {
             m.writeUTF("order.placed");
