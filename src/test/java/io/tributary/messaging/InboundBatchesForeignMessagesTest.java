@@ -1,15 +1,11 @@
 package io.tributary.messaging;
 
-import io.tributary.artemis.ArtemisConnections;
-import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ForeignMessages;
 import io.tributary.testing.ForeignMessages.Sent;
-import io.tributary.testing.TestPorts;
-import jakarta.jms.ConnectionFactory;
-import org.apache.qpid.jms.JmsConnectionFactory;
+import io.tributary.testing.AmqpBroker;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,22 +36,14 @@ class InboundBatchesForeignMessagesTest {
     @TempDir
     Path data;
 
-    private EmbeddedArtemis broker;
-    private ConnectionFactory core;
-    private ConnectionFactory amqp;
-    private JmsStreams streams;
     private final ExecutorService receiver = Executors.newSingleThreadExecutor();
+    private AmqpBroker broker;
+    private JmsStreams streams;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        int port = TestPorts.shifted(61791);
-        broker.server().getRemotingService().createAcceptor("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP")
-                .start();
-        core = ArtemisConnections.connectionFactory(broker.connectionUrl());
-        amqp = new JmsConnectionFactory("amqp://127.0.0.1:" + port);
-        streams = new JmsStreams(core, ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+        broker = new AmqpBroker(data, 61791);
+        streams = new JmsStreams(broker.core(), ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
     }
 
     @AfterEach
@@ -63,12 +51,12 @@ class InboundBatchesForeignMessagesTest {
         receiver.shutdownNow();
         receiver.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS);
         streams.close();
-        broker.stop();
+        broker.close();
     }
 
     @Test
     void theChannelGetsTheWellFormedOnceInOrderAndNeverAMalformedOne() throws Exception {
-        Sent sent = ForeignMessages.sendCodecCases(core, amqp, "foreign-channel");
+        Sent sent = ForeignMessages.sendCodecCases(broker.core(), broker.amqp(), "foreign-channel");
         InboundBatches inbound = new InboundBatches(streams.consumer("foreign-channel"), 16, 4);
         List<String> got = new ArrayList<>();
         Future<?> receiving = receiver.submit(() -> {
@@ -87,6 +75,6 @@ class InboundBatchesForeignMessagesTest {
             inbound.close();
         }
         assertEquals(sent.wellFormed(), got, "well-formed messages, each once, in order");
-        ForeignMessages.assertDeadLettered(core, "foreign-channel.DLQ", sent.malformed());
+        ForeignMessages.assertDeadLettered(broker.core(), "foreign-channel.DLQ", sent.malformed());
     }
 }

@@ -1,7 +1,5 @@
 package io.tributary.reliability;
 
-import io.tributary.artemis.ArtemisConnections;
-import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.broker.Batch;
 import io.tributary.broker.Broker;
 import io.tributary.broker.BrokerConfig;
@@ -28,12 +26,11 @@ import io.tributary.stream.Message;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.Store;
 import io.tributary.stream.jms.JmsStreams;
+import io.tributary.testing.AmqpBroker;
 import io.tributary.testing.ForeignMessages;
 import io.tributary.testing.ForeignMessages.Sent;
-import io.tributary.testing.TestPorts;
 import jakarta.jms.ConnectionFactory;
-import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
-import org.apache.qpid.jms.JmsConnectionFactory;
+import jakarta.jms.JMSException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,28 +62,23 @@ class ForeignMessagesTest {
     @TempDir
     Path data;
 
-    private EmbeddedArtemis broker;
+    private AmqpBroker broker;
     private ConnectionFactory core;
     private ConnectionFactory amqp;
     private JmsStreams streams;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        int port = TestPorts.shifted(61790);
-        Acceptor acceptor = broker.server().getRemotingService()
-                .createAcceptor("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
-        acceptor.start();
-        core = ArtemisConnections.connectionFactory(broker.connectionUrl());
-        amqp = new JmsConnectionFactory("amqp://127.0.0.1:" + port);
+        broker = new AmqpBroker(data, 61790);
+        core = broker.core();
+        amqp = broker.amqp();
         streams = new JmsStreams(core, ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
     }
 
     @AfterEach
     void stop() {
         streams.close();
-        broker.stop();
+        broker.close();
     }
 
     @Test
@@ -159,46 +151,51 @@ class ForeignMessagesTest {
 
     @Test
     void theEventStreamSequencesEveryAppendAndSetsAsideEveryIntakeMessageThatIsNone() throws Exception {
-        StreamIdentity identity = new StreamIdentity("foreign", "intake");
-        String queues = "tributary.events.foreign.intake.";
-        try (EventStream stream = new JmsEventStream(core, identity, TYPES, Retention.ofCount(10_000))) {
+        assertEveryEventReadAndTheRestSetAside("intake", ForeignMessages.intakeCases(), 1);
+    }
+
+    @Test
+    void aCursorSkipsWhatIsNoEventAndSetsItAsideOnce() throws Exception {
+        assertEveryEventReadAndTheRestSetAside("retained", ForeignMessages.retainedCases(), 2);
+    }
+
+    /**
+     * Sends {@code cases} to the event stream queue {@code queue} between appends, then asserts that each of
+     * {@code cursors} cursors reads every appended event once, in order, and nothing else, and that the
+     * invalid queue holds one dead letter, with its reason, per case.
+     */
+    private void assertEveryEventReadAndTheRestSetAside(String queue, List<ForeignMessages.Case> cases, int cursors)
+            throws JMSException {
+        String queues = "tributary.events.foreign." + queue + ".";
+        try (EventStream stream = new JmsEventStream(core, new StreamIdentity("foreign", queue), TYPES,
+                Retention.ofCount(10_000))) {
             List<String> appended = new ArrayList<>();
-            Sent sent = new Sent(List.of(), List.of());
-            int seq = 0;
-            for (ConnectionFactory client : List.of(core, amqp)) {
-                for (ForeignMessages.Case c : ForeignMessages.intakeCases()) {
-                    sent = sent.then(ForeignMessages.send(client, queues + "intake", List.of(c), seq++));
-                    String text = "e" + appended.size();
-                    stream.append(NewEvent.ofText("order.placed", text));
-                    appended.add(text);
-                }
+            Sent sent = sendEachAfterAnAppend(stream, queues + queue, cases, appended);
+            for (int i = 0; i < cursors; i++) {
+                assertEquals(appended, texts(stream, 0, appended.size()), "cursor " + i + ": every event, once, in order");
             }
-            assertEquals(appended, texts(stream, 0, appended.size()), "every append, once, in order");
             assertEquals(List.of(), sent.wellFormed());
             ForeignMessages.assertDeadLettered(core, queues + "invalid", sent.malformed());
         }
     }
 
-    @Test
-    void aCursorSkipsWhatIsNoEventAndSetsItAsideOnce() throws Exception {
-        StreamIdentity identity = new StreamIdentity("foreign", "cursor");
-        String queues = "tributary.events.foreign.cursor.";
-        try (EventStream stream = new JmsEventStream(core, identity, TYPES, Retention.ofCount(10_000))) {
-            List<String> appended = new ArrayList<>();
-            Sent sent = new Sent(List.of(), List.of());
-            int seq = 0;
-            for (ConnectionFactory client : List.of(core, amqp)) {
-                for (ForeignMessages.Case c : ForeignMessages.retainedCases()) {
-                    String text = "e" + appended.size();
-                    stream.append(NewEvent.ofText("order.placed", text));
-                    appended.add(text);
-                    sent = sent.then(ForeignMessages.send(client, queues + "retained", List.of(c), seq++));
-                }
+    /**
+     * Through the core client, then through AMQP: for each case, appends an event to {@code stream} (its text
+     * added to {@code appended}) and sends the case to {@code queue}.
+     */
+    private Sent sendEachAfterAnAppend(EventStream stream, String queue, List<ForeignMessages.Case> cases,
+            List<String> appended) throws JMSException {
+        Sent sent = new Sent(List.of(), List.of());
+        int seq = 0;
+        for (ConnectionFactory client : List.of(core, amqp)) {
+            for (ForeignMessages.Case c : cases) {
+                String text = "e" + appended.size();
+                stream.append(NewEvent.ofText("order.placed", text));
+                appended.add(text);
+                sent = sent.then(ForeignMessages.send(client, queue, List.of(c), seq++));
             }
-            assertEquals(appended, texts(stream, 0, appended.size()), "every event, once, in order");
-            assertEquals(appended, texts(stream, 0, appended.size()), "a second cursor reads the same");
-            ForeignMessages.assertDeadLettered(core, queues + "invalid", sent.malformed());
         }
+        return sent;
     }
 
     private static List<String> seqs(List<Message> messages) {

@@ -99,15 +99,8 @@ final class ReceivedFields {
      * broker id N". Never throws.
      */
     static String name(jakarta.jms.Message jms) {
-        try {
-            String id = messageId(jms);
-            if (id != null) {
-                return id;
-            }
-        } catch (JMSException | RuntimeException unreadable) {
-            return "with an unreadable JMSMessageID" + brokerId(jms).map(b -> ", broker id " + b).orElse("");
-        }
-        return "without JMSMessageID" + brokerId(jms).map(b -> ", broker id " + b).orElse("");
+        return senderId(jms).orElseGet(() -> "without JMSMessageID" + brokerId(jms).map(b -> ", broker id " + b)
+                .orElse(""));
     }
 
     /**
@@ -115,15 +108,16 @@ final class ReceivedFields {
      * id>}, else {@code null}. Never throws.
      */
     static String stableId(jakarta.jms.Message jms) {
+        return senderId(jms).or(() -> brokerId(jms).map(b -> "broker-" + b)).orElse(null);
+    }
+
+    /** The {@link #messageId}, empty when there is none or it cannot be read. */
+    private static Optional<String> senderId(jakarta.jms.Message jms) {
         try {
-            String id = messageId(jms);
-            if (id != null) {
-                return id;
-            }
+            return Optional.ofNullable(messageId(jms));
         } catch (JMSException | RuntimeException unreadable) {
-            return brokerId(jms).map(b -> "broker-" + b).orElse(null);
+            return Optional.empty();
         }
-        return brokerId(jms).map(b -> "broker-" + b).orElse(null);
     }
 
     /** The id the broker gave {@code jms} (stable across redeliveries), when it is an Artemis message. */
