@@ -5,7 +5,6 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.ObjectMessage;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
@@ -19,13 +18,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Translates between {@link Message} and JMS messages.
@@ -44,10 +37,12 @@ import java.util.regex.Pattern;
  * such messages read the same.
  *
  * <p>Reading accepts a {@code BytesMessage}, a {@code TextMessage} (its UTF-8 bytes) or a body-less
- * message, also from plain JMS producers (then the id is the {@code JMSMessageID}, the key the
- * {@code JMSXGroupID}, and every other string-convertible property with a tag-like name a tag). Any
- * other type is refused with {@link Unreadable} before its body is touched: an {@code ObjectMessage}
- * is never deserialized.
+ * message, also from plain JMS and AMQP producers (then the id is the id the sender gave it, see
+ * {@link ReceivedFields#messageId}, the key the text of the {@code JMSXGroupID}, and every other property
+ * with a tag-like name a tag, as text). Codec properties must have the type this class writes (strings, an
+ * int attempt, long nanoseconds and time to live); unknown {@code tributary_*} properties are ignored. Any
+ * other body type is refused with {@link Unreadable} before its body is touched: an {@code ObjectMessage}
+ * is never deserialized. The header fields are decoded by {@link HeaderFields}.
  *
  * <p><b>Untrusted bodies.</b> The length a {@code BytesMessage} declares ({@code getBodyLength()}; for an
  * Artemis large message the {@code _AMQ_LARGE_SIZE} header) is checked against the limit before anything
@@ -76,7 +71,6 @@ final class MessageCodec {
     static final int MAX_BODY_BYTES = 100 << 20;
     private static final int CHUNK_BYTES = 64 * 1024;
 
-    private static final Pattern TAG_NAME = Pattern.compile(Message.TAG_NAME_PATTERN);
     private static final SimpleString ID_NAME = SimpleString.of(ID);
     private static final SimpleString KEY_NAME = SimpleString.of(KEY);
     private static final SimpleString ATTEMPT_NAME = SimpleString.of(ATTEMPT);
@@ -87,9 +81,6 @@ final class MessageCodec {
     private static final SimpleString TIME_TO_LIVE_NAME = SimpleString.of(TIME_TO_LIVE);
     private static final SimpleString SCHEDULED_DELIVERY_NAME = SimpleString.of(SCHEDULED_DELIVERY);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    /** The header fields a reader decodes, in this order (then the tags). */
-    private static final List<Field> FIELDS = List.of(MessageCodec::id, MessageCodec::key, MessageCodec::topic,
-            MessageCodec::attempt, MessageCodec::timestamp, MessageCodec::priority, MessageCodec::timeToLive);
 
     private MessageCodec() {
     }
@@ -175,12 +166,7 @@ final class MessageCodec {
         try {
             refuseType(jms);
             Message.Builder b = Message.builder().consumerTopic(stream);
-            for (Field field : FIELDS) {
-                field.read(fields, b);
-            }
-            for (String tag : tagNames(jms)) {
-                tag(fields, b, tag);
-            }
+            HeaderFields.read(fields, b);
             fields.reading(ReceivedFields.BODY);
             return b.value(value(jms, maxBytes)).build();
         } catch (Unreadable e) {
@@ -213,11 +199,8 @@ final class MessageCodec {
         ReceivedFields fields = new ReceivedFields(jms);
         Message.Builder b = Message.builder().consumerTopic(stream);
         ReceivedFields.brokerId(jms).ifPresent(id -> b.id("broker-" + id));
-        for (Field field : FIELDS) {
-            leniently(() -> field.read(fields, b));
-        }
-        leniently(() -> tagNames(jms).forEach(tag -> leniently(() -> tag(fields, b, tag))));
-        leniently(() -> b.value(rawBody(jms)));
+        HeaderFields.salvage(fields, b);
+        HeaderFields.leniently(() -> b.value(rawBody(jms)));
         return b.build();
     }
 
@@ -253,144 +236,6 @@ final class MessageCodec {
                     + " BytesMessage and TextMessage are (Tributary never deserializes message bodies); the body is"
                     + " kept as the broker's raw bytes");
         }
-    }
-
-    /** One header field: reads it from the received message into the builder, or throws naming what is wrong. */
-    @FunctionalInterface
-    private interface Field {
-        void read(ReceivedFields fields, Message.Builder b) throws JMSException;
-    }
-
-    /** A step of {@link #salvage} that may fail. */
-    @FunctionalInterface
-    private interface Step {
-        void run() throws JMSException;
-    }
-
-    private static void leniently(Step step) {
-        try {
-            step.run();
-        } catch (Throwable t) {
-            if (t instanceof Error e && !isMessageFault(e)) {
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * {@value #ID}, else the id the sender gave it (a message from a plain JMS or an AMQP producer, see
-     * {@link ReceivedFields#messageId}).
-     */
-    private static void id(ReceivedFields f, Message.Builder b) throws JMSException {
-        String id = f.string(ID);
-        if (id == null) {
-            f.reading("JMSMessageID");
-            id = ReceivedFields.messageId(f.message());
-            if (id == null) {
-                throw new IllegalArgumentException("a message needs a " + ID + " or a JMSMessageID (the sender"
-                        + " disabled message ids)");
-            }
-        }
-        b.id(id);
-    }
-
-    /**
-     * {@value #KEY} (a string), else the {@code JMSXGroupID} (Artemis' {@code _AMQ_GROUP_ID}) as the text the
-     * broker groups by, whatever type its sender gave it.
-     */
-    private static void key(ReceivedFields f, Message.Builder b) throws JMSException {
-        String key = f.string(KEY);
-        b.key(key != null ? key : f.string(GROUP_ID));
-    }
-
-    /** {@value #TOPIC}, else the queue it was received from. */
-    private static void topic(ReceivedFields f, Message.Builder b) throws JMSException {
-        String topic = f.string(TOPIC);
-        if (topic == null) {
-            f.reading("JMSDestination");
-            topic = f.message().getJMSDestination() instanceof Queue q ? q.getQueueName() : null;
-        }
-        b.producerTopic(topic);
-    }
-
-    /** {@value #ATTEMPT} (absent: 1) plus the broker's redeliveries ({@code JMSXDeliveryCount - 1}). */
-    private static void attempt(ReceivedFields f, Message.Builder b) throws JMSException {
-        Integer recorded = f.integer(ATTEMPT);
-        f.reading(DELIVERY_COUNT);
-        jakarta.jms.Message jms = f.message();
-        int redeliveries = jms.propertyExists(DELIVERY_COUNT) ? Math.max(0, jms.getIntProperty(DELIVERY_COUNT) - 1) : 0;
-        f.reading(ATTEMPT);
-        b.deliveryAttempt(Math.addExact(recorded == null ? 1 : recorded, redeliveries));
-    }
-
-    /**
-     * {@value #TIMESTAMP_NANOS} (epoch nanoseconds), else {@value #TIMESTAMP} (ISO-8601 text, as written by
-     * earlier versions and for instants outside the nanosecond range), else the JMS timestamp.
-     */
-    private static void timestamp(ReceivedFields f, Message.Builder b) throws JMSException {
-        Long nanos = f.longValue(TIMESTAMP_NANOS);
-        if (nanos != null) {
-            b.timestamp(Instant.ofEpochSecond(0, nanos));
-            return;
-        }
-        String text = f.string(TIMESTAMP);
-        if (text != null) {
-            b.timestamp(parseInstant(text));
-            return;
-        }
-        f.reading("JMSTimestamp");
-        long jmsTimestamp = f.message().getJMSTimestamp();
-        b.timestamp(jmsTimestamp > 0 ? Instant.ofEpochMilli(jmsTimestamp) : Instant.now());
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("an ISO-8601 instant is expected", e);
-        }
-    }
-
-    private static void priority(ReceivedFields f, Message.Builder b) throws JMSException {
-        f.reading("JMSPriority");
-        b.priority(f.message().getJMSPriority());
-    }
-
-    /** {@value #TIME_TO_LIVE} (milliseconds), else what the JMS expiration and timestamp imply. */
-    private static void timeToLive(ReceivedFields f, Message.Builder b) throws JMSException {
-        Long millis = f.longValue(TIME_TO_LIVE);
-        if (millis == null) {
-            f.reading("JMSExpiration");
-            jakarta.jms.Message jms = f.message();
-            long expiration = jms.getJMSExpiration();
-            long sent = jms.getJMSTimestamp();
-            millis = expiration > 0 && sent > 0 ? expiration - sent : 0;
-        }
-        b.timeToLive(Duration.ofMillis(millis));
-    }
-
-    /** The names of the properties that are tags: every other property with a tag-like name. */
-    private static List<String> tagNames(jakarta.jms.Message jms) throws JMSException {
-        List<String> tags = new ArrayList<>();
-        Enumeration<?> names = jms.getPropertyNames();
-        while (names.hasMoreElements()) {
-            String name = String.valueOf(names.nextElement());
-            if (isTag(name)) {
-                tags.add(name);
-            }
-        }
-        return tags;
-    }
-
-    /** The tag {@code name}, as text. */
-    private static void tag(ReceivedFields f, Message.Builder b, String name) throws JMSException {
-        b.tag(name, String.valueOf(f.any(name)));
-    }
-
-    private static boolean isTag(String name) {
-        return !name.startsWith("tributary_") && !name.startsWith("JMS") && !name.startsWith("_AMQ")
-                && !name.startsWith("__AMQ") && !name.equals(ReceivedFields.AMQP_MESSAGE_ID)
-                && TAG_NAME.matcher(name).matches();
     }
 
     /** The timestamp as epoch nanoseconds (a long), or as ISO-8601 text when it is outside 1677-2262. */
