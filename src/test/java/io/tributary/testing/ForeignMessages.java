@@ -201,6 +201,12 @@ public final class ForeignMessages {
             m.setStringProperty("tributary_id", "own-" + System.nanoTime());
             return m;
         }));
+        cases.add(new Case("a large BytesMessage whose _AMQ_LARGE_SIZE lies (the broker sets the true size)", true,
+                false, s -> {
+                    BytesMessage m = bytes(s, new byte[200 * 1024]);
+                    m.setLongProperty("_AMQ_LARGE_SIZE", 2_000_000_000L);
+                    return m;
+                }));
         cases.add(new Case("an empty tag", true, false, s -> withString(s, "empty", "")));
         cases.add(new Case("a huge tag", true, false, s -> withString(s, "huge", HUGE)));
         cases.add(new Case("a tag with a line break", false, false, s -> withString(s, "broken", "a\nb")));
