@@ -198,7 +198,8 @@ public final class JmsStreams implements Streams {
     @Override
     public Store store(String name) {
         StreamName.check(name);
-        return track(name, "store", onClose -> new JmsStore(supervisor.link().connection(), name, onClose));
+        return track(name, "store", onClose -> new JmsStore(supervisor.link().connection(), name,
+                deadLetterStream(name), onClose));
     }
 
     @Override
