@@ -1,5 +1,6 @@
 package io.tributary.config;
 
+import io.tributary.stream.GroupCommit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,6 +40,18 @@ class TributaryConfigTest {
         assertEquals(Duration.ofMillis(10), c.consumerOptions().redelivery().initialDelay());
         assertEquals(Duration.ofSeconds(5), c.producerOptions().sendTimeout());
         assertEquals("tcp://127.0.0.1:61617", c.brokerUrl().orElseThrow());
+    }
+
+    @Test
+    void groupCommitSettingsReachTheProducerOptions() {
+        assertFalse(TributaryConfig.of(Map.of()).producerOptions().groupCommit().enabled(), "off unless asked for");
+        TributaryConfig c = TributaryConfig.of(Map.of("tributary.producer.group-commit.max-messages", "200",
+                "tributary.producer.group-commit.linger-ms", "3"));
+        assertEquals(new GroupCommit(200, Duration.ofMillis(3)), c.producerOptions().groupCommit());
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.producer.group-commit.max-messages", "20000")));
+        assertTrue(e.getMessage().contains("tributary.producer.group-commit.max-messages='20000'")
+                && e.getMessage().contains("0 to 10000"), e.getMessage());
     }
 
     @Test
