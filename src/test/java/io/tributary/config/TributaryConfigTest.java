@@ -21,7 +21,8 @@ class TributaryConfigTest {
     void defaultsNeedNoSetting() {
         TributaryConfig c = TributaryConfig.of(Map.of());
         assertTrue(c.brokerUrl().isEmpty(), "no URL means the embedded broker");
-        assertEquals(100, c.consumerOptions().batchSize());
+        assertEquals(500, c.consumerOptions().batchSize());
+        assertEquals(Duration.ofMillis(5), c.consumerOptions().linger(), "adaptive batching by default");
         assertEquals(1000, c.producerOptions().maxInFlight());
         assertEquals(5, c.consumerOptions().redelivery().maxAttempts());
         assertEquals(61616, c.integer(ConfigKey.EMBEDDED_PORT));
