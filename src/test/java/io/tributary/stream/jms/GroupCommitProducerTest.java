@@ -158,23 +158,23 @@ class GroupCommitProducerTest {
     }
 
     @Test
-    void theSendsOfATransactionWithARefusedMessageFailAndResendingThemRoutesEachOnce() throws Exception {
+    void aRefusedMessageFailsAndResendingWhatFailedRoutesEachMessageOnce() throws Exception {
         try (Producer p = producer(new GroupCommit(5, Duration.ofSeconds(5)))) {
-            List<Message> batch = new ArrayList<>();
+            Map<Message, CompletionStage<Void>> sent = new LinkedHashMap<>();
             for (int i = 0; i < 4; i++) {
-                batch.add(Message.ofText("b" + i));
+                Message m = Message.ofText("b" + i);
+                sent.put(m, p.send(m));
             }
-            List<CompletionStage<Void>> failing = new ArrayList<>();
-            for (Message m : batch) {
-                failing.add(p.send(m));
-            }
-            failing.add(p.send(Message.builder().text("refused").tag(POISON, "yes").build()));
+            CompletionStage<Void> refused = p.send(Message.builder().text("refused").tag(POISON, "yes").build());
             List<CompletionStage<Void>> after = sendNumbered(p, "c", 5);
-            assertAllFail(failing);
+            assertAllFail(List.of(refused));
             awaitAll(after);
             List<CompletionStage<Void>> resent = new ArrayList<>();
-            for (Message m : batch) {
-                resent.add(p.send(m));
+            for (Map.Entry<Message, CompletionStage<Void>> e : sent.entrySet()) {
+                if (e.getValue().toCompletableFuture().handle((v, x) -> x != null)
+                        .get(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                    resent.add(p.send(e.getKey()));
+                }
             }
             awaitAll(resent);
         }
@@ -261,7 +261,7 @@ class GroupCommitProducerTest {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> s.toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
             assertInstanceOf(StreamException.class, e.getCause());
-            assertTrue(e.getCause().getMessage().contains("did not commit"), e.getCause().getMessage());
+            assertTrue(e.getCause().getMessage().contains("may or may not have been routed"), e.getCause().getMessage());
         }
     }
 
