@@ -12,8 +12,8 @@ import java.util.Set;
  * broker decided. After the former the outcome is unknown or the transaction was rolled back (Artemis
  * AMQ219016 unblocked call, AMQ219031 transaction outcome unknown, a {@link TransactionRolledBackException});
  * sending again with the same duplicate-detection ids on the failed-over session finishes the send
- * and never routes a message twice. The latter (refused credentials, a full address, a bad message) are
- * final. Stateless.
+ * and never routes a message twice. The latter (refused credentials, a full address, a bad message, a
+ * duplicate id: {@link Duplicates}) are final. Stateless.
  */
 final class FailoverErrors {
 
@@ -30,16 +30,6 @@ final class FailoverErrors {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TransactionRolledBackException
                     || t instanceof ActiveMQException a && INTERRUPTIONS.contains(a.getType())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether {@code e} (or a cause) is the broker rejecting a duplicate-detection id it has seen. */
-    static boolean duplicateRejected(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ActiveMQException a && a.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
                 return true;
             }
         }

@@ -1,6 +1,5 @@
 package io.tributary.stream.jms;
 
-import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
@@ -21,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,7 +53,7 @@ final class JmsProducer implements Producer {
     private static final Logger LOG = Logger.getLogger(JmsProducer.class.getName());
 
     private final String stream;
-    private final boolean topic;
+    private final ProducerTarget target;
     private final ProducerOptions options;
     private final Connection connection;
     private final Runnable onClose;
@@ -68,38 +66,23 @@ final class JmsProducer implements Producer {
     private final Resends resends;
     private volatile boolean closed;
 
-    JmsProducer(Connection connection, String stream, ProducerOptions options, Runnable onClose) throws JMSException {
-        this(connection, stream, false, options, onClose);
-    }
-
     /** A producer to the queue {@code stream}, or, if {@code topic}, to the topic of that name. */
     JmsProducer(Connection connection, String stream, boolean topic, ProducerOptions options, Runnable onClose)
             throws JMSException {
         this.connection = connection;
         this.stream = stream;
-        this.topic = topic;
+        this.target = new ProducerTarget(stream, topic);
         this.options = options;
         this.onClose = onClose;
         this.permits = new Semaphore(options.maxInFlight());
         this.asyncSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         try {
-            this.asyncProducer = persistentProducer(asyncSession);
+            this.asyncProducer = target.producer(asyncSession);
         } catch (JMSException | RuntimeException e) {
             Sessions.close(asyncSession, owner());
             throw e;
         }
-        this.batches = new TransactedSends(connection, stream, new TransactedSends.Target() {
-            @Override
-            public MessageProducer open(Session session) throws JMSException {
-                return persistentProducer(session);
-            }
-
-            @Override
-            public void send(Session session, MessageProducer producer, Message m) throws JMSException {
-                producer.send(MessageCodec.write(session, outgoing(m), m.id(), queueName()),
-                        DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
-            }
-        });
+        this.batches = new TransactedSends(connection, target);
         this.resends = new Resends("tributary-resend-" + stream);
     }
 
@@ -129,11 +112,7 @@ final class JmsProducer implements Producer {
 
     @Override
     public CompletionStage<Void> sendAll(List<Message> messages) throws InterruptedException {
-        if (messages.size() > ConsumerOptions.MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("sendAll of " + messages.size() + " messages is not allowed: send at"
-                    + " most " + ConsumerOptions.MAX_BATCH_SIZE + " in one transaction");
-        }
-        messages.forEach(options::checkSize);
+        options.checkBatch(messages);
         checkOpen();
         try {
             flush(options.sendTimeout());
@@ -162,17 +141,8 @@ final class JmsProducer implements Producer {
 
     @Override
     public void flush(Duration timeout) throws InterruptedException, TimeoutException {
-        CompletableFuture<?>[] waiting = pending.stream()
-                .map(f -> f.handle((v, e) -> null))
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(waiting).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("unreachable: failures are handled", e);
-        } catch (TimeoutException e) {
-            throw new TimeoutException(pending.size() + " message(s) to stream '" + stream
-                    + "' still unconfirmed after " + timeout);
-        }
+        Settled.await(pending, timeout,
+                () -> pending.size() + " message(s) to stream '" + stream + "' still unconfirmed after " + timeout);
     }
 
     @Override
@@ -229,8 +199,8 @@ final class JmsProducer implements Producer {
     /** Sends the message of {@code confirmation} on the asynchronous session; callers hold its lock. */
     private void transmit(Confirmation confirmation) throws JMSException {
         Message m = confirmation.message;
-        asyncProducer.send(MessageCodec.write(asyncSession, outgoing(m), m.id(), queueName()),
-                DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m), confirmation);
+        asyncProducer.send(target.encode(asyncSession, m), DeliveryMode.PERSISTENT, m.priority(),
+                MessageCodec.timeToLive(m), confirmation);
     }
 
     /**
@@ -262,30 +232,6 @@ final class JmsProducer implements Producer {
         } else {
             confirmed.completeExceptionally(error);
         }
-    }
-
-    /**
-     * The queue a reader gets back as the destination of what this producer sends, so the codec may
-     * leave the producer topic out; {@code null} for a topic, whose messages always carry it.
-     */
-    private String queueName() {
-        return topic ? null : stream;
-    }
-
-    /**
-     * The message as sent: produced to this stream. To a queue it is copied only when it names another
-     * producer topic (a forwarded message), since the codec leaves the topic out when it is the queue
-     * sent to; to a topic it always carries the topic.
-     */
-    private Message outgoing(Message m) {
-        boolean asIs = stream.equals(m.producerTopic()) || (m.producerTopic() == null && !topic);
-        return asIs ? m : m.toBuilder().producerTopic(stream).build();
-    }
-
-    private MessageProducer persistentProducer(Session session) throws JMSException {
-        MessageProducer p = session.createProducer(topic ? session.createTopic(stream) : session.createQueue(stream));
-        p.setDeliveryMode(DeliveryMode.PERSISTENT);
-        return p;
     }
 
     private String owner() {

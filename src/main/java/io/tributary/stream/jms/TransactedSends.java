@@ -32,28 +32,19 @@ import java.util.logging.Logger;
  */
 final class TransactedSends {
 
-    /** How the producer sends to its destination on a given session. */
-    interface Target {
-        /** A persistent producer to the destination on {@code session}. */
-        MessageProducer open(Session session) throws JMSException;
-
-        /** Sends {@code message} with {@code producer} in {@code session}'s transaction. */
-        void send(Session session, MessageProducer producer, Message message) throws JMSException;
-    }
-
     private static final Logger LOG = Logger.getLogger(TransactedSends.class.getName());
     private static final long PAUSE_MILLIS = 100;
 
     private final Connection connection;
     private final String stream;
-    private final Target target;
+    private final ProducerTarget target;
     private final ReentrantLock lock = new ReentrantLock();
     private Session session;
     private MessageProducer producer;
 
-    TransactedSends(Connection connection, String stream, Target target) {
+    TransactedSends(Connection connection, ProducerTarget target) {
         this.connection = connection;
-        this.stream = stream;
+        this.stream = target.stream();
         this.target = target;
     }
 
@@ -75,7 +66,7 @@ final class TransactedSends {
                     if (session != null) {
                         Sessions.rollback(session, owner());
                     }
-                    if (FailoverErrors.duplicateRejected(e)) {
+                    if (Duplicates.rejected(e)) {
                         LOG.info(() -> "batch of " + messages.size() + " to stream '" + stream + "' was committed before"
                                 + " a failover hid the outcome; sending it one by one so the broker drops what it has");
                         return oneByOne.apply(messages);
@@ -111,7 +102,7 @@ final class TransactedSends {
         if (session == null) {
             Session opened = connection.createSession(true, Session.SESSION_TRANSACTED);
             try {
-                producer = target.open(opened);
+                producer = target.producer(opened);
             } catch (JMSException | RuntimeException e) {
                 Sessions.close(opened, owner());
                 throw e;
@@ -119,7 +110,7 @@ final class TransactedSends {
             session = opened;
         }
         for (Message m : messages) {
-            target.send(session, producer, m);
+            target.send(producer, session, m);
         }
         session.commit();
     }

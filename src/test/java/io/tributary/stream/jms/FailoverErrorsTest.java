@@ -32,12 +32,6 @@ class FailoverErrorsTest {
         assertFalse(FailoverErrors.interruptedByFailover(new IllegalStateException("no cause")));
     }
 
-    @Test
-    void duplicateRejectionIsRecognisedThroughItsWrapper() {
-        assertTrue(FailoverErrors.duplicateRejected(wrapped(new ActiveMQDuplicateIdException())));
-        assertFalse(FailoverErrors.duplicateRejected(wrapped(new ActiveMQUnBlockedException("AMQ219016"))));
-    }
-
     private static JMSException wrapped(ActiveMQException cause) {
         JMSException e = new JMSException(cause.getMessage());
         e.initCause(cause);
