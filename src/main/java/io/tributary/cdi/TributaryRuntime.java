@@ -2,6 +2,7 @@ package io.tributary.cdi;
 
 import io.tributary.artemis.ArtemisConnections;
 import io.tributary.artemis.EmbeddedArtemis;
+import io.tributary.artemis.TcpAcceptor;
 import io.tributary.broker.Broker;
 import io.tributary.broker.BrokerConfig;
 import io.tributary.broker.BrokerRegistry;
@@ -47,7 +48,8 @@ import java.util.logging.Logger;
  * The application's Tributary: created when the application starts, so a bad configuration fails the
  * deployment with a message naming every bad key. It picks the transport from the configuration:
  * in-memory streams, an existing broker at {@code tributary.broker.url}, or (the default) an embedded
- * Artemis broker with a persistent journal, listening on 127.0.0.1 only. Closed with the application.
+ * Artemis broker with a persistent journal, in-VM only unless {@code tributary.embedded.port} opens a
+ * password-protected TCP acceptor on 127.0.0.1. Closed with the application.
  *
  * <p>The streams it hands out are {@link MeteredStreams}: every producer and consumer made from them (by
  * injection, the HTTP bridge or the Reactive Messaging connector) records metrics in the application's
@@ -86,17 +88,17 @@ public class TributaryRuntime {
             return;
         }
         Optional<String> url = config.brokerUrl();
-        String target;
         if (url.isPresent()) {
-            target = url.get();
+            String user = config.text(ConfigKey.BROKER_USER);
+            connectionFactory = ArtemisConnections.connectionFactory(url.get(), user.isEmpty() ? null : user,
+                    user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
         } else {
-            embedded = new EmbeddedArtemis(dataDirectory(), config.integer(ConfigKey.EMBEDDED_PORT));
+            embedded = new EmbeddedArtemis(dataDirectory(), config.embeddedAcceptor().orElse(null));
             embedded.start();
-            target = embedded.connectionUrl();
+            connectionFactory = ArtemisConnections.connectionFactory(embedded.connectionUrl(),
+                    embedded.credentials().map(TcpAcceptor::user).orElse(null),
+                    embedded.credentials().map(TcpAcceptor::password).orElse(null));
         }
-        String user = config.text(ConfigKey.BROKER_USER);
-        connectionFactory = ArtemisConnections.connectionFactory(target, user.isEmpty() ? null : user,
-                user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
         ConnectionSupervisor supervisor = new ConnectionSupervisor(connectionFactory, new ExponentialBackoff(
                 config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
         jms = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
@@ -105,12 +107,12 @@ public class TributaryRuntime {
         streams = metered(jms, meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
-                + embedded.dataDirectory() : "the broker at " + url.get()));
+                + embedded.dataDirectory() : "the broker at " + ArtemisConnections.redact(url.get())));
     }
 
     private MeteredStreams metered(Streams base, Meters meters) {
         return new MeteredStreams(base, meters, () -> jms == null || jms.isConnected(),
-                config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS));
+                config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS), config.integer(ConfigKey.METRICS_MAX_STREAMS));
     }
 
     /** Creates the runtime when the application starts, so configuration errors fail the deployment. */

@@ -35,7 +35,7 @@ public class BrokerReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         Optional<JmsStreams> jms = runtime.jmsStreams();
         boolean up = jms.map(JmsStreams::isConnected).orElse(true);
-        String reason = jms.map(j -> up ? "connected" : "broker connection " + j.supervisor().describe())
+        String reason = jms.map(j -> up ? "connected" : "broker connection " + j.supervisor().summary())
                 .orElse("connected");
         HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up)
                 .withData("transport", jms.isPresent() ? "jms" : "memory")
