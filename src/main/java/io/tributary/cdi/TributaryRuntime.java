@@ -36,6 +36,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -76,6 +77,8 @@ public class TributaryRuntime {
     private ConnectionFactory connectionFactory;
     private Broker<Message> broker;
     private EventStreamRegistry eventStreams;
+    private Optional<String> brokerUrl;
+    private MeteredStreams unbuffered;
 
     @PostConstruct
     void start() {
@@ -87,27 +90,56 @@ public class TributaryRuntime {
             LOG.info("Tributary started with in-memory streams");
             return;
         }
-        Optional<String> url = config.brokerUrl();
-        if (url.isPresent()) {
-            String user = config.text(ConfigKey.BROKER_USER);
-            connectionFactory = ArtemisConnections.connectionFactory(url.get(), user.isEmpty() ? null : user,
-                    user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
-        } else {
+        brokerUrl = config.brokerUrl();
+        if (brokerUrl.isEmpty()) {
             embedded = new EmbeddedArtemis(dataDirectory(), config.embeddedAcceptor().orElse(null));
             embedded.start();
-            connectionFactory = ArtemisConnections.connectionFactory(embedded.connectionUrl(),
-                    embedded.credentials().map(TcpAcceptor::user).orElse(null),
-                    embedded.credentials().map(TcpAcceptor::password).orElse(null));
         }
-        ConnectionSupervisor supervisor = new ConnectionSupervisor(connectionFactory, new ExponentialBackoff(
-                config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
-        jms = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
-                config.text(ConfigKey.DEAD_LETTER_SUFFIX));
-        supervisor.start();
+        connectionFactory = newConnectionFactory();
+        jms = supervisedStreams(connectionFactory);
         streams = metered(jms, meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
-                + embedded.dataDirectory() : "the broker at " + ArtemisConnections.redact(url.get())));
+                + embedded.dataDirectory() : "the broker at " + ArtemisConnections.redact(brokerUrl.get())));
+    }
+
+    private ActiveMQConnectionFactory newConnectionFactory() {
+        if (brokerUrl.isPresent()) {
+            String user = config.text(ConfigKey.BROKER_USER);
+            return ArtemisConnections.connectionFactory(brokerUrl.get(), user.isEmpty() ? null : user,
+                    user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
+        }
+        return ArtemisConnections.connectionFactory(embedded.connectionUrl(),
+                embedded.credentials().map(TcpAcceptor::user).orElse(null),
+                embedded.credentials().map(TcpAcceptor::password).orElse(null));
+    }
+
+    private JmsStreams supervisedStreams(ConnectionFactory factory) {
+        ConnectionSupervisor supervisor = new ConnectionSupervisor(factory, new ExponentialBackoff(
+                config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
+        JmsStreams created = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
+                config.text(ConfigKey.DEAD_LETTER_SUFFIX));
+        supervisor.start();
+        return created;
+    }
+
+    /**
+     * Streams whose consumers take from the broker only the messages they hand out, nothing ahead (JMS
+     * {@code consumerWindowSize=0}), on a connection of their own opened on first use, measured with
+     * {@link #streams()}: for consumers that hold a batch for long, such as the HTTP bridge's leases,
+     * so that messages behind the batch stay available to other consumers. The in-memory transport
+     * prefetches nothing: there they are {@link #streams()}. Closed with the application.
+     */
+    public synchronized MeteredStreams unbufferedStreams() {
+        if (jms == null) {
+            return streams;
+        }
+        if (unbuffered == null) {
+            ActiveMQConnectionFactory factory = newConnectionFactory();
+            factory.setConsumerWindowSize(0);
+            unbuffered = streams.sharingMeters(supervisedStreams(factory));
+        }
+        return unbuffered;
     }
 
     private MeteredStreams metered(Streams base, Meters meters) {
@@ -128,6 +160,9 @@ public class TributaryRuntime {
             }
             if (eventStreams != null) {
                 eventStreams.close();
+            }
+            if (unbuffered != null) {
+                unbuffered.close();
             }
         }
         streams.close();

@@ -34,7 +34,7 @@ public class Bridge {
         TributaryConfig config = runtime.config();
         streams = new BridgeStreams(config.list(ConfigKey.HTTP_STREAMS), config.text(ConfigKey.DEAD_LETTER_SUFFIX),
                 config.text(ConfigKey.BATCHING_BROKER_NAME));
-        leases = new Leases(runtime.streams(), config.millis(ConfigKey.HTTP_LEASE_MS),
+        leases = new Leases(runtime.unbufferedStreams(), config.millis(ConfigKey.HTTP_LEASE_MS),
                 config.integer(ConfigKey.HTTP_MAX_LEASES));
     }
 

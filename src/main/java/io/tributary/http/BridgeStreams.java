@@ -3,7 +3,6 @@ package io.tributary.http;
 import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.eventstream.jms.JmsEventStream;
 import io.tributary.stream.StreamName;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -50,7 +49,7 @@ final class BridgeStreams {
      * Returns {@code stream} if the bridge serves it.
      *
      * @throws IllegalArgumentException (400) if it is not a valid stream name
-     * @throws ClientErrorException     403 for an internal queue, 404 for a name not listed; the JSON error
+     * @throws Refused                  403 for an internal queue, 404 for a name not listed; the JSON error
      *                                  names the stream and what is allowed
      */
     String check(String stream) {
@@ -91,7 +90,7 @@ final class BridgeStreams {
                 : "serves streams " + String.join(", ", served.stream().sorted().toList());
     }
 
-    private static ClientErrorException refused(Response.Status status, String message) {
-        return new ClientErrorException(Errors.json(status, message));
+    private static Refused refused(Response.Status status, String message) {
+        return new Refused(status, message);
     }
 }

@@ -3,8 +3,6 @@ package io.tributary.http;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.Streams;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Duration;
@@ -61,7 +59,7 @@ final class Leases implements AutoCloseable {
      * leases them.
      *
      * @return the lease, or empty when no message came (nothing is held then)
-     * @throws ClientErrorException 429 when {@code maxLeases} leases are open
+     * @throws Refused 429 when {@code maxLeases} leases are open
      */
     Optional<Lease> receive(String stream, int max, Duration wait) throws InterruptedException {
         reserve(stream);
@@ -93,7 +91,7 @@ final class Leases implements AutoCloseable {
      * commits and is forgotten.
      *
      * @return how many messages this call settled and how many stay unsettled
-     * @throws ClientErrorException     404 if no such lease is open on {@code stream} (unknown, settled,
+     * @throws Refused                 404 if no such lease is open on {@code stream} (unknown, settled,
      *                                  expired: its messages then come again)
      * @throws IllegalArgumentException naming an id that is not an unsettled message of the lease
      */
@@ -123,10 +121,9 @@ final class Leases implements AutoCloseable {
     record Settled(String lease, int settled, int unsettled) {
     }
 
-    private static ClientErrorException notOpen(String stream, String leaseId) {
-        return new ClientErrorException(Errors.json(Response.Status.NOT_FOUND, "lease '" + leaseId + "' is not"
-                + " open on stream '" + stream + "': it is unknown, fully settled, or expired (its unsettled"
-                + " messages are delivered again)"));
+    private static Refused notOpen(String stream, String leaseId) {
+        return new Refused(Response.Status.NOT_FOUND, "lease '" + leaseId + "' is not open on stream '" + stream
+                + "': it is unknown, fully settled, or expired (its unsettled messages are delivered again)");
     }
 
     /** The number of open leases. */
@@ -166,13 +163,13 @@ final class Leases implements AutoCloseable {
 
     private synchronized void reserve(String stream) {
         if (closed) {
-            throw new WebApplicationException(Errors.json(Response.Status.SERVICE_UNAVAILABLE,
-                    "the HTTP bridge is stopping: no new lease on stream '" + stream + "'"));
+            throw new Refused(Response.Status.SERVICE_UNAVAILABLE,
+                    "the HTTP bridge is stopping: no new lease on stream '" + stream + "'");
         }
         if (reserved >= maxLeases) {
-            throw new ClientErrorException(Errors.json(Response.Status.TOO_MANY_REQUESTS, maxLeases
+            throw new Refused(Response.Status.TOO_MANY_REQUESTS, maxLeases
                     + " leases are open, the limit of tributary.http.max-leases: settle or let expire some before"
-                    + " receiving from stream '" + stream + "' again"));
+                    + " receiving from stream '" + stream + "' again");
         }
         reserved++;
     }

@@ -41,7 +41,7 @@ public final class MeteredStreams implements Streams {
     private final BooleanSupplier brokerReachable;
     private final Duration backlogRefresh;
     private final int maxStreams;
-    private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
+    private final Map<String, StreamStats> stats;
 
     /**
      * Decorates {@code delegate}.
@@ -52,6 +52,12 @@ public final class MeteredStreams implements Streams {
      */
     public MeteredStreams(Streams delegate, Meters meters, BooleanSupplier brokerReachable, Duration backlogRefresh,
             int maxStreams) {
+        this(delegate, meters, brokerReachable, backlogRefresh, maxStreams, new ConcurrentHashMap<>());
+    }
+
+    private MeteredStreams(Streams delegate, Meters meters, BooleanSupplier brokerReachable, Duration backlogRefresh,
+            int maxStreams, Map<String, StreamStats> stats) {
+        this.stats = stats;
         this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
         this.meters = Objects.requireNonNull(meters, "meters must not be null");
         this.brokerReachable = Objects.requireNonNull(brokerReachable, "brokerReachable must not be null");
@@ -124,6 +130,16 @@ public final class MeteredStreams implements Streams {
                 .sorted(Comparator.comparing(StreamUse::stream)).toList();
     }
 
+    /**
+     * Streams over {@code other} (the same broker through another connection, say) measured into these
+     * streams' meters: a stream's counters and gauges are one, whichever of the two its producers and
+     * consumers came from, and the limit of measured streams is shared. Closing the result closes
+     * {@code other} only.
+     */
+    public MeteredStreams sharingMeters(Streams other) {
+        return new MeteredStreams(other, meters, brokerReachable, backlogRefresh, maxStreams, stats);
+    }
+
     /** The decorated streams. */
     public Streams delegate() {
         return delegate;
@@ -145,18 +161,21 @@ public final class MeteredStreams implements Streams {
         return known != null ? known : newStats(stream);
     }
 
-    private synchronized StreamStats newStats(String stream) {
-        StreamStats known = stats.get(stream);
-        if (known != null) {
-            return known;
+    private StreamStats newStats(String stream) {
+        synchronized (stats) {
+            StreamStats known = stats.get(stream);
+            if (known != null) {
+                return known;
+            }
+            if (stats.size() >= maxStreams) {
+                throw new IllegalStateException("stream '" + stream + "' is refused: " + maxStreams + " streams are"
+                        + " measured already, the limit of tributary.metrics.max-streams (raise it, or use fewer"
+                        + " names)");
+            }
+            StreamStats created = new StreamStats(stream, meters,
+                    new BacklogGauge(() -> delegate.backlog(stream), brokerReachable, backlogRefresh));
+            stats.put(stream, created);
+            return created;
         }
-        if (stats.size() >= maxStreams) {
-            throw new IllegalStateException("stream '" + stream + "' is refused: " + maxStreams + " streams are"
-                    + " measured already, the limit of tributary.metrics.max-streams (raise it, or use fewer names)");
-        }
-        StreamStats created = new StreamStats(stream, meters,
-                new BacklogGauge(() -> delegate.backlog(stream), brokerReachable, backlogRefresh));
-        stats.put(stream, created);
-        return created;
     }
 }
