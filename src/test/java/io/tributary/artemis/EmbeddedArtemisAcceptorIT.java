@@ -1,5 +1,8 @@
 package io.tributary.artemis;
 
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.TestPorts;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -46,6 +49,10 @@ class EmbeddedArtemisAcceptorIT {
             TcpAcceptor inVm = broker.credentials().orElseThrow();
             assertEquals("ok", roundTrip(ArtemisConnections.connectionFactory(broker.connectionUrl(), inVm.user(),
                     inVm.password())));
+            try (JmsStreams streams = new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl(),
+                    inVm.user(), inVm.password()), ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ")) {
+                assertEquals(0, streams.backlog("acceptor-check"), "management answers the configured user");
+            }
         }
     }
 

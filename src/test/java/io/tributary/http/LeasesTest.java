@@ -1,14 +1,12 @@
 package io.tributary.http;
 
-import io.tributary.artemis.ArtemisConnections;
-import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
-import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.Deadlines;
+import io.tributary.testing.EmbeddedJms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,22 +33,19 @@ class LeasesTest {
     @TempDir
     Path data;
 
-    private EmbeddedArtemis broker;
+    private EmbeddedJms jms;
     private JmsStreams streams;
 
     @BeforeEach
     void start() {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        streams = new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl() + "&consumerWindowSize=0"),
-                ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS.withRedelivery(
-                        new RedeliveryPolicy(5, Duration.ZERO, 1.0, Duration.ZERO)), ".DLQ");
+        jms = EmbeddedJms.start(data, "&consumerWindowSize=0", ConsumerOptions.DEFAULTS.withRedelivery(
+                new RedeliveryPolicy(5, Duration.ZERO, 1.0, Duration.ZERO)));
+        streams = jms.streams();
     }
 
     @AfterEach
     void stop() {
-        streams.close();
-        broker.stop();
+        jms.close();
     }
 
     @Test

@@ -157,12 +157,8 @@ class HttpBridgeIT {
         assertEquals(1, first.getJsonArray("messages").getJsonObject(0).getInt("attempt"));
         String lease = first.getString("lease");
 
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        JsonObject again = json(call("POST", stream + "/receive?max=5&waitMs=1000", "", receiver()).body());
-        while (again.getJsonArray("messages").isEmpty()) {
-            assertTrue(System.nanoTime() < end, "the message of the expired lease never came again");
-            again = json(call("POST", stream + "/receive?max=5&waitMs=1000", "", receiver()).body());
-        }
+        JsonObject again = awaitMessages(stream + "/receive?max=5&waitMs=1000", receiver(),
+                "the message of the expired lease");
         JsonObject m = again.getJsonArray("messages").getJsonObject(0);
         assertEquals("again", m.getString("text"));
         assertEquals(2, m.getInt("attempt"), "the redelivery counts as the second attempt");
@@ -185,13 +181,8 @@ class HttpBridgeIT {
         assertEquals(200, nacked.statusCode(), nacked.body());
         assertEquals(1, streams.backlog(stream), "the nacked message waits for its retry");
 
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        JsonObject once = json(call("POST", stream + "/receive?max=5&waitMs=1000&mode=at-most-once", "", admin())
-                .body());
-        while (once.getJsonArray("messages").isEmpty()) {
-            assertTrue(System.nanoTime() < end, "the nacked message never came again");
-            once = json(call("POST", stream + "/receive?max=5&waitMs=1000&mode=at-most-once", "", admin()).body());
-        }
+        JsonObject once = awaitMessages(stream + "/receive?max=5&waitMs=1000&mode=at-most-once", admin(),
+                "the nacked message");
         assertFalse(once.containsKey("lease"), "at most once holds no lease: " + once);
         assertEquals(2, once.getJsonArray("messages").getJsonObject(0).getInt("attempt"));
         assertEquals(0, streams.backlog(stream), "at most once acknowledged before answering");
@@ -238,6 +229,17 @@ class HttpBridgeIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, tooBig.statusCode(), tooBig.body());
         assertEquals(0, streams.backlog("it-big"), "nothing of a refused body is sent");
+    }
+
+    /** Receives with {@code path} until messages come (each call waits on the server); fails after the deadline. */
+    private JsonObject awaitMessages(String path, String auth, String what) throws Exception {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        JsonObject answer = json(call("POST", path, "", auth).body());
+        while (answer.getJsonArray("messages").isEmpty()) {
+            assertTrue(System.nanoTime() < end, what + " never came again within " + DEADLINE);
+            answer = json(call("POST", path, "", auth).body());
+        }
+        return answer;
     }
 
     private HttpResponse<String> call(String method, String path, String body, String auth) throws Exception {

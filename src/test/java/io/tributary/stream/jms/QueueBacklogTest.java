@@ -2,10 +2,9 @@ package io.tributary.stream.jms;
 
 import io.tributary.artemis.ArtemisConnections;
 import io.tributary.artemis.EmbeddedArtemis;
-import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
-import io.tributary.stream.ProducerOptions;
+import io.tributary.testing.EmbeddedJms;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
@@ -32,21 +31,20 @@ class QueueBacklogTest {
     @TempDir
     Path data;
 
+    private EmbeddedJms jms;
     private EmbeddedArtemis broker;
     private JmsStreams streams;
 
     @BeforeEach
     void start() {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        streams = new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()),
-                ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+        jms = EmbeddedJms.start(data);
+        broker = jms.broker();
+        streams = jms.streams();
     }
 
     @AfterEach
     void stop() {
-        streams.close();
-        broker.stop();
+        jms.close();
     }
 
     @Test
