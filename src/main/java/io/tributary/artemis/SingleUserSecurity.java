@@ -16,17 +16,17 @@ import java.util.Set;
 final class SingleUserSecurity implements ActiveMQSecurityManager {
 
     private final String user;
-    private final byte[] password;
+    private final byte[] expected;
 
     SingleUserSecurity(TcpAcceptor acceptor) {
         this.user = acceptor.user();
-        this.password = acceptor.password().getBytes(StandardCharsets.UTF_8);
+        this.expected = acceptor.password().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public boolean validateUser(String user, String password) {
         return user != null && password != null && this.user.equals(user)
-                && MessageDigest.isEqual(this.password, password.getBytes(StandardCharsets.UTF_8));
+                && MessageDigest.isEqual(expected, password.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

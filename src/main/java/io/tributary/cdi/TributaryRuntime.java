@@ -79,6 +79,7 @@ public class TributaryRuntime {
     private EventStreamRegistry eventStreams;
     private Optional<String> brokerUrl;
     private MeteredStreams unbuffered;
+    private JmsStreams unbufferedJms;
 
     @PostConstruct
     void start() {
@@ -137,9 +138,15 @@ public class TributaryRuntime {
         if (unbuffered == null) {
             ActiveMQConnectionFactory factory = newConnectionFactory();
             factory.setConsumerWindowSize(0);
-            unbuffered = streams.sharingMeters(supervisedStreams(factory));
+            unbufferedJms = supervisedStreams(factory);
+            unbuffered = streams.sharingMeters(unbufferedJms);
         }
         return unbuffered;
+    }
+
+    /** The JMS streams under {@link #unbufferedStreams()}, once opened (for health). */
+    public synchronized Optional<JmsStreams> unbufferedJmsStreams() {
+        return Optional.ofNullable(unbufferedJms);
     }
 
     private MeteredStreams metered(Streams base, Meters meters) {

@@ -139,10 +139,10 @@ public final class TributaryConfig {
             {ConfigKey.HTTP_ADMIN_USER, ConfigKey.HTTP_ADMIN_PASSWORD}};
         for (ConfigKey[] pair : pairs) {
             String user = text(pair[0]);
-            int password = text(pair[1]).length();
-            if (user.isEmpty() && password > 0) {
+            int passwordLength = text(pair[1]).length();
+            if (user.isEmpty() && passwordLength > 0) {
                 problems.add(pair[1].key() + " is set but " + pair[0].key() + " is empty: set both, or neither");
-            } else if (!user.isEmpty() && password < MIN_PASSWORD_LENGTH) {
+            } else if (!user.isEmpty() && passwordLength < MIN_PASSWORD_LENGTH) {
                 problems.add(pair[1].key() + "=(hidden) is not allowed for user '" + user + "': use at least "
                         + MIN_PASSWORD_LENGTH + " characters, from the environment or a Secret");
             } else if (!user.isEmpty() && names.contains(user)) {

@@ -50,9 +50,9 @@ public class BridgeUsers implements IdentityStore {
         if (!(credential instanceof UsernamePasswordCredential given)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        byte[] password = given.getPasswordAsString().getBytes(StandardCharsets.UTF_8);
+        byte[] offered = given.getPasswordAsString().getBytes(StandardCharsets.UTF_8);
         for (User u : users) {
-            if (u.name().equals(given.getCaller()) && MessageDigest.isEqual(u.password(), password)) {
+            if (u.name().equals(given.getCaller()) && MessageDigest.isEqual(u.password(), offered)) {
                 return new CredentialValidationResult(u.name(), Set.of(u.role()));
             }
         }

@@ -68,8 +68,7 @@ final class Leases implements AutoCloseable {
             consumer = streams.consumer(stream);
             List<Message> batch = consumer.receive(max, wait);
             if (batch.isEmpty()) {
-                consumer.close();
-                release();
+                closeAndRelease(consumer);
                 return Optional.empty();
             }
             Lease lease = new Lease(UUID.randomUUID().toString(), consumer, batch, Instant.now().plus(leaseTime));
@@ -77,11 +76,19 @@ final class Leases implements AutoCloseable {
             expiry.schedule(() -> expire(lease), leaseTime.toMillis(), TimeUnit.MILLISECONDS);
             return Optional.of(lease);
         } catch (InterruptedException | RuntimeException e) {
+            closeAndRelease(consumer);
+            throw e;
+        }
+    }
+
+    /** Closes a consumer that holds no lease (if any) and frees its slot, whatever the close throws. */
+    private void closeAndRelease(Consumer consumer) {
+        try {
             if (consumer != null) {
                 consumer.close();
             }
+        } finally {
             release();
-            throw e;
         }
     }
 

@@ -65,6 +65,19 @@ class MeteredStreamsTest {
     }
 
     @Test
+    void streamsSharingMetersCountIntoTheSameMetersAndShareTheLimit() throws Exception {
+        try (MeteredStreams bounded = new MeteredStreams(new MemoryStreams(), meters, reachable::get,
+                Duration.ofHours(1), 1); MeteredStreams other = bounded.sharingMeters(new MemoryStreams())) {
+            try (Producer a = bounded.producer("shared"); Producer b = other.producer("shared")) {
+                send(a, "a");
+                send(b, "b");
+            }
+            assertEquals(2, meters.count(SENT, "shared"), "one counter for the stream, whichever streams sent");
+            assertThrows(IllegalStateException.class, () -> other.producer("another"));
+        }
+    }
+
+    @Test
     void confirmedSendsAreCountedWithTheirLatencyAndLeaveNothingInFlight() throws Exception {
         try (Producer p = streams.producer("orders")) {
             send(p, "a", "b");
