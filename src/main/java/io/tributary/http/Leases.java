@@ -64,6 +64,7 @@ final class Leases implements AutoCloseable {
     Optional<Lease> receive(String stream, int max, Duration wait) throws InterruptedException {
         reserve(stream);
         Consumer consumer = null;
+        Lease leased = null;
         try {
             consumer = streams.consumer(stream);
             List<Message> batch = consumer.receive(max, wait);
@@ -72,11 +73,16 @@ final class Leases implements AutoCloseable {
                 return Optional.empty();
             }
             Lease lease = new Lease(UUID.randomUUID().toString(), consumer, batch, Instant.now().plus(leaseTime));
+            leased = lease;
             open.put(lease.id(), lease);
             expiry.schedule(() -> expire(lease), leaseTime.toMillis(), TimeUnit.MILLISECONDS);
             return Optional.of(lease);
         } catch (InterruptedException | RuntimeException e) {
-            closeAndRelease(consumer);
+            if (leased == null) {
+                closeAndRelease(consumer);
+            } else {
+                forget(leased);
+            }
             throw e;
         }
     }
