@@ -13,7 +13,8 @@ import java.util.Set;
  * cannot make the bridge create queues or state for names of their choosing, and never an internal queue,
  * even when listed: a dead-letter queue (the configured suffix), a retry queue ({@code $retries}), an event
  * stream's queues ({@code tributary.events.*}), the batching broker's queue and the broker's own
- * ({@code activemq.*}, {@code DLQ}, {@code ExpiryQueue}). A refused name answers before anything is
+ * ({@code activemq.*}, {@code DLQ}, {@code DLQ.*} (the broker's dead letters of a queue),
+ * {@code ExpiryQueue}). A refused name answers before anything is
  * created, routed or consumed. Immutable and thread-safe.
  */
 final class BridgeStreams {
@@ -75,7 +76,8 @@ final class BridgeStreams {
         if (stream.startsWith(JmsEventStream.QUEUE_PREFIX)) {
             return "an event stream's queue";
         }
-        if (stream.startsWith(BROKER_INTERNALS) || BROKER_QUEUES.contains(stream)) {
+        if (stream.startsWith(BROKER_INTERNALS) || BROKER_QUEUES.contains(stream)
+                || stream.startsWith(EmbeddedArtemis.BROKER_DEAD_LETTERS + ".")) {
             return "a queue of the broker itself";
         }
         if (stream.equals(batchingBrokerQueue)) {

@@ -26,7 +26,7 @@ class BridgeStreamsTest {
     void internalQueuesAreRefusedWith403() {
         for (String internal : List.of("orders.DLQ", "tributary.events.app.ledger.intake",
                 "tributary.events.app.ledger.head", "tributary.events.app.ledger.retained", "activemq.management",
-                "DLQ", "ExpiryQueue", "broker")) {
+                "DLQ", "DLQ.orders", "ExpiryQueue", "broker")) {
             Refused e = assertThrows(Refused.class, () -> served.check(internal));
             assertEquals(403, e.status().getStatusCode(), internal);
         }

@@ -98,7 +98,7 @@ class HttpBridgeIT {
     @Test
     void internalAndUnlistedQueuesAreNeverReachable() throws Exception {
         for (String internal : List.of("it-http.DLQ", "tributary.events.it.ledger.intake",
-                "tributary.events.it.ledger.head", "activemq.management", "DLQ", "ExpiryQueue", "broker")) {
+                "tributary.events.it.ledger.head", "activemq.management", "DLQ", "DLQ.it-http", "ExpiryQueue", "broker")) {
             HttpResponse<String> read = call("POST", internal + "/receive?mode=at-most-once", "", admin());
             assertEquals(403, read.statusCode(), internal + ": " + read.body());
             assertTrue(read.body().contains("'" + internal + "'"), read.body());
