@@ -1,5 +1,6 @@
 package io.tributary.cdi;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.tributary.artemis.ArtemisConnections;
 import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.broker.Broker;
@@ -27,6 +28,8 @@ import io.tributary.stream.Streams;
 import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.stream.memory.MemoryStreams;
+import io.tributary.tracing.OpenTelemetryTracing;
+import io.tributary.tracing.Tracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,12 +63,19 @@ import java.util.logging.Logger;
 public class TributaryRuntime {
 
     private static final Logger LOG = Logger.getLogger(TributaryRuntime.class.getName());
+    /** The {@code messaging.system} of spans on Artemis. */
+    private static final String JMS_SYSTEM = "activemq";
+    /** The {@code messaging.system} of spans on the in-memory streams. */
+    private static final String MEMORY_SYSTEM = "tributary";
 
     @Inject
     Config mpConfig;
 
     @Inject
     Instance<MetricRegistry> metricRegistry;
+
+    @Inject
+    Instance<OpenTelemetry> openTelemetry;
 
     private TributaryConfig config;
     private EmbeddedArtemis embedded;
@@ -74,12 +84,14 @@ public class TributaryRuntime {
     private ConnectionFactory connectionFactory;
     private Broker<Message> broker;
     private EventStreamRegistry eventStreams;
+    private Tracing tracing = Tracing.OFF;
 
     @PostConstruct
     void start() {
         config = new TributaryConfig(mpConfig.getPropertyNames(), k -> mpConfig.getOptionalValue(k, String.class));
         Meters meters = metricRegistry.isResolvable() ? new MicroProfileMeters(metricRegistry.get()) : Meters.NONE;
         if (config.text(ConfigKey.TRANSPORT).equals("memory")) {
+            tracing = tracing(MEMORY_SYSTEM);
             streams = metered(new MemoryStreams(config.integer(ConfigKey.MEMORY_CAPACITY), config.producerOptions(),
                     config.consumerOptions(), config.text(ConfigKey.DEAD_LETTER_SUFFIX)), meters);
             LOG.info("Tributary started with in-memory streams");
@@ -102,14 +114,22 @@ public class TributaryRuntime {
         jms = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
                 config.text(ConfigKey.DEAD_LETTER_SUFFIX));
         supervisor.start();
+        tracing = tracing(JMS_SYSTEM);
         streams = metered(jms, meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
                 + embedded.dataDirectory() : "the broker at " + url.get()));
     }
 
+    private Tracing tracing(String system) {
+        Tracing chosen = openTelemetry.isResolvable() ? OpenTelemetryTracing.of(openTelemetry.get(), system) : Tracing.OFF;
+        LOG.info(() -> "Tributary tracing: " + chosen + (chosen == Tracing.OFF ? " (no OpenTelemetry that records spans;"
+                + " enable the mpTelemetry feature with otel.sdk.disabled=false to trace)" : ""));
+        return chosen;
+    }
+
     private MeteredStreams metered(Streams base, Meters meters) {
-        return new MeteredStreams(base, meters, () -> jms == null || jms.isConnected(),
+        return new MeteredStreams(tracing.traced(base), meters, () -> jms == null || jms.isConnected(),
                 config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS));
     }
 
@@ -138,6 +158,11 @@ public class TributaryRuntime {
     /** The streams of the configured transport, measured. */
     public MeteredStreams streams() {
         return streams;
+    }
+
+    /** How the streams are traced: {@link Tracing#OFF} without an OpenTelemetry that records spans. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** The JMS streams under {@link #streams()}, unless the transport is {@code memory}. */

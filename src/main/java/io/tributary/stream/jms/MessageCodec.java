@@ -43,9 +43,10 @@ import java.util.regex.Pattern;
  *
  * <p>Reading accepts a {@code BytesMessage}, a {@code TextMessage} (its UTF-8 bytes) or a body-less
  * message, also from plain JMS producers (then the id is the {@code JMSMessageID}, the key the
- * {@code JMSXGroupID}, and every other string-convertible property with a tag-like name a tag). Any
- * other type is refused with {@link Unreadable} before its body is touched: an {@code ObjectMessage}
- * is never deserialized.
+ * {@code JMSXGroupID}, and every other string-convertible property with a tag-like name a tag). A
+ * trace-context property ({@link Message#TRACEPARENT_TAG}, {@link Message#TRACESTATE_TAG}) that is
+ * not a valid tag value is dropped, never a reason to refuse the message. Any other type is refused
+ * with {@link Unreadable} before its body is touched: an {@code ObjectMessage} is never deserialized.
  *
  * <p><b>Untrusted bodies.</b> The length a {@code BytesMessage} declares ({@code getBodyLength()}; for an
  * Artemis large message the {@code _AMQ_LARGE_SIZE} header) is checked against the limit before anything
@@ -241,7 +242,7 @@ final class MessageCodec {
             String name = names.nextElement().toString();
             if (isTag(name)) {
                 Object v = jms.getObjectProperty(name);
-                apply(strict, () -> b.tag(name, String.valueOf(v)));
+                apply(strict && !isTraceContext(name), () -> b.tag(name, String.valueOf(v)));
             }
         }
         return b;
@@ -256,6 +257,10 @@ final class MessageCodec {
     /** {@code value}, or when it is absent what {@code fallback} reads (one lookup when it is there). */
     private static String orElse(String value, Getter fallback) throws JMSException {
         return value != null ? value : fallback.get();
+    }
+
+    private static boolean isTraceContext(String name) {
+        return name.equals(Message.TRACEPARENT_TAG) || name.equals(Message.TRACESTATE_TAG);
     }
 
     private static boolean isTag(String name) {
