@@ -27,6 +27,16 @@ final class HttpProbe {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST {@code body} as text to {@code url} with the given headers (name, value, name, value, ...). */
+    static HttpResponse<String> post(URI url, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Polls {@code path} until it answers {@code status} with a body that {@code body} accepts; returns the body. */
     static String await(String path, int status, Predicate<String> body, Duration deadline)
             throws IOException, InterruptedException {
