@@ -4,9 +4,9 @@ import io.tributary.stream.Consumer;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.Store;
 import io.tributary.stream.StreamName;
 import io.tributary.stream.Streams;
-import io.tributary.stream.support.ForwardingStreams;
 import io.tributary.stream.Subscription;
 
 import java.time.Duration;
@@ -31,8 +31,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Thread safety: as the delegate's. Closing closes the delegate.
  */
-public final class MeteredStreams extends ForwardingStreams {
+public final class MeteredStreams implements Streams {
 
+    private final Streams delegate;
     private final Meters meters;
     private final BooleanSupplier brokerReachable;
     private final Duration backlogRefresh;
@@ -45,7 +46,7 @@ public final class MeteredStreams extends ForwardingStreams {
      * @param backlogRefresh  how long a backlog read is reused, positive
      */
     public MeteredStreams(Streams delegate, Meters meters, BooleanSupplier brokerReachable, Duration backlogRefresh) {
-        super(delegate);
+        this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
         this.meters = Objects.requireNonNull(meters, "meters must not be null");
         this.brokerReachable = Objects.requireNonNull(brokerReachable, "brokerReachable must not be null");
         if (backlogRefresh == null || backlogRefresh.isNegative() || backlogRefresh.isZero()) {
@@ -57,26 +58,51 @@ public final class MeteredStreams extends ForwardingStreams {
 
     @Override
     public Producer producer(String stream, ProducerOptions options) {
-        return new MeteredProducer(delegate().producer(stream, options), stats(stream));
+        return new MeteredProducer(delegate.producer(stream, options), stats(stream));
     }
 
     @Override
     public Consumer consumer(String stream, ConsumerOptions options) {
         Objects.requireNonNull(options, "options must not be null");
-        return new MeteredConsumer(delegate().consumer(stream, options), stats(stream), options.redelivery());
+        return new MeteredConsumer(delegate.consumer(stream, options), stats(stream), options.redelivery());
     }
 
     @Override
     public Producer publisher(String topic, ProducerOptions options) {
-        return new MeteredProducer(delegate().publisher(topic, options), stats(topic));
+        return new MeteredProducer(delegate.publisher(topic, options), stats(topic));
     }
 
     /** {@inheritDoc} Measured under the subscription's stream name ({@link Subscription#stream()}). */
     @Override
     public Consumer subscriber(Subscription subscription, ConsumerOptions options) {
         Objects.requireNonNull(options, "options must not be null");
-        Consumer consumer = delegate().subscriber(subscription, options);
+        Consumer consumer = delegate.subscriber(subscription, options);
         return new MeteredConsumer(consumer, stats(subscription.stream()), options.redelivery());
+    }
+
+    @Override
+    public Store store(String name) {
+        return delegate.store(name);
+    }
+
+    @Override
+    public long backlog(String stream) {
+        return delegate.backlog(stream);
+    }
+
+    @Override
+    public String deadLetterStream(String stream) {
+        return delegate.deadLetterStream(stream);
+    }
+
+    @Override
+    public ProducerOptions defaultProducerOptions() {
+        return delegate.defaultProducerOptions();
+    }
+
+    @Override
+    public ConsumerOptions defaultConsumerOptions() {
+        return delegate.defaultConsumerOptions();
     }
 
     /** The streams measured so far with their open producers and consumers, by name. */
@@ -85,14 +111,24 @@ public final class MeteredStreams extends ForwardingStreams {
                 .sorted(Comparator.comparing(StreamUse::stream)).toList();
     }
 
+    /** The decorated streams. */
+    public Streams delegate() {
+        return delegate;
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
     @Override
     public String toString() {
-        return "metered " + delegate();
+        return "metered " + delegate;
     }
 
     private StreamStats stats(String stream) {
         StreamName.check(stream);
         return stats.computeIfAbsent(stream, s -> new StreamStats(s, meters,
-                new BacklogGauge(() -> delegate().backlog(s), brokerReachable, backlogRefresh)));
+                new BacklogGauge(() -> delegate.backlog(s), brokerReachable, backlogRefresh)));
     }
 }

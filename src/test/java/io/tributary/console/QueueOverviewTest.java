@@ -1,0 +1,93 @@
+package io.tributary.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.artemis.ArtemisConnections;
+import io.tributary.artemis.EmbeddedArtemis;
+import io.tributary.stream.Consumer;
+import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.Message;
+import io.tributary.stream.Producer;
+import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.RedeliveryPolicy;
+import io.tributary.stream.jms.BrokerManagement;
+import io.tributary.stream.jms.JmsStreams;
+import jakarta.jms.ConnectionFactory;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console's queue rows read from a real (embedded) Artemis broker's management. */
+class QueueOverviewTest {
+
+    @TempDir
+    static Path data;
+
+    private static EmbeddedArtemis broker;
+    private static ConnectionFactory factory;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new EmbeddedArtemis(data);
+        broker.start();
+        factory = ArtemisConnections.connectionFactory(broker.connectionUrl());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.stop();
+    }
+
+    @Test
+    void aStreamRowFoldsItsDeadLettersAndShowsBacklogPauseAndAge() throws Exception {
+        String stream = "overview-" + UUID.randomUUID();
+        try (JmsStreams streams = new JmsStreams(factory, ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ")) {
+            try (Producer producer = streams.producer(stream)) {
+                for (int i = 0; i < 4; i++) {
+                    producer.send(Message.ofText("m" + i));
+                }
+                producer.flush(Duration.ofSeconds(5));
+            }
+            try (Consumer consumer = streams.consumer(stream, ConsumerOptions.DEFAULTS.withRedelivery(
+                    new RedeliveryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO)))) {
+                Message poison = consumer.receive(1, Duration.ofSeconds(5)).get(0);
+                consumer.nack(poison, "poison");
+            }
+            try (BrokerManagement management = new BrokerManagement(factory)) {
+                JsonObject row = row(management, stream);
+                assertEquals("stream", row.getString("kind"));
+                assertEquals(3, row.getJsonNumber("backlog").longValue());
+                assertEquals(1, row.getJsonNumber("deadLetters").longValue());
+                assertEquals(4, row.getJsonNumber("added").longValue());
+                assertTrue(row.getJsonNumber("oldestAgeMs").longValue() >= 0);
+                assertFalse(row.getBoolean("paused"));
+                assertTrue(rows(management).stream().noneMatch(r -> r.getString("stream").equals(stream + ".DLQ")),
+                        "the dead-letter queue is folded into its stream's row");
+                assertTrue(rows(management).stream().noneMatch(r -> r.getString("stream").startsWith("activemq.")),
+                        "the broker's own queues are left out");
+                management.pause(stream);
+                assertTrue(row(management, stream).getBoolean("paused"));
+                management.resume(stream);
+                assertFalse(row(management, stream).getBoolean("paused"));
+            }
+        }
+    }
+
+    private static List<JsonObject> rows(BrokerManagement management) {
+        return QueueOverview.read(management, ".DLQ").build().stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    private static JsonObject row(BrokerManagement management, String stream) {
+        return rows(management).stream().filter(r -> r.getString("stream").equals(stream)).findFirst().orElseThrow(
+                () -> new AssertionError("no row for " + stream + " in " + rows(management)));
+    }
+}
