@@ -23,8 +23,13 @@ final class HttpProbe {
 
     /** GET {@code path} without credentials. */
     static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(URI.create("http://127.0.0.1:" + port() + path));
+    }
+
+    /** GET {@code url} without credentials. */
+    static HttpResponse<String> get(URI url) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** POST {@code body} as text to {@code url} with the given headers (name, value, name, value, ...). */
