@@ -122,9 +122,10 @@ public class TributaryRuntime {
     }
 
     private Tracing tracing(String system) {
-        Tracing chosen = openTelemetry.isResolvable() ? OpenTelemetryTracing.of(openTelemetry.get(), system) : Tracing.OFF;
-        LOG.info(() -> "Tributary tracing: " + chosen + (chosen == Tracing.OFF ? " (no OpenTelemetry that records spans;"
-                + " enable the mpTelemetry feature with otel.sdk.disabled=false to trace)" : ""));
+        Tracing chosen = openTelemetry.isResolvable() ? OpenTelemetryTracing.of(openTelemetry.get(), system)
+                : Tracing.OFF;
+        LOG.info(() -> "Tributary tracing: " + chosen + (chosen == Tracing.OFF ? " (no OpenTelemetry that records"
+                + " spans; enable the mpTelemetry feature with otel.sdk.disabled=false to trace)" : ""));
         return chosen;
     }
 

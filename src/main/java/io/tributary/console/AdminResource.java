@@ -68,19 +68,20 @@ public class AdminResource {
     @Path("/overview")
     public JsonObject overview() {
         JmsStreams jms = jms();
+        String deadLetterSuffix = runtime.config().text(ConfigKey.DEAD_LETTER_SUFFIX);
         try (BrokerManagement management = new BrokerManagement(runtime.connectionFactory())) {
             return Json.createObjectBuilder()
                     .add("connection", jms.connectionState().name())
                     .add("tracing", runtime.tracing().toString())
-                    .add("streams", QueueOverview.read(management, runtime.config().text(ConfigKey.DEAD_LETTER_SUFFIX)))
+                    .add("streams", QueueOverview.read(management, deadLetterSuffix))
                     .build();
         }
     }
 
     @GET
     @Path("/streams/{stream}/dead-letters")
-    public JsonObject deadLetters(@PathParam("stream") String stream, @QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("filter") String filter,
+    public JsonObject deadLetters(@PathParam("stream") String stream,
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("filter") String filter,
             @QueryParam("selector") String selector) {
         JmsDeadLetters.Page page = deadLetters().browse(stream, offset, limit, selector, filter);
         JsonArrayBuilder letters = Json.createArrayBuilder();
@@ -129,22 +130,27 @@ public class AdminResource {
     @Path("/streams/{stream}/pause")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject pause(@PathParam("stream") String stream, JsonObject request) {
-        confirmed(stream, request);
-        try (BrokerManagement management = new BrokerManagement(runtime.connectionFactory())) {
-            management.pause(stream);
-        }
-        return audited("pause", stream, null, 0);
+        return delivery(stream, request, true);
     }
 
     @POST
     @Path("/streams/{stream}/resume")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject resume(@PathParam("stream") String stream, JsonObject request) {
+        return delivery(stream, request, false);
+    }
+
+    private JsonObject delivery(String stream, JsonObject request, boolean pause) {
         confirmed(stream, request);
+        jms();
         try (BrokerManagement management = new BrokerManagement(runtime.connectionFactory())) {
-            management.resume(stream);
+            if (pause) {
+                management.pause(stream);
+            } else {
+                management.resume(stream);
+            }
         }
-        return audited("resume", stream, null, 0);
+        return audited(pause ? "pause" : "resume", stream, null, 0);
     }
 
     private JsonObject audited(String action, String stream, List<String> ids, int count) {

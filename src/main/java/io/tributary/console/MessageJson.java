@@ -40,7 +40,7 @@ final class MessageJson {
         return json;
     }
 
-    /** {@code m} in full: its summary plus the body as text (when it is text) and hex, cut at {@value #MAX_BODY_SHOWN} bytes. */
+    /** {@code m} in full: its summary plus the body as text (when it is text) and hex, cut at 64 KiB. */
     static JsonObject full(Message m) {
         byte[] value = m.value();
         boolean cut = value.length > MAX_BODY_SHOWN;

@@ -8,6 +8,7 @@ import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.StreamException;
+import io.tributary.stream.support.ForwardingConsumer;
 import io.tributary.tracing.MessagingSpans.Operation;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,34 +30,28 @@ import java.util.Map;
  * <p>Open process spans are held for the current batch only (at most its size) and all are ended by the
  * next failure or {@link #close()}. Thread safety as the delegate's: ack and nack from any thread.
  */
-final class TracedConsumer implements Consumer {
+final class TracedConsumer extends ForwardingConsumer {
 
-    private final Consumer delegate;
     private final MessagingSpans spans;
     private final RedeliveryPolicy redelivery;
     private final Map<Message, Span> processing = new IdentityHashMap<>();
 
     TracedConsumer(Consumer delegate, MessagingSpans spans, RedeliveryPolicy redelivery) {
-        this.delegate = delegate;
+        super(delegate);
         this.spans = spans;
         this.redelivery = redelivery;
     }
 
     @Override
-    public String stream() {
-        return delegate.stream();
-    }
-
-    @Override
     public List<Message> receive(int max, Duration wait) throws InterruptedException {
         Instant start = Instant.now();
-        return traced(delegate.receive(max, wait), start);
+        return traced(delegate().receive(max, wait), start);
     }
 
     @Override
     public List<Message> receive() throws InterruptedException {
         Instant start = Instant.now();
-        return traced(delegate.receive(), start);
+        return traced(delegate().receive(), start);
     }
 
     @Override
@@ -70,14 +65,9 @@ final class TracedConsumer implements Consumer {
     }
 
     @Override
-    public long backlog() {
-        return delegate.backlog();
-    }
-
-    @Override
     public void close() {
         try {
-            delegate.close();
+            delegate().close();
         } finally {
             releaseAll(null);
         }
@@ -120,9 +110,9 @@ final class TracedConsumer implements Consumer {
     private void settle(Message message, String reason) {
         try {
             if (reason == null) {
-                delegate.ack(message);
+                delegate().ack(message);
             } else {
-                delegate.nack(message, reason);
+                delegate().nack(message, reason);
             }
         } catch (StreamException e) {
             releaseAll(e);

@@ -3,14 +3,13 @@ package io.tributary.tracing;
 import io.opentelemetry.api.trace.Span;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
+import io.tributary.stream.support.ForwardingProducer;
 import io.tributary.tracing.MessagingSpans.Operation;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link Producer} that records a {@code send <stream>} span (kind PRODUCER) per send, a child of the
@@ -21,26 +20,20 @@ import java.util.concurrent.TimeoutException;
  * {@link #trySend} refused for a full window ends its span with {@code error.type=window_full}.
  * Everything else is the delegate's contract; thread-safe as the delegate.
  */
-final class TracedProducer implements Producer {
+final class TracedProducer extends ForwardingProducer {
 
-    private final Producer delegate;
     private final MessagingSpans spans;
 
     TracedProducer(Producer delegate, MessagingSpans spans) {
-        this.delegate = delegate;
+        super(delegate);
         this.spans = spans;
-    }
-
-    @Override
-    public String stream() {
-        return delegate.stream();
     }
 
     @Override
     public CompletionStage<Void> send(Message message) throws InterruptedException {
         Span span = start(message);
         try {
-            return ended(delegate.send(TraceContext.inject(message, span)), span);
+            return ended(delegate().send(TraceContext.inject(message, span)), span);
         } catch (RuntimeException | InterruptedException e) {
             MessagingSpans.end(span, e);
             throw e;
@@ -52,7 +45,7 @@ final class TracedProducer implements Producer {
         Span span = start(message);
         Optional<CompletionStage<Void>> sent;
         try {
-            sent = delegate.trySend(TraceContext.inject(message, span));
+            sent = delegate().trySend(TraceContext.inject(message, span));
         } catch (RuntimeException e) {
             MessagingSpans.end(span, e);
             throw e;
@@ -73,21 +66,11 @@ final class TracedProducer implements Producer {
             for (Message m : messages) {
                 traced.add(m == null ? null : TraceContext.inject(m, span));
             }
-            return ended(delegate.sendAll(traced), span);
+            return ended(delegate().sendAll(traced), span);
         } catch (RuntimeException | InterruptedException e) {
             MessagingSpans.end(span, e);
             throw e;
         }
-    }
-
-    @Override
-    public void flush(Duration timeout) throws InterruptedException, TimeoutException {
-        delegate.flush(timeout);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 
     private Span start(Message message) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.artemis.ArtemisConnections;
-import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
@@ -14,43 +12,26 @@ import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.jms.BrokerManagement;
 import io.tributary.stream.jms.JmsStreams;
-import jakarta.jms.ConnectionFactory;
+import io.tributary.testing.EmbeddedBroker;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The console's queue rows read from a real (embedded) Artemis broker's management. */
 class QueueOverviewTest {
 
-    @TempDir
-    static Path data;
-
-    private static EmbeddedArtemis broker;
-    private static ConnectionFactory factory;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        factory = ArtemisConnections.connectionFactory(broker.connectionUrl());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.stop();
-    }
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @Test
     void aStreamRowFoldsItsDeadLettersAndShowsBacklogPauseAndAge() throws Exception {
         String stream = "overview-" + UUID.randomUUID();
-        try (JmsStreams streams = new JmsStreams(factory, ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ")) {
+        try (JmsStreams streams = new JmsStreams(BROKER.factory(), ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS,
+                ".DLQ")) {
             try (Producer producer = streams.producer(stream)) {
                 for (int i = 0; i < 4; i++) {
                     producer.send(Message.ofText("m" + i));
@@ -62,7 +43,7 @@ class QueueOverviewTest {
                 Message poison = consumer.receive(1, Duration.ofSeconds(5)).get(0);
                 consumer.nack(poison, "poison");
             }
-            try (BrokerManagement management = new BrokerManagement(factory)) {
+            try (BrokerManagement management = new BrokerManagement(BROKER.factory())) {
                 JsonObject row = row(management, stream);
                 assertEquals("stream", row.getString("kind"));
                 assertEquals(3, row.getJsonNumber("backlog").longValue());

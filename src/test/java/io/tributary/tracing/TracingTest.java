@@ -17,8 +17,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.tributary.artemis.ArtemisConnections;
-import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
@@ -27,12 +25,11 @@ import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.Streams;
 import io.tributary.stream.jms.JmsStreams;
+import io.tributary.testing.EmbeddedBroker;
 import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +37,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tracing on a real (embedded) Artemis with the OpenTelemetry SDK and an in-memory exporter: the spans
@@ -57,35 +52,20 @@ class TracingTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final AttributeKey<String> OUTCOME = MessagingSpans.SETTLE_OUTCOME;
 
-    @TempDir
-    static Path data;
-
-    private static EmbeddedArtemis broker;
-    private static ConnectionFactory factory;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     private final InMemorySpanExporter exported = InMemorySpanExporter.create();
     private OpenTelemetrySdk sdk;
     private Streams streams;
     private String stream;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        factory = ArtemisConnections.connectionFactory(broker.connectionUrl());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.stop();
-    }
-
     @BeforeEach
     void traced() {
         sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(exported)).build()).build();
-        streams = OpenTelemetryTracing.of(sdk, "activemq").traced(new JmsStreams(factory, ProducerOptions.DEFAULTS,
-                ConsumerOptions.DEFAULTS, ".DLQ"));
+        streams = OpenTelemetryTracing.of(sdk, "activemq").traced(new JmsStreams(BROKER.factory(),
+                ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ"));
         stream = "traced-" + UUID.randomUUID();
     }
 
@@ -194,7 +174,7 @@ class TracingTest {
                 "control", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\r\nInjected: yes",
                 "too-long", "00-" + "f".repeat(5000),
                 "valid", valid);
-        try (Connection connection = factory.createConnection()) {
+        try (Connection connection = BROKER.factory().createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(stream));
             for (Map.Entry<String, String> e : traceparents.entrySet()) {
@@ -242,7 +222,8 @@ class TracingTest {
     @Test
     void withoutARecordingOpenTelemetryTracingIsOffAndStreamsAreUntouched() {
         assertSame(Tracing.OFF, OpenTelemetryTracing.of(OpenTelemetry.noop(), "activemq"));
-        try (Streams plain = new JmsStreams(factory, ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ")) {
+        try (Streams plain = new JmsStreams(BROKER.factory(), ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS,
+                ".DLQ")) {
             assertSame(plain, Tracing.OFF.traced(plain));
         }
         assertTrue(exported.getFinishedSpanItems().isEmpty(), "the probe span is never exported");

@@ -6,26 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.artemis.ArtemisConnections;
-import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.RedeliveryPolicy;
-import jakarta.jms.ConnectionFactory;
-import java.nio.file.Path;
+import io.tributary.testing.EmbeddedBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Browsing, redriving, deleting and purging dead letters on a real (embedded) Artemis broker. */
 class JmsDeadLettersTest {
@@ -34,32 +29,17 @@ class JmsDeadLettersTest {
     private static final ConsumerOptions ONE_ATTEMPT = ConsumerOptions.DEFAULTS.withRedelivery(
             new RedeliveryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO));
 
-    @TempDir
-    static Path data;
-
-    private static EmbeddedArtemis broker;
-    private static ConnectionFactory factory;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     private JmsStreams streams;
     private JmsDeadLetters deadLetters;
     private String stream;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        factory = ArtemisConnections.connectionFactory(broker.connectionUrl());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.stop();
-    }
-
     @BeforeEach
     void open() {
-        streams = new JmsStreams(factory, ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
-        deadLetters = new JmsDeadLetters(factory, streams::deadLetterStream);
+        streams = new JmsStreams(BROKER.factory(), ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+        deadLetters = new JmsDeadLetters(BROKER.factory(), streams::deadLetterStream);
         stream = "orders-" + UUID.randomUUID();
     }
 
