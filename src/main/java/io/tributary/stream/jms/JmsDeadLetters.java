@@ -140,10 +140,15 @@ public final class JmsDeadLetters {
         }
         StringBuilder in = new StringBuilder();
         for (String id : ids) {
-            Message.builder().id(id);
+            checkId(id);
             in.append(in.length() == 0 ? "" : ",").append('\'').append(id.replace("'", "''")).append('\'');
         }
         return MessageCodec.ID + " IN (" + in + ") OR JMSMessageID IN (" + in + ")";
+    }
+
+    /** Refuses an id that no message can have, as {@link Message.Builder#id} does, naming it. */
+    private static void checkId(String id) {
+        Message.builder().id(id);
     }
 
     private int drain(String stream, String selector, boolean redrive) {
