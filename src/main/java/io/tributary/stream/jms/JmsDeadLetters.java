@@ -34,7 +34,8 @@ import java.util.function.UnaryOperator;
  * message again after it dead-lettered again is a new send.
  *
  * <p><b>Bounds.</b> A browse reads at most {@value #MAX_SCAN} dead letters, a page holds at most
- * {@value #MAX_PAGE}, a selection at most {@value #MAX_IDS} ids. Letters are decoded without Java
+ * {@value #MAX_PAGE}, a selection at most {@value #MAX_IDS} ids, one redrive, delete or purge moves at
+ * most {@value #MAX_MOVE} (dead letters arriving meanwhile may be among them). Letters are decoded without Java
  * deserialization; one that cannot be decoded is shown with its valid headers and raw body. Bad input
  * (an id, a selector, a page size) is refused with an {@link IllegalArgumentException} naming it.
  *
@@ -48,6 +49,8 @@ public final class JmsDeadLetters {
     public static final int MAX_PAGE = 200;
     /** The most ids one selection names. */
     public static final int MAX_IDS = 500;
+    /** The most dead letters one redrive, delete or purge moves; call again for more. */
+    public static final int MAX_MOVE = 100_000;
     /** How many moved or deleted messages one transaction holds. */
     static final int COMMIT_EVERY = 200;
     private static final long DRAINED_AFTER_MS = 500;
@@ -162,7 +165,7 @@ public final class JmsDeadLetters {
             c.start();
             int moved = 0;
             for (jakarta.jms.Message jms = letters.receive(DRAINED_AFTER_MS); jms != null;
-                    jms = letters.receive(DRAINED_AFTER_MS)) {
+                    jms = moved < MAX_MOVE ? letters.receive(DRAINED_AFTER_MS) : null) {
                 if (redrive) {
                     Message again = redriven(decode(jms, dlq), stream);
                     back.send(MessageCodec.write(session, again, again.id() + "#redrive-" + jms.getJMSMessageID(),
