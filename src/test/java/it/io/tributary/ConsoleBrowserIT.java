@@ -10,10 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,12 +44,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class ConsoleBrowserIT {
 
-    private static final String STREAM = ConsoleDeadLetters.STREAM;
+    private static final String STREAM = "it-console-" + UUID.randomUUID().toString().substring(0, 8);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.application(ConsoleDeadLetters.class);
+        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "console-it-config.jar").addAsManifestResource(
+                new StringAsset(ConsoleDeadLetters.STREAM_KEY + "=" + STREAM + "\n"), "microprofile-config.properties");
+        return Deployments.application(ConsoleDeadLetters.class).addAsLibrary(config);
     }
 
     @ArquillianResource

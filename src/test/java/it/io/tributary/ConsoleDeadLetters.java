@@ -12,17 +12,19 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The application side of {@link ConsoleBrowserIT}: when the application starts, stream
- * {@value #STREAM} gets {@value #WAITING} waiting messages and {@value #DEAD} dead letters (nacked on
- * their only attempt), for the console to show and redrive.
+ * The application side of {@link ConsoleBrowserIT}: when the application starts, the stream named by the
+ * configuration key {@value #STREAM_KEY} (unique per run: the server's journal outlives a run) gets
+ * {@value #WAITING} waiting messages and {@value #DEAD} dead letters (nacked on their only attempt), for
+ * the console to show and redrive.
  */
 @ApplicationScoped
 public class ConsoleDeadLetters {
 
-    /** The stream the console test looks at. */
-    public static final String STREAM = "it-console-orders";
+    /** The configuration key naming the stream the console test looks at. */
+    public static final String STREAM_KEY = "console-it.stream";
     /** Messages left waiting on the stream. */
     public static final int WAITING = 3;
     /** Dead letters of the stream. */
@@ -32,13 +34,17 @@ public class ConsoleDeadLetters {
     @Inject
     Streams streams;
 
+    @Inject
+    @ConfigProperty(name = STREAM_KEY)
+    String stream;
+
     void seed(@Observes @Initialized(ApplicationScoped.class) Object started) throws Exception {
-        try (Producer producer = streams.producer(STREAM)) {
+        try (Producer producer = streams.producer(stream)) {
             for (int i = 0; i < DEAD; i++) {
                 producer.send(Message.builder().text("broken order " + i).key("customer-" + i).build());
             }
             producer.flush(WAIT);
-            try (Consumer consumer = streams.consumer(STREAM, streams.defaultConsumerOptions().withRedelivery(
+            try (Consumer consumer = streams.consumer(stream, streams.defaultConsumerOptions().withRedelivery(
                     new RedeliveryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO)))) {
                 int nacked = 0;
                 while (nacked < DEAD) {

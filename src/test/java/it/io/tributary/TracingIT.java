@@ -19,6 +19,8 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -38,13 +40,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class TracingIT {
 
-    private static final String QUEUE = "it-traced-orders";
+    /** The channel's queue, unique per run (the server's journal outlives a run): read back in the server. */
+    private static final String DESTINATION = "mp.messaging.incoming.traced-in.destination";
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CALLER_SPAN = "00f067aa0ba902b7";
     private static final String CHANNELS = """
             mp.messaging.incoming.traced-in.connector=tributary-jms
-            mp.messaging.incoming.traced-in.destination=queue://%s
-            """.formatted(QUEUE);
+            %s=queue://it-traced-%s
+            """.formatted(DESTINATION, UUID.randomUUID());
 
     @Deployment
     static WebArchive deployment() {
@@ -67,20 +70,21 @@ class TracingIT {
 
     @Test
     void anHttpSendConsumedByAnIncomingMethodIsOneTrace() throws Exception {
-        HttpResponse<String> sent = HttpProbe.post(base.toURI().resolve("api/streams/" + QUEUE + "/messages"), "order-1",
-                "traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01");
+        String queue = ConfigProvider.getConfig().getValue(DESTINATION, String.class).substring("queue://".length());
+        HttpResponse<String> sent = HttpProbe.post(base.toURI().resolve("api/streams/" + queue + "/messages"),
+                "order-1", "traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01");
         assertEquals(202, sent.statusCode(), sent.body());
-        Deadlines.await(() -> spans("process " + QUEUE).size() == 1, Duration.ofSeconds(30),
+        Deadlines.await(() -> spans("process " + queue).size() == 1, Duration.ofSeconds(30),
                 "the process span of the consumed order");
 
-        SpanData send = only("send " + QUEUE);
+        SpanData send = only("send " + queue);
         assertEquals(SpanKind.PRODUCER, send.getKind());
         assertEquals(TRACE_ID, send.getTraceId(), "the bridge continues the caller's trace");
         assertEquals(CALLER_SPAN, send.getParentSpanId());
-        SpanData receive = spans("receive " + QUEUE).stream().filter(s -> s.getLinks().stream()
+        SpanData receive = spans("receive " + queue).stream().filter(s -> s.getLinks().stream()
                 .anyMatch(l -> l.getSpanContext().getSpanId().equals(send.getSpanId()))).findFirst().orElseThrow();
         assertEquals(SpanKind.CONSUMER, receive.getKind());
-        SpanData process = only("process " + QUEUE);
+        SpanData process = only("process " + queue);
         assertEquals(TRACE_ID, process.getTraceId(), "one trace from the HTTP caller to the @Incoming method");
         assertEquals(send.getSpanId(), process.getParentSpanId());
         assertEquals("ack", process.getAttributes().get(AttributeKey.stringKey(
