@@ -16,15 +16,17 @@ import java.util.TreeMap;
  * (waiting plus scheduled retries), in-flight (delivered, not yet acknowledged), consumers, the
  * broker's running totals of messages added and acknowledged (the page turns them into rates), the
  * dead letters waiting and dead-lettered so far, the age of the oldest waiting message, and whether
- * delivery is paused. A stream's retry queue ({@value #RETRY_SUFFIX}) and dead-letter queue are folded
- * into its row; the broker's own queues ({@code activemq.*}, temporary queues, {@code DLQ},
- * {@code ExpiryQueue}) are left out. At most {@value #MAX_QUEUES} queues are read.
+ * delivery is paused; the queues of an event stream are of kind {@code event stream}. A stream's retry
+ * queue ({@value #RETRY_SUFFIX}) and dead-letter queue are folded into its row; the broker's own queues
+ * ({@code activemq.*}, temporary queues, {@code DLQ}, {@code ExpiryQueue}) are left out. At most {@value #MAX_QUEUES} queues are read.
  */
 final class QueueOverview {
 
     /** The most queues one overview reads. */
     static final int MAX_QUEUES = 500;
     private static final String RETRY_SUFFIX = "$retries";
+    /** The queues of an event stream are named {@code tributary.events.<owner>.<name>.<part>}. */
+    private static final String EVENT_STREAM_PREFIX = "tributary.events.";
     private static final String ALL = "{\"field\":\"\",\"operation\":\"\",\"value\":\"\",\"sortOrder\":\"asc\","
             + "\"sortColumn\":\"name\"}";
 
@@ -61,7 +63,7 @@ final class QueueOverview {
         long waiting = number(queue, "messageCount");
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("stream", name);
-        row.put("kind", "MULTICAST".equalsIgnoreCase(queue.getString("routingType", "")) ? "subscription" : "stream");
+        row.put("kind", kind(name, queue));
         row.put("address", queue.getString("address", name));
         row.put("backlog", waiting + number(retries, "messageCount"));
         row.put("inFlight", number(queue, "deliveringCount"));
@@ -74,6 +76,13 @@ final class QueueOverview {
         row.put("oldestAgeMs", waiting > 0 ? management.firstMessageAge(name) : 0);
         row.put("paused", Boolean.parseBoolean(text(queue, "paused")));
         return Json.createObjectBuilder(row).build();
+    }
+
+    private static String kind(String name, JsonObject queue) {
+        if (name.startsWith(EVENT_STREAM_PREFIX)) {
+            return "event stream";
+        }
+        return "MULTICAST".equalsIgnoreCase(queue.getString("routingType", "")) ? "subscription" : "stream";
     }
 
     private static boolean internal(String name, JsonObject q) {

@@ -18,6 +18,7 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,6 +56,10 @@ class QueueOverviewTest {
                         "the dead-letter queue is folded into its stream's row");
                 assertTrue(rows(management).stream().noneMatch(r -> r.getString("stream").startsWith("activemq.")),
                         "the broker's own queues are left out");
+                try (Producer events = streams.producer("tributary.events.it.ledger.retained")) {
+                    events.send(Message.ofText("an event")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                }
+                assertEquals("event stream", row(management, "tributary.events.it.ledger.retained").getString("kind"));
                 management.pause(stream);
                 assertTrue(row(management, stream).getBoolean("paused"));
                 management.resume(stream);
