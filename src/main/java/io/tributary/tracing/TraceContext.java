@@ -8,6 +8,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.tributary.stream.Message;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,6 +39,18 @@ public final class TraceContext {
         @Override
         public String get(Message message, String name) {
             return message == null ? null : message.tag(name);
+        }
+    };
+
+    private static final TextMapGetter<Map<String, String>> FROM_TEXT_TAGS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> tags) {
+            return NAMES;
+        }
+
+        @Override
+        public String get(Map<String, String> tags, String name) {
+            return tags == null ? null : tags.get(name);
         }
     };
 
@@ -77,6 +90,15 @@ public final class TraceContext {
             return SpanContext.getInvalid();
         }
         return remote(Context.root(), message, FROM_TAGS);
+    }
+
+    /**
+     * The span context that created a message, from its tags as text (for the connector:
+     * {@code message.unwrap(IncomingMetadata.class).tags()}), invalid when they carry none or a malformed
+     * one: parent the spans of an {@code @Incoming} method on it.
+     */
+    public static SpanContext of(Map<String, String> tags) {
+        return remote(Context.root(), tags, FROM_TEXT_TAGS);
     }
 
     /** The remote context of an incoming request's headers on top of {@code parent}, or {@code parent}. */

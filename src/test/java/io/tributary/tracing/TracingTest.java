@@ -99,6 +99,8 @@ class TracingTest {
         assertEquals("00-" + send.getTraceId() + "-" + send.getSpanId() + "-01", received.tag("traceparent"),
                 "the W3C traceparent travels as a JMS string property");
         assertEquals(sent.id(), received.id(), "tracing keeps the message id (duplicate detection)");
+        assertEquals(send.getSpanId(), TraceContext.of(Map.of("traceparent", received.tag("traceparent"))).getSpanId(),
+                "the creation context from tags as text, as the connector's IncomingMetadata has them");
 
         SpanData receive = only("receive " + stream);
         assertEquals(SpanKind.CONSUMER, receive.getKind());
