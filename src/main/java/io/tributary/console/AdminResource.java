@@ -2,6 +2,7 @@ package io.tributary.console;
 
 import io.tributary.cdi.TributaryRuntime;
 import io.tributary.config.ConfigKey;
+import io.tributary.http.Roles;
 import io.tributary.stream.StreamName;
 import io.tributary.stream.jms.BrokerManagement;
 import io.tributary.stream.jms.JmsDeadLetters;
@@ -56,7 +57,7 @@ import java.util.List;
 public class AdminResource {
 
     /** The role allowed to use the console and this API. */
-    public static final String ROLE = "tributary-admin";
+    public static final String ROLE = Roles.ADMIN;
 
     @Inject
     TributaryRuntime runtime;

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The console's admin API on Liberty, over HTTP: the overview shows a stream with its backlog and dead
+ * The console's admin API on Liberty, over HTTP: only role {@code tributary-admin} gets in (401 without
+ * credentials, 403 for the sender and receiver roles, also for the console's page), the overview shows a stream with its backlog and dead
  * letters, a dead letter can be viewed and redriven, destructive actions without confirmation and bad
  * input are refused with 400 naming the problem, a missing letter is 404, and every action is audited.
  */
@@ -71,6 +72,26 @@ class AdminApiIT {
             Message first = consumer.receive(1, WAIT).get(0);
             consumer.nack(first, "customer unknown");
         }
+    }
+
+    @Test
+    void onlyTheAdminRoleMayUseTheApiAndTheConsole() throws Exception {
+        for (String path : List.of("api/admin/overview", "api/admin/streams/" + stream + "/dead-letters",
+                "tributary/console/")) {
+            URI url = base.toURI().resolve(path);
+            assertEquals(401, HttpProbe.get(url).statusCode(), "anonymous " + path);
+            assertEquals(403, HttpProbe.get(url, "Authorization", HttpProbe.credentials("sender")).statusCode(),
+                    "a sender " + path);
+            assertEquals(403, HttpProbe.get(url, "Authorization", HttpProbe.credentials("receiver")).statusCode(),
+                    "a receiver " + path);
+            assertEquals(200, HttpProbe.get(url, "Authorization", HttpProbe.credentials("admin")).statusCode(),
+                    "the admin " + path);
+        }
+        HttpResponse<String> purge = HttpProbe.post(api("streams/" + stream + "/dead-letters/purge"),
+                "{\"confirm\": \"" + stream + "\"}", "Content-Type", "application/json", "Authorization",
+                HttpProbe.credentials("sender"));
+        assertEquals(403, purge.statusCode(), purge.body());
+        assertEquals(1, streams.backlog(streams.deadLetterStream(stream)), "a refused purge deletes nothing");
     }
 
     @Test
@@ -136,12 +157,13 @@ class AdminApiIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException, URISyntaxException {
-        return HttpProbe.get(api(path));
+        return HttpProbe.get(api(path), "Authorization", HttpProbe.credentials("admin"));
     }
 
     private HttpResponse<String> post(String path, String body)
             throws IOException, InterruptedException, URISyntaxException {
-        return HttpProbe.post(api(path), body, "Content-Type", "application/json");
+        return HttpProbe.post(api(path), body, "Content-Type", "application/json", "Authorization",
+                HttpProbe.credentials("admin"));
     }
 
     private URI api(String path) throws URISyntaxException {
