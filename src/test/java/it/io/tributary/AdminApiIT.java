@@ -35,9 +35,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The console's admin API on Liberty, over HTTP: only role {@code tributary-admin} gets in (401 without
- * credentials, 403 for the sender and receiver roles, also for the console's page), the overview shows a stream with its backlog and dead
- * letters, a dead letter can be viewed and redriven, destructive actions without confirmation and bad
- * input are refused with 400 naming the problem, a missing letter is 404, and every action is audited.
+ * credentials, 403 for the sender and receiver roles, also for the console's page); the overview shows a
+ * stream with its backlog and dead letters, a dead letter can be viewed and redriven, destructive actions
+ * without confirmation and bad input are refused with 400 naming the problem, a missing letter is 404,
+ * and every action is audited.
  */
 @ExtendWith(ArquillianExtension.class)
 class AdminApiIT {

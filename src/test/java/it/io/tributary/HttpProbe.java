@@ -39,7 +39,7 @@ final class HttpProbe {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The HTTP Basic {@code Authorization} value of a bridge user ({@code sender}, {@code admin}, ...) as the server has it. */
+    /** The HTTP Basic {@code Authorization} value of a bridge user ({@code sender}, {@code admin}, ...). */
     static String credentials(String who) {
         Config config = ConfigProvider.getConfig();
         String pair = config.getValue("tributary.http." + who + ".user", String.class) + ":"
