@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.tributary.config.Manifests.containers;
+import static io.tributary.config.Manifests.document;
+import static io.tributary.config.Manifests.documents;
+import static io.tributary.config.Manifests.list;
+import static io.tributary.config.Manifests.map;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Checks the Kubernetes manifests under {@code k8s/} against the code: every {@code TRIBUTARY_*} variable they
@@ -28,9 +29,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class DeploymentManifestsTest {
 
-    private static final Path K8S = Path.of("k8s");
     private static final Set<String> CREDENTIAL_VARS =
             Set.of("TRIBUTARY_BROKER_USER", "TRIBUTARY_BROKER_PASSWORD", "ARTEMIS_USER", "ARTEMIS_PASSWORD",
+                    "ARTEMIS_CLUSTER_PASSWORD",
                     "TRIBUTARY_HTTP_SENDER_USER", "TRIBUTARY_HTTP_SENDER_PASSWORD",
                     "TRIBUTARY_HTTP_RECEIVER_USER", "TRIBUTARY_HTTP_RECEIVER_PASSWORD",
                     "TRIBUTARY_HTTP_ADMIN_USER", "TRIBUTARY_HTTP_ADMIN_PASSWORD");
@@ -113,7 +114,7 @@ class DeploymentManifestsTest {
 
     @Test
     void imageRecipeCopiesFilesThatExist() throws IOException {
-        for (String line : Files.readAllLines(K8S.resolve("Containerfile"))) {
+        for (String line : Files.readAllLines(Manifests.K8S.resolve("Containerfile"))) {
             if (line.startsWith("COPY ")) {
                 String[] words = line.split("\\s+");
                 for (int i = 1; i < words.length - 1; i++) {
@@ -145,38 +146,4 @@ class DeploymentManifestsTest {
         return data;
     }
 
-    private static List<Map<String, Object>> containers(Map<String, Object> workload) {
-        Map<String, Object> spec = map(workload.get("spec"));
-        if (spec == null || !spec.containsKey("template")) {
-            return List.of();
-        }
-        return list(map(map(map(spec.get("template")).get("spec"))).get("containers"));
-    }
-
-    private static Map<String, Object> document(String file, String kind) throws IOException {
-        return documents(file).stream().filter(d -> kind.equals(d.get("kind"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " in k8s/" + file));
-    }
-
-    private static List<Map<String, Object>> documents(String... files) throws IOException {
-        List<Map<String, Object>> docs = new ArrayList<>();
-        for (String file : files) {
-            try (Reader in = Files.newBufferedReader(K8S.resolve(file))) {
-                for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(in)) {
-                    docs.add(map(doc));
-                }
-            }
-        }
-        return docs;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object o) {
-        return o == null ? List.of() : (List<Map<String, Object>>) o;
-    }
 }

@@ -5,6 +5,7 @@ import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.jms.JmsStreams;
+import io.tributary.testing.ArtemisPair;
 import io.tributary.testing.ArtemisProcess;
 import java.time.Duration;
 
@@ -21,6 +22,12 @@ final class Connect {
     /** Opens streams now; fails with the broker's error when it is unreachable. */
     static JmsStreams streams(ArtemisProcess broker, ConsumerOptions consumerOptions) {
         return new JmsStreams(ArtemisConnections.connectionFactory(broker.url(), broker.user(), broker.password()),
+                ProducerOptions.DEFAULTS, consumerOptions, DLQ_SUFFIX);
+    }
+
+    /** Opens streams on the failover URL of {@code pair}; fails with the broker's error when neither is reachable. */
+    static JmsStreams streams(ArtemisPair pair, ConsumerOptions consumerOptions) {
+        return new JmsStreams(ArtemisConnections.connectionFactory(pair.url(), pair.user(), pair.password()),
                 ProducerOptions.DEFAULTS, consumerOptions, DLQ_SUFFIX);
     }
 

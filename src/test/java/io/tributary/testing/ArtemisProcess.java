@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +53,8 @@ public final class ArtemisProcess implements AutoCloseable {
     /** How long {@link #close} waits for a graceful stop, and {@link #kill} for the JVM and port to go. */
     public static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(30);
 
+    /** What a broker logs when it cannot start, e.g. because its acceptor cannot bind. */
+    private static final String INITIALISATION_FAILED = "AMQ224000";
     private static final String HOST = "127.0.0.1";
     private static final long POLL_MILLIS = 25;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -59,7 +65,9 @@ public final class ArtemisProcess implements AutoCloseable {
     private final int port;
     private final String user;
     private final String password;
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private Process process;
+    private long launchedAt;
 
     private ArtemisProcess(Path instance, Path log, int port, String user, String password) {
         this.instance = instance;
@@ -79,6 +87,29 @@ public final class ArtemisProcess implements AutoCloseable {
      * acceptor will listen on {@code 127.0.0.1:port}. Does not start it.
      */
     public static ArtemisProcess create(String name, int port) {
+        return create(name, port, "it-" + HexFormat.of().formatHex(randomBytes(6)), randomSecret());
+    }
+
+    /**
+     * Creates fresh instances {@code name-suffix} on {@code ports} (one per suffix) that accept one
+     * generated login, for brokers that stand in for each other (an HA pair, a cluster).
+     */
+    static List<ArtemisProcess> createSharingLogin(String name, List<String> suffixes, List<Integer> ports) {
+        String user = "it-" + Objects.requireNonNull(name, "name must not be null").replaceAll("[^A-Za-z0-9]", "")
+                .toLowerCase();
+        String password = randomSecret();
+        List<ArtemisProcess> brokers = new ArrayList<>();
+        for (int i = 0; i < suffixes.size(); i++) {
+            brokers.add(create(name + "-" + suffixes.get(i), ports.get(i), user, password));
+        }
+        return brokers;
+    }
+
+    /**
+     * As {@link #create(String, int)}, with the login {@code user} / {@code password} (so that brokers
+     * which take over from each other accept the same client).
+     */
+    static ArtemisProcess create(String name, int port, String user, String password) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("broker instance name '" + name
                     + "' is not allowed: use 1 to 100 of A-Z a-z 0-9 . _ -");
@@ -88,9 +119,8 @@ public final class ArtemisProcess implements AutoCloseable {
         }
         Path base = Paths.get(System.getProperty("it.work.dir", "target/it"), "artemis").toAbsolutePath();
         ArtemisProcess broker = new ArtemisProcess(base.resolve(name), base.resolve(name + ".log"), port,
-                "it-" + HexFormat.of().formatHex(randomBytes(6)),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
-        PASSWORDS.add(broker.password);
+                user, password);
+        PASSWORDS.add(password);
         try {
             deleteRecursively(broker.instance);
             Files.deleteIfExists(broker.log);
@@ -113,13 +143,116 @@ public final class ArtemisProcess implements AutoCloseable {
         if (accepting()) {
             throw new IllegalStateException("port " + port + " on " + HOST + " is already in use by another process");
         }
-        process = launch(List.of("run"));
-        awaitOrFail(() -> accepting() || !process.isAlive(), STARTUP_DEADLINE, "start");
-        if (!process.isAlive()) {
-            throw new IllegalStateException("broker " + instance + " exited with " + process.exitValue()
-                    + " during start; see " + log);
+        launch(this::accepting);
+        return this;
+    }
+
+    /**
+     * Starts the broker like {@link #start}, but returns once its output since this start contains
+     * {@code marker} instead of once its acceptor is open (a passive backup opens none).
+     */
+    public synchronized ArtemisProcess startUntilLogged(String marker) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("broker " + instance + " is already running as PID " + process.pid());
+        }
+        launch(() -> loggedSinceStart(marker));
+        return this;
+    }
+
+    /** Whether the broker's output since its last start contains {@code marker}. */
+    public boolean loggedSinceStart(String marker) {
+        long from;
+        synchronized (this) {
+            from = launchedAt;
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(log);
+            int start = (int) Math.min(from, bytes.length);
+            return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).contains(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the broker log " + log, e);
+        }
+    }
+
+    /** Whether the broker's acceptor accepts TCP connections now (a passive backup's does not). */
+    public boolean accepting() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Adds {@code fragment} (XML elements of broker.xml's {@code <core>}, such as an {@code ha-policy})
+     * to the broker's configuration. Only while the broker is not running.
+     */
+    public synchronized ArtemisProcess include(String fragment) {
+        checkStopped();
+        try {
+            new BrokerXml(instance.resolve("etc/broker.xml")).include(fragment);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot edit the broker.xml of " + instance, e);
         }
         return this;
+    }
+
+    /**
+     * Sets a Java system property of the broker JVM from its next start on (broker.xml resolves
+     * {@code ${name}} from them). Names and values of letters, digits and {@code . _ - : / +}.
+     */
+    public synchronized ArtemisProcess systemProperty(String name, String value) {
+        if (!name.matches("[A-Za-z0-9._-]{1,100}") || !value.matches("[A-Za-z0-9._:/+-]{1,500}")) {
+            throw new IllegalArgumentException("broker system property '" + name + "' or its value is not allowed:"
+                    + " use A-Z a-z 0-9 . _ - (and : / + in the value)");
+        }
+        systemProperties.put(name, value);
+        return this;
+    }
+
+    /**
+     * Makes messages waiting on this node of a cluster without consumers move at once to a node with
+     * some (catch-all {@code redistribution-delay} 0). Only while the broker is not running.
+     */
+    public synchronized ArtemisProcess redistributeAtOnce() {
+        checkStopped();
+        try {
+            new BrokerXml(instance.resolve("etc/broker.xml")).redistributeAtOnce();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot edit the broker.xml of " + instance, e);
+        }
+        return this;
+    }
+
+    /** The broker's instance directory. */
+    public Path instance() {
+        return instance;
+    }
+
+    private void launch(BooleanSupplier ready) {
+        try {
+            launchedAt = Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the broker log " + log, e);
+        }
+        process = launch(List.of("run"));
+        try {
+            awaitOrFail(() -> !process.isAlive() || loggedSinceStart(INITIALISATION_FAILED) || ready.getAsBoolean(),
+                    STARTUP_DEADLINE, "start");
+            if (!process.isAlive()) {
+                throw new IllegalStateException("broker " + instance + " exited with " + process.exitValue()
+                        + " during start; see " + log);
+            }
+            if (loggedSinceStart(INITIALISATION_FAILED)) {
+                throw new IllegalStateException("broker " + instance + " failed to initialise (" + INITIALISATION_FAILED
+                        + ", e.g. port " + port + " taken by another process between the check and the bind); see "
+                        + log);
+            }
+        } catch (RuntimeException e) {
+            endFailedStart();
+            throw e;
+        }
     }
 
     /**
@@ -234,11 +367,7 @@ public final class ArtemisProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        ProcessHandle handle = process.toHandle();
-        List<ProcessHandle> doomed = new ArrayList<>(handle.descendants().toList());
-        doomed.add(handle);
-        doomed.forEach(ProcessHandle::destroyForcibly);
-        awaitExit(doomed);
+        awaitExit(sigkill());
         process = null;
     }
 
@@ -260,6 +389,28 @@ public final class ArtemisProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         kill();
+    }
+
+    /** Sends SIGKILL to the broker's JVM and every process it started; returns their handles. */
+    private List<ProcessHandle> sigkill() {
+        ProcessHandle handle = process.toHandle();
+        List<ProcessHandle> doomed = new ArrayList<>(handle.descendants().toList());
+        doomed.add(handle);
+        doomed.forEach(ProcessHandle::destroyForcibly);
+        return doomed;
+    }
+
+    /** Kills what a failed start left running, without waiting for the port (another process may hold it). */
+    private void endFailedStart() {
+        sigkill();
+        try {
+            process.onExit().get(SHUTDOWN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("broker " + instance + " PID " + process.pid() + " survived SIGKILL", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
     }
 
     private void checkStopped() {
@@ -317,6 +468,9 @@ public final class ArtemisProcess implements AutoCloseable {
                 .redirectOutput(Redirect.appendTo(log.toFile()))
                 .redirectInput(Redirect.from(Paths.get("/dev/null").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        StringBuilder properties = new StringBuilder();
+        systemProperties.forEach((k, v) -> properties.append(" -D").append(k).append('=').append(v));
+        builder.environment().put("JAVA_ARGS_APPEND", properties.toString().strip());
         return builder.start();
     }
 
@@ -341,13 +495,11 @@ public final class ArtemisProcess implements AutoCloseable {
         }
     }
 
-    private boolean accepting() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /** A random secret of URL-safe characters, remembered for {@link #passwordsIssued()}. */
+    static String randomSecret() {
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+        PASSWORDS.add(secret);
+        return secret;
     }
 
     private static byte[] randomBytes(int count) {
@@ -356,7 +508,7 @@ public final class ArtemisProcess implements AutoCloseable {
         return bytes;
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
+    static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

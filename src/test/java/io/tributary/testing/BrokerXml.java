@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>On request, before the broker starts: {@link #limitAddress} gives the addresses matching a pattern
- * a memory limit and an address-full policy (BLOCK, PAGE, FAIL, DROP), and {@link #grant} gives a role
- * some permissions on every address.
+ * a memory limit and an address-full policy (BLOCK, PAGE, FAIL, DROP), {@link #grant} gives a role
+ * some permissions on every address, and {@link #include} adds a fragment of configuration (an HA policy).
  *
  * <p>Each edit fails with an {@link IllegalStateException} naming the file when the generated
  * file does not have the expected shape (e.g. after an Artemis upgrade), instead of silently
@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 final class BrokerXml {
 
     private static final Pattern ACCEPTORS = Pattern.compile("<acceptors>.*?</acceptors>", Pattern.DOTALL);
+    private static final String CORE_END = "</core>";
     private static final String CATCH_ALL = "<address-setting match=\"#\">";
     private static final Pattern POLICY = Pattern.compile("BLOCK|PAGE|FAIL|DROP");
     private static final Pattern MATCH = Pattern.compile("[A-Za-z0-9._#*-]{1,200}");
@@ -73,6 +74,16 @@ final class BrokerXml {
         Files.writeString(file, xml.substring(0, at) + setting + xml.substring(at), StandardCharsets.UTF_8);
     }
 
+    /** Inserts {@code fragment} (elements of {@code <core>}) at the end of the {@code <core>} element. */
+    void include(String fragment) throws IOException {
+        String xml = Files.readString(file, StandardCharsets.UTF_8);
+        int at = xml.lastIndexOf(CORE_END);
+        if (at < 0) {
+            throw new IllegalStateException("no " + CORE_END + " element end in " + file);
+        }
+        Files.writeString(file, xml.substring(0, at) + fragment + "\n   " + xml.substring(at), StandardCharsets.UTF_8);
+    }
+
     /** Adds {@code role} to each of {@code permissions} of the catch-all security setting. */
     void grant(String role, Iterable<String> permissions) throws IOException {
         String xml = Files.readString(file, StandardCharsets.UTF_8);
@@ -103,13 +114,24 @@ final class BrokerXml {
     }
 
     private String neverDeadLetter(String xml) {
+        return intoCatchAll(xml, "<max-delivery-attempts>-1</max-delivery-attempts>");
+    }
+
+    /**
+     * Sets the catch-all address setting's {@code redistribution-delay} to 0: in a cluster, messages
+     * waiting on a node without consumers move at once to a node with some.
+     */
+    void redistributeAtOnce() throws IOException {
+        String xml = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(file, intoCatchAll(xml, "<redistribution-delay>0</redistribution-delay>"), StandardCharsets.UTF_8);
+    }
+
+    private String intoCatchAll(String xml, String element) {
         int at = xml.indexOf(CATCH_ALL);
         if (at < 0) {
             throw new IllegalStateException("no " + CATCH_ALL + " element in " + file);
         }
         int end = at + CATCH_ALL.length();
-        return xml.substring(0, end)
-                + "\n            <max-delivery-attempts>-1</max-delivery-attempts>"
-                + xml.substring(end);
+        return xml.substring(0, end) + "\n            " + element + xml.substring(end);
     }
 }

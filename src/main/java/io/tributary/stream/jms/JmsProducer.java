@@ -39,6 +39,12 @@ import java.util.logging.Logger;
  * earlier asynchronous sends are confirmed so that order is kept. The message id is the
  * duplicate-detection id, so a resent message is routed once.
  *
+ * <p><b>Failover.</b> A send that a failover to a backup broker (or a lost connection the client
+ * restores) interrupted is sent again by the producer itself, with the same duplicate-detection id, on
+ * the failed-over session, until {@link ProducerOptions#sendTimeout()} after it was first sent; only then
+ * does its stage fail. A resent message may land after messages sent later. {@link #sendAll} resends
+ * its batch the same way ({@link TransactedSends}).
+ *
  * <p>Thread safety: JMS sessions are single-threaded, so each session is used under its own lock;
  * completion callbacks touch no session.
  */
@@ -54,11 +60,10 @@ final class JmsProducer implements Producer {
     private final Semaphore permits;
     private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
     private final ReentrantLock asyncLock = new ReentrantLock();
-    private final ReentrantLock batchLock = new ReentrantLock();
     private final Session asyncSession;
     private final MessageProducer asyncProducer;
-    private Session batchSession;
-    private MessageProducer batchProducer;
+    private final TransactedSends batches;
+    private final Resends resends;
     private volatile boolean closed;
 
     /** A producer to the queue {@code stream}, or, if {@code topic}, to the topic of that name. */
@@ -77,6 +82,8 @@ final class JmsProducer implements Producer {
             Sessions.close(asyncSession, owner());
             throw e;
         }
+        this.batches = new TransactedSends(connection, target);
+        this.resends = new Resends("tributary-resend-" + stream);
     }
 
     @Override
@@ -113,28 +120,22 @@ final class JmsProducer implements Producer {
             throw new StreamTimeoutException("earlier sends to stream '" + stream + "' were not confirmed within "
                     + options.sendTimeout() + ": the batch of " + messages.size() + " was not sent");
         }
-        batchLock.lock();
+        checkOpen();
+        return batches.commit(messages, options.sendTimeout(), this::sendEach);
+    }
+
+    /** Sends each of {@code messages} asynchronously; the stage completes when all are confirmed. */
+    private CompletionStage<Void> sendEach(List<Message> messages) {
         try {
-            checkOpen();
-            if (batchSession == null) {
-                batchSession = connection.createSession(true, Session.SESSION_TRANSACTED);
-                batchProducer = target.producer(batchSession);
+            CompletableFuture<?>[] stages = new CompletableFuture<?>[messages.size()];
+            for (int i = 0; i < stages.length; i++) {
+                stages[i] = send(messages.get(i)).toCompletableFuture();
             }
-            try {
-                for (Message m : messages) {
-                    target.send(batchProducer, batchSession, m);
-                }
-                batchSession.commit();
-                return CompletableFuture.completedStage(null);
-            } catch (JMSException e) {
-                Sessions.rollback(batchSession, owner());
-                return CompletableFuture.failedStage(new StreamException("batch of " + messages.size()
-                        + " messages to stream '" + stream + "' was not committed (none routed): " + e, e));
-            }
-        } catch (JMSException e) {
-            throw new StreamException("cannot open a transacted session for stream '" + stream + "': " + e, e);
-        } finally {
-            batchLock.unlock();
+            return CompletableFuture.allOf(stages);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedStage(new StreamException("interrupted while sending a batch to stream '"
+                    + stream + "' one by one; resending it is safe", e));
         }
     }
 
@@ -166,18 +167,16 @@ final class JmsProducer implements Producer {
             finish(f, new StreamClosedException("producer to stream '" + stream + "' closed before the"
                     + " broker confirmed the message; it may or may not have been routed, resending it is safe"));
         }
+        resends.close();
         Sessions.close(asyncSession, owner());
-        batchLock.lock();
-        try {
-            Sessions.close(batchSession, owner());
-        } finally {
-            batchLock.unlock();
-        }
+        batches.close();
         onClose.run();
     }
 
     private CompletionStage<Void> dispatch(Message message) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        Confirmation confirmation = new Confirmation(confirmed, message,
+                System.nanoTime() + options.sendTimeout().toNanos());
         asyncLock.lock();
         try {
             if (closed) {
@@ -185,19 +184,39 @@ final class JmsProducer implements Producer {
                 throw closedException();
             }
             pending.add(confirmed);
-            asyncProducer.send(target.encode(asyncSession, message),
-                    DeliveryMode.PERSISTENT, message.priority(), MessageCodec.timeToLive(message),
-                    new Confirmation(confirmed, message.id()));
+            transmit(confirmation);
         } catch (JMSException | RuntimeException e) {
             if (e instanceof StreamClosedException closedException) {
                 throw closedException;
             }
-            finish(confirmed, new StreamException("message " + message.id() + " to stream '" + stream
-                    + "' was not sent: " + e, e));
+            confirmation.onException(null, e);
         } finally {
             asyncLock.unlock();
         }
         return confirmed.minimalCompletionStage();
+    }
+
+    /** Sends the message of {@code confirmation} on the asynchronous session; callers hold its lock. */
+    private void transmit(Confirmation confirmation) throws JMSException {
+        Message m = confirmation.message;
+        asyncProducer.send(target.encode(asyncSession, m), DeliveryMode.PERSISTENT, m.priority(),
+                MessageCodec.timeToLive(m), confirmation);
+    }
+
+    /**
+     * Sends the message of {@code confirmation} again, after a failover interrupted it (same
+     * duplicate-detection id); its stage fails if that is not possible before its deadline. Also while
+     * closing: {@link #close} waits for these within its timeout, then stops the resend thread.
+     */
+    private void resend(Confirmation confirmation) {
+        asyncLock.lock();
+        try {
+            transmit(confirmation);
+        } catch (JMSException | RuntimeException e) {
+            confirmation.onException(null, e);
+        } finally {
+            asyncLock.unlock();
+        }
     }
 
     /**
@@ -229,25 +248,36 @@ final class JmsProducer implements Producer {
         return new StreamClosedException("producer to stream '" + stream + "' is closed");
     }
 
-    /** Completes a send's stage when the broker confirms or refuses it; never touches the session. */
+    /**
+     * Completes a send's stage when the broker confirms or refuses it; a send that a failover interrupted
+     * is handed to {@link #resends} until its deadline. Never touches the session.
+     */
     private final class Confirmation implements CompletionListener {
         private final CompletableFuture<Void> confirmed;
-        private final String id;
+        private final Message message;
+        private final long deadline;
 
-        Confirmation(CompletableFuture<Void> confirmed, String id) {
+        Confirmation(CompletableFuture<Void> confirmed, Message message, long deadline) {
             this.confirmed = confirmed;
-            this.id = id;
+            this.message = message;
+            this.deadline = deadline;
         }
 
         @Override
-        public void onCompletion(jakarta.jms.Message message) {
+        public void onCompletion(jakarta.jms.Message sent) {
             finish(confirmed, null);
         }
 
         @Override
-        public void onException(jakarta.jms.Message message, Exception e) {
-            finish(confirmed, new StreamException("broker refused message " + id + " to stream '"
-                    + stream + "': " + e, e));
+        public void onException(jakarta.jms.Message sent, Exception e) {
+            if (FailoverErrors.interruptedByFailover(e) && System.nanoTime() - deadline < 0
+                    && resends.submit(() -> resend(this))) {
+                return;
+            }
+            finish(confirmed, new StreamException("message " + message.id() + " to stream '" + stream
+                    + "' was not confirmed: " + e + (FailoverErrors.interruptedByFailover(e)
+                    ? " (interrupted by a failover; it may or may not have been routed, resending it is safe)"
+                    : ""), e));
         }
     }
 }
