@@ -45,6 +45,10 @@ public enum ConfigKey {
             "How long a send waits for a free in-flight slot.", v -> range(v, 1, 3_600_000)),
     PRODUCER_CLOSE_TIMEOUT_MS("tributary.producer.close-timeout-ms", "10000", "0 to 3600000",
             "How long closing a producer waits for confirmations.", v -> range(v, 0, 3_600_000)),
+    PRODUCER_CONFIRM_TIMEOUT_MS("tributary.producer.confirm-timeout-ms", "60000", "1 to 3600000",
+            "How long a sent message waits for the broker's confirmation; past it the send fails with a timeout"
+                    + " (the message may or may not have been routed; resending it is safe). Bounds a send caught"
+                    + " by a connection that failed for good.", v -> range(v, 1, 3_600_000)),
     MESSAGE_MAX_BYTES("tributary.message.max-bytes", "1048576", "1 to 104857600",
             "The largest message value accepted (the HTTP bridge answers 413 above it).",
             v -> range(v, 1, 100 << 20)),

@@ -55,7 +55,7 @@ public final class TributaryConfig {
             try {
                 producer = new ProducerOptions(integer(ConfigKey.PRODUCER_MAX_IN_FLIGHT),
                         millis(ConfigKey.PRODUCER_SEND_TIMEOUT_MS), millis(ConfigKey.PRODUCER_CLOSE_TIMEOUT_MS),
-                        integer(ConfigKey.MESSAGE_MAX_BYTES));
+                        integer(ConfigKey.MESSAGE_MAX_BYTES), millis(ConfigKey.PRODUCER_CONFIRM_TIMEOUT_MS));
                 consumer = new ConsumerOptions(integer(ConfigKey.CONSUMER_BATCH_SIZE),
                         millis(ConfigKey.CONSUMER_RECEIVE_WAIT_MS),
                         new RedeliveryPolicy(integer(ConfigKey.REDELIVERY_MAX_ATTEMPTS),

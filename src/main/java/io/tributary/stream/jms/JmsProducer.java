@@ -17,14 +17,16 @@ import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -41,12 +43,25 @@ import java.util.logging.Logger;
  * earlier asynchronous sends are confirmed so that order is kept. The message id is the
  * duplicate-detection id, so a resent message is routed once.
  *
+ * <p><b>Bounds.</b> A send the broker has not confirmed within {@link ProducerOptions#confirmTimeout()}
+ * (its connection failed for good, say) completes exceptionally with a {@link StreamTimeoutException} and
+ * frees its slot: a stage never waits forever. {@link #close()} never waits for a send that blocks
+ * inside the client (an address full under the {@code BLOCK} policy): it waits up to
+ * {@link ProducerOptions#closeTimeout()} for confirmations, fails what is still unconfirmed, and closes the
+ * session, which ends the blocked send with an error.
+ *
  * <p>Thread safety: JMS sessions are single-threaded, so each session is used under its own lock;
  * completion callbacks touch no session.
  */
 final class JmsProducer implements Producer {
 
     private static final Logger LOG = Logger.getLogger(JmsProducer.class.getName());
+    /** How often unconfirmed sends are checked against their deadline, at most. */
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
+
+    /** A send waiting for the broker's confirmation. */
+    private record Unconfirmed(String id, long deadline) {
+    }
 
     private final String stream;
     private final boolean topic;
@@ -54,14 +69,16 @@ final class JmsProducer implements Producer {
     private final Connection connection;
     private final Runnable onClose;
     private final Semaphore permits;
-    private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
+    /** Unconfirmed sends and the {@link System#nanoTime()} by which the broker must confirm each. */
+    private final Map<CompletableFuture<Void>, Unconfirmed> pending = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> sweep;
     private final ReentrantLock asyncLock = new ReentrantLock();
     private final ReentrantLock batchLock = new ReentrantLock();
     private final Session asyncSession;
     private final MessageProducer asyncProducer;
     private Session batchSession;
     private MessageProducer batchProducer;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     JmsProducer(Connection connection, String stream, ProducerOptions options, Runnable onClose) throws JMSException {
         this(connection, stream, false, options, onClose);
@@ -83,6 +100,7 @@ final class JmsProducer implements Producer {
             Sessions.close(asyncSession, owner());
             throw e;
         }
+        this.sweep = Sweeps.every(sweepPeriod(options.confirmTimeout()), this::expire);
     }
 
     @Override
@@ -151,7 +169,7 @@ final class JmsProducer implements Producer {
 
     @Override
     public void flush(Duration timeout) throws InterruptedException, TimeoutException {
-        CompletableFuture<?>[] waiting = pending.stream()
+        CompletableFuture<?>[] waiting = pending.keySet().stream()
                 .map(f -> f.handle((v, e) -> null))
                 .toArray(CompletableFuture[]::new);
         try {
@@ -166,14 +184,8 @@ final class JmsProducer implements Producer {
 
     @Override
     public void close() {
-        asyncLock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        } finally {
-            asyncLock.unlock();
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
         try {
             flush(options.closeTimeout());
@@ -182,11 +194,10 @@ final class JmsProducer implements Producer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (CompletableFuture<Void> f : List.copyOf(pending)) {
-            finish(f, new StreamClosedException("producer to stream '" + stream + "' closed before the"
-                    + " broker confirmed the message; it may or may not have been routed, resending it is safe"));
-        }
+        failPending();
+        sweep.cancel(false);
         Sessions.close(asyncSession, owner());
+        failPending();
         batchLock.lock();
         try {
             Sessions.close(batchSession, owner());
@@ -196,15 +207,42 @@ final class JmsProducer implements Producer {
         onClose.run();
     }
 
+    /** Fails every send still unconfirmed: the producer is closing. */
+    private void failPending() {
+        for (CompletableFuture<Void> f : List.copyOf(pending.keySet())) {
+            finish(f, new StreamClosedException("producer to stream '" + stream + "' closed before the"
+                    + " broker confirmed the message; it may or may not have been routed, resending it is safe"));
+        }
+    }
+
+    /** A quarter of the confirm timeout, from 1 ms to {@link #SWEEP_PERIOD}. */
+    private static Duration sweepPeriod(Duration confirmTimeout) {
+        long millis = Math.max(1, Math.min(SWEEP_PERIOD.toMillis(), confirmTimeout.toMillis() / 4));
+        return Duration.ofMillis(millis);
+    }
+
+    /** Fails the sends whose confirmation is overdue. */
+    private void expire() {
+        long now = System.nanoTime();
+        pending.forEach((f, u) -> {
+            if (now - u.deadline() > 0) {
+                finish(f, new StreamTimeoutException("message " + u.id() + " to stream '" + stream + "' was not"
+                        + " confirmed by the broker within " + options.confirmTimeout() + " (tributary.producer"
+                        + ".confirm-timeout-ms); it may or may not have been routed, resending it is safe"));
+            }
+        });
+    }
+
     private CompletionStage<Void> dispatch(Message message) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         asyncLock.lock();
         try {
-            if (closed) {
+            if (closed.get()) {
                 permits.release();
                 throw closedException();
             }
-            pending.add(confirmed);
+            pending.put(confirmed, new Unconfirmed(message.id(), System.nanoTime()
+                    + options.confirmTimeout().toNanos()));
             asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id(), queueName()),
                     DeliveryMode.PERSISTENT, message.priority(), MessageCodec.timeToLive(message),
                     new Confirmation(confirmed, message.id()));
@@ -225,7 +263,7 @@ final class JmsProducer implements Producer {
      * the slot free.
      */
     private void finish(CompletableFuture<Void> confirmed, Throwable error) {
-        if (pending.remove(confirmed)) {
+        if (pending.remove(confirmed) != null) {
             permits.release();
         }
         if (error == null) {
@@ -264,7 +302,7 @@ final class JmsProducer implements Producer {
     }
 
     private void checkOpen() {
-        if (closed) {
+        if (closed.get()) {
             throw closedException();
         }
     }
