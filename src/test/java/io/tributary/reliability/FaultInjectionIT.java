@@ -52,6 +52,7 @@ class FaultInjectionIT {
     private static final int BROKER_PORT = TestPorts.shifted(62240);
     private static final int PROXY_PORT = TestPorts.shifted(62241);
     private static final String BLOCKED = "fault.blocked";
+    private static final long BLOCK_LIMIT = 1 << 20;
     private static final Duration OUTAGE_DEADLINE = Duration.ofSeconds(60);
     private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
     /** Fast failure detection (so a stall is noticed in seconds) and no reconnection by the client. */
@@ -63,7 +64,7 @@ class FaultInjectionIT {
 
     @BeforeAll
     static void start() {
-        broker = ArtemisProcess.create("fault-injection", BROKER_PORT).limitAddress(BLOCKED, 1 << 20, "BLOCK").start();
+        broker = ArtemisProcess.create("fault-injection", BROKER_PORT).limitAddress(BLOCKED, BLOCK_LIMIT, "BLOCK").start();
         proxy = new TcpProxy(PROXY_PORT, BROKER_PORT);
     }
 
@@ -160,11 +161,13 @@ class FaultInjectionIT {
     @Test
     void closeReturnsWhileASendIsBlockedOnAFullAddress() throws Exception {
         ProducerOptions options = ProducerOptions.DEFAULTS.withMaxInFlight(50).withCloseTimeout(Duration.ofSeconds(1));
-        try (JmsStreams streams = streams("", options)) {
+        try (JmsStreams streams = streams("", options);
+                AddressState address = new AddressState(ArtemisConnections.connectionFactory(broker.url(),
+                        broker.user(), broker.password()), BLOCKED)) {
             Producer producer = streams.producer(BLOCKED);
             Thread sender = new Thread(() -> fill(producer), "fault-blocked-sender");
             sender.start();
-            Deadlines.await(() -> blockedByFlowControl(sender), OUTAGE_DEADLINE,
+            Deadlines.await(() -> full(address) && blockedByFlowControl(sender), OUTAGE_DEADLINE,
                     "the sender blocks in the broker's flow control on the full address");
             CompletableFuture<Void> closing = CompletableFuture.runAsync(producer::close);
             closing.get(30, TimeUnit.SECONDS);
@@ -191,8 +194,19 @@ class FaultInjectionIT {
         }
     }
 
+    /** Whether {@code sender} is parked inside the Artemis client, waiting for producer credits. */
     private static boolean blockedByFlowControl(Thread sender) {
-        return Arrays.stream(sender.getStackTrace()).anyMatch(f -> f.getClassName().contains("ProducerCredits"));
+        Thread.State state = sender.getState();
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && Arrays.stream(sender.getStackTrace()).anyMatch(f -> f.getClassName().contains("ProducerCredits"));
+    }
+
+    private static boolean full(AddressState address) {
+        try {
+            return address.size() >= BLOCK_LIMIT;
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the size of " + BLOCKED, e);
+        }
     }
 
     private static void killBroker() {
