@@ -2,14 +2,24 @@ package io.tributary.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.artemis.ArtemisConnections;
+import io.tributary.broker.Batch;
+import io.tributary.broker.BrokerConfig;
+import io.tributary.broker.BrokerConsumer;
+import io.tributary.broker.BrokerProducer;
+import io.tributary.broker.BufferConfig;
+import io.tributary.broker.Eventer;
+import io.tributary.broker.ProducerConfig;
+import io.tributary.broker.jms.JmsBroker;
 import io.tributary.eventstream.ExponentialBackoff;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.Store;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.StreamTimeoutException;
@@ -18,23 +28,23 @@ import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
 import io.tributary.testing.Deadlines;
+import io.tributary.testing.FaultyBroker;
 import io.tributary.testing.TcpProxy;
-import io.tributary.testing.TestPorts;
 import io.tributary.work.Operation;
 import io.tributary.work.WorkerPool;
 import io.tributary.work.executor.ExecutorWorkerPool;
 import io.tributary.work.pipeline.ConsumerPipeline;
-import io.tributary.stream.RedeliveryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,37 +59,32 @@ import org.junit.jupiter.api.Test;
  */
 class FaultInjectionIT {
 
-    private static final int BROKER_PORT = TestPorts.shifted(62240);
-    private static final int PROXY_PORT = TestPorts.shifted(62241);
     private static final String BLOCKED = "fault.blocked";
     private static final long BLOCK_LIMIT = 1 << 20;
     private static final Duration OUTAGE_DEADLINE = Duration.ofSeconds(60);
     private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
-    /** Fast failure detection (so a stall is noticed in seconds) and no reconnection by the client. */
-    private static final String GIVE_UP = "&reconnectAttempts=0&callTimeout=3000&callFailoverTimeout=3000"
-            + "&clientFailureCheckPeriod=500&connectionTTL=2000";
+    private static final String GIVE_UP = FaultyBroker.GIVE_UP;
 
+    private static FaultyBroker faulty;
     private static ArtemisProcess broker;
     private static TcpProxy proxy;
 
     @BeforeAll
     static void start() {
-        broker = ArtemisProcess.create("fault-injection", BROKER_PORT).limitAddress(BLOCKED, BLOCK_LIMIT, "BLOCK").start();
-        proxy = new TcpProxy(PROXY_PORT, BROKER_PORT);
+        faulty = FaultyBroker.start("fault-injection", 62240, 62241, b -> b.limitAddress(BLOCKED, BLOCK_LIMIT, "BLOCK"));
+        broker = faulty.broker();
+        proxy = faulty.proxy();
     }
 
     @AfterAll
     static void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (faulty != null) {
+            faulty.close();
         }
     }
 
     private static JmsStreams streams(String urlParameters, ProducerOptions producerOptions) {
-        String url = "tcp://127.0.0.1:" + proxy.port() + "?confirmationWindowSize=1048576" + urlParameters;
+        String url = faulty.proxiedUrl(urlParameters);
         ConnectionSupervisor supervisor = new ConnectionSupervisor(ArtemisConnections.connectionFactory(url,
                 broker.user(), broker.password()), new ExponentialBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)));
         return new JmsStreams(supervisor.connect(), producerOptions, ConsumerOptions.DEFAULTS.withBatchSize(20)
@@ -108,14 +113,14 @@ class FaultInjectionIT {
             loop.start();
             try {
                 int phase = 0;
-                for (Runnable outage : List.<Runnable>of(proxy::cut, proxy::stall, FaultInjectionIT::killBroker)) {
+                for (Map.Entry<String, Runnable> outage : faulty.outages().entrySet()) {
                     phase++;
                     sendConfirmed(producer, sent, "p" + phase + "-", 50);
                     addUntilStored(store, "before-" + phase);
-                    outage.run();
+                    outage.getValue().run();
                     Deadlines.await(() -> streams.connectionState() == ConnectionState.FAILED, OUTAGE_DEADLINE,
-                            "outage " + phase + " ends the connection for good: " + streams.supervisor().describe());
-                    restore();
+                            outage.getKey() + " ends the connection for good: " + streams.supervisor().describe());
+                    faulty.restore();
                     Deadlines.await(() -> streams.connectionState() == ConnectionState.CONNECTED, OUTAGE_DEADLINE,
                             "the supervisor re-creates the connection after outage " + phase);
                     sendConfirmed(producer, sent, "q" + phase + "-", 50);
@@ -149,7 +154,7 @@ class FaultInjectionIT {
             proxy.stall();
             try {
                 CompletableFuture<Void> stuck = producer.send(Message.ofText("into the void")).toCompletableFuture();
-                ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                ExecutionException failed = assertThrows(ExecutionException.class,
                         () -> stuck.get(20, TimeUnit.SECONDS), "the stage completes, exceptionally");
                 assertInstanceOf(StreamTimeoutException.class, failed.getCause(), failed.getCause().toString());
             } finally {
@@ -181,6 +186,40 @@ class FaultInjectionIT {
         }
     }
 
+    @Test
+    void ackNoticesWrittenWhileAnInstanceIsCutOffReachItsProducerAfterwards() throws Exception {
+        BrokerConfig config = new BrokerConfig("jms", "fault.broker", new BufferConfig(100, 10));
+        String url = faulty.proxiedUrl(GIVE_UP);
+        AtomicInteger acked = new AtomicInteger();
+        try (JmsBroker cutOff = new JmsBroker(ArtemisConnections.connectionFactory(url, broker.user(), broker.password()),
+                        config, Eventer.NONE);
+                JmsBroker direct = new JmsBroker(ArtemisConnections.connectionFactory(broker.url(), broker.user(),
+                        broker.password()), config, Eventer.NONE)) {
+            BrokerProducer<Message> producer = cutOff.producer(ProducerConfig.<Message>none().withOnAck(acked::addAndGet));
+            for (int i = 0; i < 5; i++) {
+                producer.publish(Message.ofText("e" + i));
+            }
+            proxy.cut();
+            try {
+                try (BrokerConsumer<Message> consumer = direct.consumer()) {
+                    int got = 0;
+                    long end = System.nanoTime() + OUTAGE_DEADLINE.toNanos();
+                    while (got < 5) {
+                        assertTrue(System.nanoTime() < end, "got " + got + " of 5");
+                        Batch<Message> batch = consumer.get(0, Duration.ofMillis(200));
+                        got += batch.size();
+                        batch.ack();
+                    }
+                }
+                assertEquals(0, acked.get(), "the publishing instance is cut off, it cannot have heard the acks yet");
+            } finally {
+                proxy.restore();
+            }
+            Deadlines.await(() -> acked.get() == 5, OUTAGE_DEADLINE,
+                    "the acks written while the publishing instance was cut off reach its producer");
+        }
+    }
+
     private static void fill(Producer producer) {
         byte[] body = new byte[10 * 1024];
         try {
@@ -209,41 +248,12 @@ class FaultInjectionIT {
         }
     }
 
-    private static void killBroker() {
-        broker.kill();
-    }
-
-    /** Ends the outage: the proxy forwards again, and a killed broker is started again. */
-    private static void restore() {
-        proxy.restore();
-        if (!brokerAccepting()) {
-            broker.start();
-        }
-    }
-
-    private static boolean brokerAccepting() {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", BROKER_PORT)) {
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
-    /** Sends {@code count} messages, resending each until the broker confirmed it (a resend routes once). */
+    /** Sends {@code count} messages, each until the broker confirmed it, and records their ids. */
     private static void sendConfirmed(Producer producer, List<String> sent, String prefix, int count)
             throws InterruptedException {
         for (int i = 0; i < count; i++) {
             Message m = Message.builder().id(prefix + i).text(prefix + i).build();
-            long end = System.nanoTime() + OUTAGE_DEADLINE.toNanos();
-            while (true) {
-                try {
-                    producer.send(m).toCompletableFuture().get(30, TimeUnit.SECONDS);
-                    break;
-                } catch (StreamException | ExecutionException | TimeoutException e) {
-                    assertTrue(System.nanoTime() < end, "message " + m.id() + " never confirmed: " + e);
-                    Thread.sleep(50);
-                }
-            }
+            FaultyBroker.sendConfirmed(producer, m, OUTAGE_DEADLINE);
             sent.add(m.id());
         }
     }
