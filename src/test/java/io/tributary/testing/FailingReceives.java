@@ -13,15 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * re-created (a {@link StreamException}), then pass through: fault injection for the loops that must
  * survive it. Settlement and close go to the real consumer. Thread-safe as the consumer it wraps.
  */
-public final class FailingReceives implements Consumer {
+public final class FailingReceives extends ForwardingConsumer {
 
-    private final Consumer delegate;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
     /** Wraps {@code delegate}; no receive fails until {@link #failNext(int)}. */
     public FailingReceives(Consumer delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Makes the next {@code count} receives throw. */
@@ -35,20 +34,15 @@ public final class FailingReceives implements Consumer {
     }
 
     @Override
-    public String stream() {
-        return delegate.stream();
-    }
-
-    @Override
     public List<Message> receive(int max, Duration wait) throws InterruptedException {
         failIfAsked();
-        return delegate.receive(max, wait);
+        return super.receive(max, wait);
     }
 
     @Override
     public List<Message> receive() throws InterruptedException {
         failIfAsked();
-        return delegate.receive();
+        return super.receive();
     }
 
     private void failIfAsked() {
@@ -56,25 +50,5 @@ public final class FailingReceives implements Consumer {
             throw new StreamException("receive from stream '" + stream() + "' failed, nothing taken: injected"
                     + " connection loss " + failed.incrementAndGet());
         }
-    }
-
-    @Override
-    public void ack(Message message) {
-        delegate.ack(message);
-    }
-
-    @Override
-    public void nack(Message message, String reason) {
-        delegate.nack(message, reason);
-    }
-
-    @Override
-    public long backlog() {
-        return delegate.backlog();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
