@@ -15,6 +15,11 @@ import io.tributary.broker.Eventer;
 import io.tributary.broker.ProducerConfig;
 import io.tributary.broker.jms.JmsBroker;
 import io.tributary.eventstream.ExponentialBackoff;
+import io.tributary.fanin.ConsumeOptions;
+import io.tributary.fanin.Subscription;
+import io.tributary.fanin.jms.JmsDestination;
+import io.tributary.fanin.jms.JmsSource;
+import io.tributary.fanin.memory.MemoryAggregator;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
@@ -26,6 +31,8 @@ import io.tributary.stream.StreamTimeoutException;
 import io.tributary.stream.jms.ConnectionState;
 import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsStreams;
+import io.tributary.supervision.LoopHealth;
+import io.tributary.supervision.Loops;
 import io.tributary.testing.ArtemisProcess;
 import io.tributary.testing.Deadlines;
 import io.tributary.testing.FaultyBroker;
@@ -142,6 +149,56 @@ class FaultInjectionIT {
         }
         ReliabilitySummary.record("fault-injection", sent.size(), processed.size(), 0, 0,
                 "cut, stall and kill -9 of the broker; the pipeline and the store recovered on a re-created connection");
+    }
+
+    @Test
+    void aFanInSourceRecoversFromCutStallAndKillShowsItInReadinessAndLosesNothing() throws Exception {
+        String queue = "fault.fanin";
+        JmsDestination destination = JmsDestination.queue(queue);
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        List<String> sent = new ArrayList<>();
+        try (MemoryAggregator<String, Message> aggregator = new MemoryAggregator<>("fault");
+                JmsStreams direct = new JmsStreams(ArtemisConnections.connectionFactory(broker.url(), broker.user(),
+                        broker.password()), ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, Connect.DLQ_SUFFIX);
+                Producer producer = direct.producer(queue)) {
+            aggregator.addSource(queue, new JmsSource<>(ArtemisConnections.connectionFactory(faulty.proxiedUrl(GIVE_UP),
+                    broker.user(), broker.password()), destination));
+            Subscription<Message> subscription = aggregator.consume("fault", ConsumeOptions.DEFAULTS);
+            Thread collector = new Thread(() -> collect(subscription, received), "fault-fanin-collector");
+            collector.start();
+            String source = "JMS source " + destination;
+            int phase = 0;
+            for (Map.Entry<String, Runnable> outage : faulty.outages().entrySet()) {
+                phase++;
+                sendConfirmed(producer, sent, "f" + phase + "-", 20);
+                outage.getValue().run();
+                try {
+                    Deadlines.await(() -> loopState(source) == LoopHealth.State.RECOVERING, OUTAGE_DEADLINE,
+                            "readiness shows the fan-in share recovering during the " + outage.getKey());
+                } finally {
+                    faulty.restore();
+                }
+                sendConfirmed(producer, sent, "g" + phase + "-", 20);
+            }
+            Deadlines.await(() -> received.containsAll(sent), RUN_DEADLINE, "every message reached the subscriber");
+            Deadlines.await(() -> loopState(source) == LoopHealth.State.RUNNING, OUTAGE_DEADLINE, "the share runs again");
+            subscription.close();
+            collector.join(OUTAGE_DEADLINE.toMillis());
+        }
+    }
+
+    private static LoopHealth.State loopState(String name) {
+        return Loops.live().stream().filter(l -> l.name().equals(name)).map(LoopHealth::state).findFirst().orElse(null);
+    }
+
+    private static void collect(Subscription<Message> subscription, Set<String> received) {
+        try {
+            while (!subscription.isDone()) {
+                subscription.poll(Duration.ofMillis(200)).ifPresent(m -> received.add(m.id()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
