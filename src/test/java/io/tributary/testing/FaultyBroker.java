@@ -1,12 +1,8 @@
 package io.tributary.testing;
 
-import io.tributary.artemis.ArtemisConnections;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.StreamException;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -45,7 +41,6 @@ public final class FaultyBroker implements AutoCloseable {
     public static FaultyBroker start(String name, int brokerPort, int proxyPort, UnaryOperator<ArtemisProcess> setup) {
         ArtemisProcess broker = setup.apply(ArtemisProcess.create(name, TestPorts.shifted(brokerPort))).start();
         try {
-            awaitClients(broker);
             return new FaultyBroker(broker, new TcpProxy(TestPorts.shifted(proxyPort), broker.port()));
         } catch (RuntimeException e) {
             broker.close();
@@ -82,32 +77,6 @@ public final class FaultyBroker implements AutoCloseable {
         proxy.restore();
         if (!brokerAccepting()) {
             broker.start();
-            awaitClients(broker);
-        }
-    }
-
-    /**
-     * Waits until {@code broker} takes a client connection: its acceptor listens a moment before the
-     * broker serves clients.
-     */
-    private static void awaitClients(ArtemisProcess broker) {
-        ConnectionFactory factory = ArtemisConnections.connectionFactory(broker.url(), broker.user(), broker.password());
-        long end = System.nanoTime() + ArtemisProcess.STARTUP_DEADLINE.toNanos();
-        while (true) {
-            try (Connection c = factory.createConnection()) {
-                return;
-            } catch (JMSException e) {
-                if (System.nanoTime() - end > 0) {
-                    throw new IllegalStateException("broker " + broker.port() + " takes no client within "
-                            + ArtemisProcess.STARTUP_DEADLINE + "; see " + broker.log(), e);
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for broker " + broker.port(), interrupted);
-                }
-            }
         }
     }
 

@@ -48,7 +48,8 @@ import java.util.logging.Logger;
  * frees its slot: a stage never waits forever. {@link #close()} never waits for a send that blocks
  * inside the client (an address full under the {@code BLOCK} policy): it waits up to
  * {@link ProducerOptions#closeTimeout()} for confirmations, fails what is still unconfirmed, and closes the
- * session, which ends the blocked send with an error.
+ * sessions (the transacted one after waiting at most the close timeout for a {@code sendAll} in progress),
+ * which ends a blocked send with an error.
  *
  * <p>Thread safety: JMS sessions are single-threaded, so each session is used under its own lock;
  * completion callbacks touch no session.
@@ -76,7 +77,8 @@ final class JmsProducer implements Producer {
     private final ReentrantLock batchLock = new ReentrantLock();
     private final Session asyncSession;
     private final MessageProducer asyncProducer;
-    private Session batchSession;
+    /** Written under {@link #batchLock}; read without it by {@link #close()}, which must not wait for a blocked send. */
+    private volatile Session batchSession;
     private MessageProducer batchProducer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -198,11 +200,18 @@ final class JmsProducer implements Producer {
         sweep.cancel(false);
         Sessions.close(asyncSession, owner());
         failPending();
-        batchLock.lock();
+        boolean locked = false;
+        try {
+            locked = batchLock.tryLock(options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             Sessions.close(batchSession, owner());
         } finally {
-            batchLock.unlock();
+            if (locked) {
+                batchLock.unlock();
+            }
         }
         onClose.run();
     }
