@@ -160,6 +160,6 @@ public abstract class ConsumerPipelineConformance {
     }
 
     private static Optional<LoopHealth> pipelineHealth(String stream) {
-        return Loops.live().stream().filter(h -> h.name().contains("'" + stream + "'")).findFirst();
+        return Loops.live().stream().filter(h -> h.name().startsWith("pipeline from stream '" + stream + "'")).findFirst();
     }
 }
