@@ -2,6 +2,7 @@ package io.tributary.cdi;
 
 import io.tributary.artemis.ArtemisConnections;
 import io.tributary.artemis.EmbeddedArtemis;
+import io.tributary.artemis.TcpAcceptor;
 import io.tributary.broker.Broker;
 import io.tributary.broker.BrokerConfig;
 import io.tributary.broker.BrokerRegistry;
@@ -35,6 +36,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -47,7 +49,8 @@ import java.util.logging.Logger;
  * The application's Tributary: created when the application starts, so a bad configuration fails the
  * deployment with a message naming every bad key. It picks the transport from the configuration:
  * in-memory streams, an existing broker at {@code tributary.broker.url}, or (the default) an embedded
- * Artemis broker with a persistent journal, listening on 127.0.0.1 only. Closed with the application.
+ * Artemis broker with a persistent journal, in-VM only unless {@code tributary.embedded.port} opens a
+ * password-protected TCP acceptor on 127.0.0.1. Closed with the application.
  *
  * <p>The streams it hands out are {@link MeteredStreams}: every producer and consumer made from them (by
  * injection, the HTTP bridge or the Reactive Messaging connector) records metrics in the application's
@@ -74,6 +77,9 @@ public class TributaryRuntime {
     private ConnectionFactory connectionFactory;
     private Broker<Message> broker;
     private EventStreamRegistry eventStreams;
+    private Optional<String> brokerUrl;
+    private MeteredStreams unbuffered;
+    private JmsStreams unbufferedJms;
 
     @PostConstruct
     void start() {
@@ -85,32 +91,67 @@ public class TributaryRuntime {
             LOG.info("Tributary started with in-memory streams");
             return;
         }
-        Optional<String> url = config.brokerUrl();
-        String target;
-        if (url.isPresent()) {
-            target = url.get();
-        } else {
-            embedded = new EmbeddedArtemis(dataDirectory(), config.integer(ConfigKey.EMBEDDED_PORT));
+        brokerUrl = config.brokerUrl();
+        if (brokerUrl.isEmpty()) {
+            embedded = new EmbeddedArtemis(dataDirectory(), config.embeddedAcceptor().orElse(null));
             embedded.start();
-            target = embedded.connectionUrl();
         }
-        String user = config.text(ConfigKey.BROKER_USER);
-        connectionFactory = ArtemisConnections.connectionFactory(target, user.isEmpty() ? null : user,
-                user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
-        ConnectionSupervisor supervisor = new ConnectionSupervisor(connectionFactory, new ExponentialBackoff(
-                config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
-        jms = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
-                config.text(ConfigKey.DEAD_LETTER_SUFFIX));
-        supervisor.start();
+        connectionFactory = newConnectionFactory();
+        jms = supervisedStreams(connectionFactory);
         streams = metered(jms, meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
-                + embedded.dataDirectory() : "the broker at " + url.get()));
+                + embedded.dataDirectory() : "the broker at " + ArtemisConnections.redact(brokerUrl.get())));
+    }
+
+    private ActiveMQConnectionFactory newConnectionFactory() {
+        if (brokerUrl.isPresent()) {
+            String user = config.text(ConfigKey.BROKER_USER);
+            return ArtemisConnections.connectionFactory(brokerUrl.get(), user.isEmpty() ? null : user,
+                    user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
+        }
+        return ArtemisConnections.connectionFactory(embedded.connectionUrl(),
+                embedded.credentials().map(TcpAcceptor::user).orElse(null),
+                embedded.credentials().map(TcpAcceptor::password).orElse(null));
+    }
+
+    private JmsStreams supervisedStreams(ConnectionFactory factory) {
+        ConnectionSupervisor supervisor = new ConnectionSupervisor(factory, new ExponentialBackoff(
+                config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
+        JmsStreams created = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
+                config.text(ConfigKey.DEAD_LETTER_SUFFIX));
+        supervisor.start();
+        return created;
+    }
+
+    /**
+     * Streams whose consumers take from the broker only the messages they hand out, nothing ahead (JMS
+     * {@code consumerWindowSize=0}), on a connection of their own opened on first use, measured with
+     * {@link #streams()}: for consumers that hold a batch for long, such as the HTTP bridge's leases,
+     * so that messages behind the batch stay available to other consumers. The in-memory transport
+     * prefetches nothing: there they are {@link #streams()}. Closed with the application.
+     */
+    public synchronized MeteredStreams unbufferedStreams() {
+        if (jms == null) {
+            return streams;
+        }
+        if (unbuffered == null) {
+            ActiveMQConnectionFactory factory = newConnectionFactory();
+            factory.setConsumerWindowSize(0);
+            unbufferedJms = supervisedStreams(factory);
+            unbuffered = streams.sharingMeters(unbufferedJms);
+        }
+        return unbuffered;
+    }
+
+    /** The JMS streams under {@link #unbufferedStreams()}, once opened (for health). */
+    public synchronized Optional<JmsStreams> unbufferedJmsStreams() {
+        return Optional.ofNullable(unbufferedJms);
     }
 
     private MeteredStreams metered(Streams base, Meters meters) {
         return new MeteredStreams(base, meters, () -> jms == null || jms.isConnected(),
-                config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS));
+                config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS), config.integer(ConfigKey.METRICS_MAX_STREAMS));
     }
 
     /** Creates the runtime when the application starts, so configuration errors fail the deployment. */
@@ -126,6 +167,9 @@ public class TributaryRuntime {
             }
             if (eventStreams != null) {
                 eventStreams.close();
+            }
+            if (unbuffered != null) {
+                unbuffered.close();
             }
         }
         streams.close();

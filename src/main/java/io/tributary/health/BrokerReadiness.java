@@ -17,13 +17,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Readiness of Tributary's streams: UP when the broker connection is {@link ConnectionState#CONNECTED},
- * DOWN while it is reconnecting or failed (the data say which, since when, and the last failure). Every
+ * Readiness of Tributary's streams: UP when the broker connection is {@link ConnectionState#CONNECTED}
+ * (and so is the unbuffered one of the HTTP bridge's leases, once opened), DOWN while one is reconnecting or
+ * failed (the data say which, since when, and the last failure). Every
  * stream in use (with open producers or consumers, including the connector's channels) is listed as
  * {@code stream.<name>} with its producers, consumers and its own UP/DOWN and reason: all streams share
  * the one connection, so they are up or down together. Every long-running loop (connector channel,
  * consumer pipeline; {@link Loops}) is listed as {@code loop.<name>} with its state; one that is
- * {@code RECOVERING} (its last pass failed and it is backing off) makes the check DOWN too. The in-memory
+ * {@code RECOVERING} (its last pass failed and it is backing off) makes the check DOWN too; only the kind of
+ * its last failure is shown (the text, which may name hosts, is in the server log). The in-memory
  * transport is UP unless a loop is recovering. Thread-safe; cheap (reads state, never calls the broker).
  */
 @Readiness
@@ -39,9 +41,11 @@ public class BrokerReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Optional<JmsStreams> jms = runtime.jmsStreams();
-        boolean up = jms.map(JmsStreams::isConnected).orElse(true);
-        String reason = jms.map(j -> up ? "connected" : "broker connection " + j.supervisor().describe())
-                .orElse("connected");
+        Optional<JmsStreams> unbuffered = runtime.unbufferedJmsStreams();
+        boolean up = jms.map(JmsStreams::isConnected).orElse(true)
+                && unbuffered.map(JmsStreams::isConnected).orElse(true);
+        String reason = up ? "connected" : jms.filter(j -> !j.isConnected())
+                .or(() -> unbuffered).map(j -> "broker connection " + j.supervisor().summary()).orElse("connected");
         List<LoopHealth> loops = Loops.live();
         boolean loopsRunning = loops.stream().allMatch(l -> l.state() == LoopHealth.State.RUNNING);
         HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up && loopsRunning)
@@ -55,7 +59,7 @@ public class BrokerReadiness implements HealthCheck {
             }
         }
         for (LoopHealth loop : loops) {
-            b.withData("loop." + loop.name(), loop.describe());
+            b.withData("loop." + loop.name(), loop.summary());
         }
         return b.build();
     }

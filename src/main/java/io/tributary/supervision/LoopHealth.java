@@ -79,6 +79,17 @@ public final class LoopHealth implements AutoCloseable {
     }
 
     /**
+     * The state, since when, and while recovering the failures so far and the kind (class) of the last one:
+     * for readiness, which must not show a failure's text (it may name hosts or users; logs have it).
+     */
+    public synchronized String summary() {
+        String s = state + " since " + since;
+        return state == State.RUNNING ? s
+                : s + ", " + failures + " failure(s), retrying with backoff; last failure: "
+                        + lastFailure.getClass().getName();
+    }
+
+    /**
      * Records a failed pass and returns how long the loop waits before the next one (growing with the
      * consecutive failures).
      */

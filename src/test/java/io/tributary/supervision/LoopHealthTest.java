@@ -58,6 +58,8 @@ class LoopHealthTest {
             Duration fourth = loop.failed(new IOException("down 4"));
             assertEquals(LoopHealth.State.RECOVERING, loop.state());
             assertTrue(loop.describe().contains("4 failure(s)") && loop.describe().contains("down 4"), loop.describe());
+            assertTrue(loop.summary().contains("java.io.IOException") && !loop.summary().contains("down 4"),
+                    "readiness shows the kind of failure, not its text: " + loop.summary());
             assertTrue(first.compareTo(Duration.ofMillis(100)) <= 0 && first.compareTo(Duration.ofMillis(50)) >= 0,
                     "first backoff " + first);
             assertTrue(third.compareTo(Duration.ofMillis(200)) >= 0 && fourth.compareTo(Duration.ofMillis(400)) <= 0,
