@@ -2,7 +2,7 @@ package io.tributary.messaging;
 
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
-import io.tributary.testing.ForwardingConsumer;
+import io.tributary.stream.support.ForwardingConsumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +20,7 @@ final class CountingConsumer extends ForwardingConsumer {
 
     @Override
     public List<Message> receive(int max, Duration wait) throws InterruptedException {
-        List<Message> batch = super.receive(max, wait);
+        List<Message> batch = delegate().receive(max, wait);
         received.addAndGet(batch.size());
         maxAhead.accumulateAndGet(ahead.addAndGet(batch.size()), Math::max);
         return batch;
@@ -33,13 +33,13 @@ final class CountingConsumer extends ForwardingConsumer {
 
     @Override
     public void ack(Message message) {
-        super.ack(message);
+        delegate().ack(message);
         ahead.decrementAndGet();
     }
 
     @Override
     public void nack(Message message, String reason) {
-        super.nack(message, reason);
+        delegate().nack(message, reason);
         ahead.decrementAndGet();
     }
 }

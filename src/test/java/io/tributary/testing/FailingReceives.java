@@ -3,6 +3,7 @@ package io.tributary.testing;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.StreamException;
+import io.tributary.stream.support.ForwardingConsumer;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,22 +1,26 @@
-package io.tributary.testing;
+package io.tributary.stream.support;
 
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
-
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A {@link Consumer} that passes every call to a real one, for test decorators that observe or change a
- * few calls (counting, fault injection). Thread-safe as the consumer it wraps.
+ * The base of a {@link Consumer} decorator: every call goes to the delegate unchanged; a subclass
+ * overrides what it decorates. The contract, thread safety included, is the delegate's.
  */
 public abstract class ForwardingConsumer implements Consumer {
 
     private final Consumer delegate;
 
-    /** Forwards to {@code delegate}. */
     protected ForwardingConsumer(Consumer delegate) {
-        this.delegate = delegate;
+        this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
+    }
+
+    /** The decorated consumer. */
+    protected final Consumer delegate() {
+        return delegate;
     }
 
     @Override
