@@ -239,7 +239,7 @@ public class TributaryRuntime {
             registry.register(BrokerRegistry.MEMORY, new MemoryBrokerFactory());
             String type = config.text(ConfigKey.BATCHING_BROKER_TYPE);
             if (type.equals(BrokerRegistry.JMS)) {
-                registry.register(BrokerRegistry.JMS, new JmsBrokerFactory(connectionFactory()));
+                registry.register(BrokerRegistry.JMS, new JmsBrokerFactory(connectionFactory(), config.producerOptions()));
             }
             BufferConfig buffer = new BufferConfig(config.integer(ConfigKey.BATCHING_BROKER_CAPACITY),
                     config.integer(ConfigKey.BATCHING_BROKER_MAX_BATCH));

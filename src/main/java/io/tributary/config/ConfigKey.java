@@ -58,6 +58,10 @@ public enum ConfigKey {
             "How long a send waits for a free in-flight slot.", v -> range(v, 1, 3_600_000)),
     PRODUCER_CLOSE_TIMEOUT_MS("tributary.producer.close-timeout-ms", "10000", "0 to 3600000",
             "How long closing a producer waits for confirmations.", v -> range(v, 0, 3_600_000)),
+    PRODUCER_CONFIRM_TIMEOUT_MS("tributary.producer.confirm-timeout-ms", "60000", "1 to 3600000",
+            "How long a sent message waits for the broker's confirmation; past it the send fails with a timeout"
+                    + " (the message may or may not have been routed; resending it is safe). Bounds a send caught"
+                    + " by a connection that failed for good.", v -> range(v, 1, 3_600_000)),
     PRODUCER_GROUP_COMMIT_MAX_MESSAGES("tributary.producer.group-commit.max-messages", "0", "0 to 10000",
             "Group commit: concurrent sends gathered into one broker transaction at most; each send completes when its"
                     + " transaction commits (on disk, same duplicate-detection id, order kept), a failed commit fails"

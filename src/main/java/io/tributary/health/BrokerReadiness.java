@@ -4,6 +4,8 @@ import io.tributary.cdi.TributaryRuntime;
 import io.tributary.metrics.StreamUse;
 import io.tributary.stream.jms.ConnectionState;
 import io.tributary.stream.jms.JmsStreams;
+import io.tributary.supervision.LoopHealth;
+import io.tributary.supervision.Loops;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,8 +22,11 @@ import java.util.Optional;
  * failed (the data say which, since when, and the last failure). Every
  * stream in use (with open producers or consumers, including the connector's channels) is listed as
  * {@code stream.<name>} with its producers, consumers and its own UP/DOWN and reason: all streams share
- * the one connection, so they are up or down together. The in-memory transport is always UP.
- * Thread-safe; cheap (reads state, never calls the broker).
+ * the one connection, so they are up or down together. Every long-running loop (connector channel,
+ * consumer pipeline; {@link Loops}) is listed as {@code loop.<name>} with its state; one that is
+ * {@code RECOVERING} (its last pass failed and it is backing off) makes the check DOWN too; only the kind of
+ * its last failure is shown (the text, which may name hosts, is in the server log). The in-memory
+ * transport is UP unless a loop is recovering. Thread-safe; cheap (reads state, never calls the broker).
  */
 @Readiness
 @ApplicationScoped
@@ -40,7 +46,9 @@ public class BrokerReadiness implements HealthCheck {
                 && unbuffered.map(JmsStreams::isConnected).orElse(true);
         String reason = up ? "connected" : jms.filter(j -> !j.isConnected())
                 .or(() -> unbuffered).map(j -> "broker connection " + j.supervisor().summary()).orElse("connected");
-        HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up)
+        List<LoopHealth> loops = Loops.live();
+        boolean loopsRunning = loops.stream().allMatch(l -> l.state() == LoopHealth.State.RUNNING);
+        HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up && loopsRunning)
                 .withData("transport", jms.isPresent() ? "jms" : "memory")
                 .withData("state", jms.map(j -> j.connectionState().name()).orElse(ConnectionState.CONNECTED.name()))
                 .withData("reason", reason);
@@ -49,6 +57,9 @@ public class BrokerReadiness implements HealthCheck {
                 b.withData("stream." + use.stream(), (up ? "UP" : "DOWN") + ": " + use.producers() + " producer(s), "
                         + use.consumers() + " consumer(s); " + reason);
             }
+        }
+        for (LoopHealth loop : loops) {
+            b.withData("loop." + loop.name(), loop.summary());
         }
         return b.build();
     }

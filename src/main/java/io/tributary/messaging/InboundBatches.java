@@ -1,6 +1,7 @@
 package io.tributary.messaging;
 
 import io.tributary.stream.Consumer;
+import io.tributary.supervision.LoopHealth;
 import io.tributary.work.pipeline.KeyedQueue;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * the messages of one key are processed one after another, in stream order (until a nack, which sends a
  * message behind the ones waiting). On crash the unsettled batch is redelivered by the broker.
  *
+ * <p><b>Failures.</b> A receive that fails (the broker connection is being re-created, say) never ends the
+ * channel: {@link #next()} backs off and receives again, the channel's {@link LoopHealth} shows it
+ * {@code RECOVERING} in readiness until a receive succeeds. A nack without a reason (a {@code null}
+ * throwable, or one whose message is blank) is passed on with the throwable's class name as its reason.
+ * A settlement the consumer refuses leaves the message unsettled (it may be settled again); a settlement
+ * that failed because the batch could not be committed counts as settled, since the broker delivers the
+ * whole batch again.
+ *
  * <p>Threads: {@link #next()} and {@link #close()} belong to one receiver thread (the Consumer's receive
  * thread); ack and nack may come from any thread; {@link #stop()} from any.
  */
@@ -33,6 +42,7 @@ final class InboundBatches {
     private final Consumer consumer;
     private final int batchSize;
     private final int concurrency;
+    private final LoopHealth health;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition settledOne = lock.newCondition();
     private KeyedQueue waiting = new KeyedQueue(List.of());
@@ -40,10 +50,12 @@ final class InboundBatches {
     private int handedOut;
     private boolean stopped;
 
-    InboundBatches(Consumer consumer, int batchSize, int concurrency) {
+    /** Batches of {@code consumer} for the channel named {@code channel} (in logs and readiness). */
+    InboundBatches(String channel, Consumer consumer, int batchSize, int concurrency) {
         this.consumer = consumer;
         this.batchSize = batchSize;
         this.concurrency = concurrency;
+        this.health = LoopHealth.start("channel '" + channel + "' receiving from stream " + consumer.stream());
     }
 
     /**
@@ -92,16 +104,47 @@ final class InboundBatches {
 
     /** Closes the consumer: unsettled messages return to the stream. */
     void close() {
-        consumer.close();
+        try {
+            consumer.close();
+        } finally {
+            health.close();
+        }
     }
 
-    /** Receives the next batch; only called when nothing is unsettled, so no settlement runs meanwhile. */
+    /** The channel's state, as readiness shows it. */
+    LoopHealth health() {
+        return health;
+    }
+
+    /**
+     * Receives the next batch; only called when nothing is unsettled, so no settlement runs meanwhile. A
+     * failed receive is recorded and waited out (backoff, cut short by {@link #stop()}).
+     */
     private void receive() throws InterruptedException {
-        List<io.tributary.stream.Message> batch = consumer.receive(batchSize, RECEIVE_WAIT);
+        List<io.tributary.stream.Message> batch;
+        try {
+            batch = consumer.receive(batchSize, RECEIVE_WAIT);
+        } catch (RuntimeException e) {
+            pause(health.failed(e));
+            return;
+        }
+        health.succeeded();
         lock.lock();
         try {
             waiting = new KeyedQueue(batch);
             unsettled = batch.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pause(Duration delay) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long left = delay.toNanos();
+            while (!stopped && left > 0) {
+                left = settledOne.awaitNanos(left);
+            }
         } finally {
             lock.unlock();
         }
@@ -112,8 +155,16 @@ final class InboundBatches {
         AtomicBoolean settled = new AtomicBoolean();
         return TributaryMessage.incoming(payload, IncomingMetadata.of(m),
                 () -> settle(m, settled, c -> c.ack(m)),
-                reason -> settle(m, settled, c -> c.nack(m, reason == null || reason.getMessage() == null
-                        ? String.valueOf(reason) : reason.getMessage())));
+                reason -> settle(m, settled, c -> c.nack(m, reason(reason))));
+    }
+
+    /** The nack reason for {@code failure}: its message, or its class name when that is blank; never blank. */
+    static String reason(Throwable failure) {
+        if (failure == null) {
+            return "nacked without a reason";
+        }
+        String text = failure.getMessage();
+        return text == null || text.isBlank() ? failure.getClass().getName() : text;
     }
 
     private CompletableFuture<Void> settle(io.tributary.stream.Message m, AtomicBoolean settled,
@@ -126,6 +177,9 @@ final class InboundBatches {
         try {
             action.accept(consumer);
             done = CompletableFuture.completedFuture(null);
+        } catch (IllegalArgumentException refused) {
+            settled.set(false);
+            return CompletableFuture.failedFuture(refused);
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }

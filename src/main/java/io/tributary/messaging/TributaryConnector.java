@@ -38,6 +38,10 @@ import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
  * send (in-flight window) and acked only once the broker confirmed it; a failed send nacks it. Key,
  * tags, priority, delay and time to live come from the message's {@link OutgoingMetadata}.
  *
+ * <p><b>Failures.</b> A failed receive never ends an incoming channel: it backs off and receives again
+ * (see {@link InboundBatches}), and readiness lists the channel as {@code RECOVERING} meanwhile
+ * ({@link io.tributary.supervision.Loops}). The channel's stream ends only when the application stops.
+ *
  * <p>Channel attributes: {@link ChannelAttribute}, validated by {@link ChannelSettings}; a bad one fails
  * the application's start-up. Thread-safe; closes its consumers and producers when the application stops.
  */
@@ -69,7 +73,8 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
         ConsumerOptions options = settings.consumerOptions(streams.defaultConsumerOptions());
         Consumer consumer = settings.topic() ? streams.subscriber(settings.subscription(), options)
                 : streams.consumer(settings.name(), options);
-        InboundBatches batches = new InboundBatches(consumer, settings.batchSize(), settings.concurrency());
+        InboundBatches batches = new InboundBatches(settings.channel(), consumer, settings.batchSize(),
+                settings.concurrency());
         ExecutorService receiver = Executors.newSingleThreadExecutor(
                 r -> daemon(r, "tributary-jms-" + settings.channel()));
         open.add(() -> {

@@ -12,11 +12,20 @@ import java.util.Objects;
  * @param closeTimeout    how long {@link Producer#close} waits for confirmations, zero or positive
  * @param maxMessageBytes the largest value accepted, 1 byte to 100 MiB
  * @param groupCommit     whether and how sends are gathered into broker transactions ({@link GroupCommit})
+ * @param confirmTimeout  how long a sent message waits for the broker's confirmation before its stage
+ *                        fails with a {@link StreamTimeoutException} (the message may or may not have been
+ *                        routed; resending it is safe), positive
  */
 public record ProducerOptions(int maxInFlight, Duration sendTimeout, Duration closeTimeout, int maxMessageBytes,
-        GroupCommit groupCommit) {
+        GroupCommit groupCommit, Duration confirmTimeout) {
 
-    /** The defaults: 1,000 in flight, 30 s send timeout, 10 s close timeout, 1 MiB messages, no group commit. */
+    /** The confirm timeout of the defaults: 60 s. */
+    public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * The defaults: 1,000 in flight, 30 s send timeout, 10 s close timeout, 1 MiB messages, no group commit,
+     * 60 s confirm timeout.
+     */
     public static final ProducerOptions DEFAULTS =
             new ProducerOptions(1000, Duration.ofSeconds(30), Duration.ofSeconds(10), 1 << 20);
 
@@ -27,36 +36,43 @@ public record ProducerOptions(int maxInFlight, Duration sendTimeout, Duration cl
         Checks.notNegative("closeTimeout", closeTimeout);
         Checks.range("maxMessageBytes", maxMessageBytes, 1, 100 << 20);
         Objects.requireNonNull(groupCommit, "groupCommit must not be null: use GroupCommit.OFF");
+        Checks.positive("confirmTimeout", confirmTimeout);
     }
 
-    /** Options without group commit. */
+    /** Options without group commit, with the default confirm timeout. */
     public ProducerOptions(int maxInFlight, Duration sendTimeout, Duration closeTimeout, int maxMessageBytes) {
-        this(maxInFlight, sendTimeout, closeTimeout, maxMessageBytes, GroupCommit.OFF);
+        this(maxInFlight, sendTimeout, closeTimeout, maxMessageBytes, GroupCommit.OFF, DEFAULT_CONFIRM_TIMEOUT);
     }
 
     /** A copy with another in-flight window. */
     public ProducerOptions withMaxInFlight(int n) {
-        return new ProducerOptions(n, sendTimeout, closeTimeout, maxMessageBytes, groupCommit);
+        return new ProducerOptions(n, sendTimeout, closeTimeout, maxMessageBytes, groupCommit, confirmTimeout);
     }
 
     /** A copy with another send timeout. */
     public ProducerOptions withSendTimeout(Duration d) {
-        return new ProducerOptions(maxInFlight, Objects.requireNonNull(d), closeTimeout, maxMessageBytes, groupCommit);
+        return new ProducerOptions(maxInFlight, Objects.requireNonNull(d), closeTimeout, maxMessageBytes, groupCommit,
+                confirmTimeout);
     }
 
     /** A copy with another close timeout. */
     public ProducerOptions withCloseTimeout(Duration d) {
-        return new ProducerOptions(maxInFlight, sendTimeout, d, maxMessageBytes, groupCommit);
+        return new ProducerOptions(maxInFlight, sendTimeout, d, maxMessageBytes, groupCommit, confirmTimeout);
     }
 
     /** A copy with another message size limit. */
     public ProducerOptions withMaxMessageBytes(int n) {
-        return new ProducerOptions(maxInFlight, sendTimeout, closeTimeout, n, groupCommit);
+        return new ProducerOptions(maxInFlight, sendTimeout, closeTimeout, n, groupCommit, confirmTimeout);
     }
 
     /** A copy with another group commit ({@link GroupCommit#OFF}: none). */
     public ProducerOptions withGroupCommit(GroupCommit g) {
-        return new ProducerOptions(maxInFlight, sendTimeout, closeTimeout, maxMessageBytes, g);
+        return new ProducerOptions(maxInFlight, sendTimeout, closeTimeout, maxMessageBytes, g, confirmTimeout);
+    }
+
+    /** A copy with another confirm timeout. */
+    public ProducerOptions withConfirmTimeout(Duration d) {
+        return new ProducerOptions(maxInFlight, sendTimeout, closeTimeout, maxMessageBytes, groupCommit, d);
     }
 
     /**

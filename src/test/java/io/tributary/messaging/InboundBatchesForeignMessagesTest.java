@@ -57,7 +57,7 @@ class InboundBatchesForeignMessagesTest {
     @Test
     void theChannelGetsTheWellFormedOnceInOrderAndNeverAMalformedOne() throws Exception {
         Sent sent = ForeignMessages.sendCodecCases(broker.core(), broker.amqp(), "foreign-channel");
-        InboundBatches inbound = new InboundBatches(streams.consumer("foreign-channel"), 16, 4);
+        InboundBatches inbound = new InboundBatches("foreign-in", streams.consumer("foreign-channel"), 16, 4);
         List<String> got = new ArrayList<>();
         Future<?> receiving = receiver.submit(() -> {
             while (!got.contains(ForeignMessages.last(sent))) {

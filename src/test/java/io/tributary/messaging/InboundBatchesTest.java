@@ -9,6 +9,10 @@ import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Producer;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.memory.MemoryStreams;
+import io.tributary.supervision.LoopHealth;
+import io.tributary.supervision.Loops;
+import io.tributary.testing.Deadlines;
+import io.tributary.testing.FailingReceives;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +38,7 @@ class InboundBatchesTest {
     private InboundBatches inbound(int attempts) {
         ConsumerOptions options = streams.defaultConsumerOptions().withBatchSize(2)
                 .withRedelivery(new RedeliveryPolicy(attempts, Duration.ZERO, 1.0, Duration.ZERO));
-        return new InboundBatches(streams.consumer("orders", options), 2, 1);
+        return new InboundBatches("orders-in", streams.consumer("orders", options), 2, 1);
     }
 
     private void sendAll(String... keyAndText) throws Exception {
@@ -58,7 +62,7 @@ class InboundBatchesTest {
     @Test
     void handsOutAtMostConcurrencyMessagesAndOneKeyAtATime() throws Exception {
         sendAll("a:1", "a:2", "b:1", "c:1");
-        InboundBatches in = new InboundBatches(streams.consumer("orders"), 4, 2);
+        InboundBatches in = new InboundBatches("orders-in", streams.consumer("orders"), 4, 2);
         Message<Object> a1 = in.next();
         Message<Object> b1 = in.next();
         assertEquals(List.of("a:1", "b:1"), List.of(a1.getPayload(), b1.getPayload()), "a:2 waits for a:1");
@@ -93,7 +97,7 @@ class InboundBatchesTest {
         }
         sendAll(many);
         CountingConsumer counting = new CountingConsumer(streams.consumer("orders"));
-        InboundBatches in = new InboundBatches(counting, 5, 3);
+        InboundBatches in = new InboundBatches("orders-in", counting, 5, 3);
         ExecutorService workers = Executors.newFixedThreadPool(4);
         AtomicInteger processing = new AtomicInteger();
         AtomicInteger maxProcessing = new AtomicInteger();
@@ -182,6 +186,74 @@ class InboundBatchesTest {
         }
         assertEquals(1, streams.backlog(streams.deadLetterStream("orders")));
         assertEquals(0, streams.backlog("orders"));
+    }
+
+    @Test
+    void aFailedReceiveNeverEndsTheChannelItRecoversAndReadinessShowsIt() throws Exception {
+        send(io.tributary.stream.Message.ofText("after the outage"));
+        FailingReceives failing = new FailingReceives(streams.consumer("orders"));
+        failing.failNext(3);
+        InboundBatches in = new InboundBatches("flaky-in", failing, 2, 1);
+        try {
+            assertTrue(Loops.live().contains(in.health()), "the channel is listed for readiness");
+            Message<Object> got = in.next();
+            assertEquals("after the outage", got.getPayload());
+            assertEquals(3, failing.failed(), "every injected failure was met and survived");
+            assertEquals(LoopHealth.State.RUNNING, in.health().state(), in.health().describe());
+            got.ack().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            in.close();
+        }
+        assertFalse(Loops.live().contains(in.health()), "a closed channel is no longer listed");
+        assertEquals(0, streams.backlog("orders"));
+    }
+
+    @Test
+    void whileReceivesFailTheChannelIsRecoveringInReadiness() throws Exception {
+        FailingReceives failing = new FailingReceives(streams.consumer("orders"));
+        failing.failNext(Integer.MAX_VALUE);
+        InboundBatches in = new InboundBatches("down-in", failing, 2, 1);
+        CompletableFuture<Object> next = CompletableFuture.supplyAsync(in::next);
+        try {
+            Deadlines.await(() -> in.health().state() == LoopHealth.State.RECOVERING, Duration.ofSeconds(10),
+                    "the channel shows it is recovering");
+            assertTrue(in.health().describe().contains("injected connection loss"), in.health().describe());
+            assertFalse(next.isDone(), "next() neither failed nor returned while receives fail");
+        } finally {
+            in.stop();
+            assertTrue(next.handle((v, e) -> e).get(10, TimeUnit.SECONDS) != null, "a stopped next() ends");
+            in.close();
+        }
+    }
+
+    @Test
+    void aNackWithABlankReasonSettlesWithTheClassNameAndTheChannelKeepsFlowing() throws Exception {
+        send(io.tributary.stream.Message.ofText("first"));
+        send(io.tributary.stream.Message.ofText("second"));
+        InboundBatches in = inbound(3);
+        try {
+            Message<Object> first = in.next();
+            assertEquals("first", first.getPayload());
+            first.nack(new RuntimeException("")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Message<Object> second = in.next();
+            assertEquals("second", second.getPayload());
+            second.ack().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Message<Object> again = in.next();
+            assertEquals("first", again.getPayload(), "the nacked message comes again");
+            assertEquals(2, again.unwrap(IncomingMetadata.class).deliveryAttempt());
+            again.ack().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            in.close();
+        }
+        assertEquals(0, streams.backlog("orders"));
+    }
+
+    @Test
+    void theNackReasonIsNeverBlank() {
+        assertEquals("java.lang.RuntimeException", InboundBatches.reason(new RuntimeException("  ")));
+        assertEquals("java.lang.IllegalStateException", InboundBatches.reason(new IllegalStateException()));
+        assertEquals("bad order", InboundBatches.reason(new IllegalStateException("bad order")));
+        assertFalse(InboundBatches.reason(null).isBlank());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.tributary.testing;
 
+import io.tributary.artemis.ArtemisConnections;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -134,7 +138,8 @@ public final class ArtemisProcess implements AutoCloseable {
 
     /**
      * Starts the broker (again, on the same journal, after {@link #kill} or {@link #close}) and
-     * returns once its acceptor accepts TCP connections. Fails if the port is already taken.
+     * returns once it takes a client connection (its acceptor listens a moment before the broker serves
+     * clients). Fails if the port is already taken.
      */
     public synchronized ArtemisProcess start() {
         if (process != null && process.isAlive()) {
@@ -143,7 +148,7 @@ public final class ArtemisProcess implements AutoCloseable {
         if (accepting()) {
             throw new IllegalStateException("port " + port + " on " + HOST + " is already in use by another process");
         }
-        launch(this::accepting);
+        launch(() -> accepting() && servesClients());
         return this;
     }
 
@@ -196,6 +201,16 @@ public final class ArtemisProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot edit the broker.xml of " + instance, e);
         }
         return this;
+    }
+
+    /** Whether a client can connect and log in now (one attempt, no reconnection). */
+    private boolean servesClients() {
+        String once = "tcp://" + HOST + ":" + port + "?reconnectAttempts=0&initialConnectAttempts=1&callTimeout=2000";
+        try (Connection c = ArtemisConnections.connectionFactory(once, user, password).createConnection()) {
+            return true;
+        } catch (JMSException e) {
+            return false;
+        }
     }
 
     /**

@@ -168,6 +168,8 @@ class ConnectorIT {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("tributary-broker") && response.body().contains("connected"),
                 response.body());
+        assertTrue(response.body().contains("loop.channel '") && response.body().contains("RUNNING since"),
+                "every incoming channel is listed with its state: " + response.body());
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {

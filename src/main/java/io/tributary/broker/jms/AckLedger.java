@@ -1,8 +1,10 @@
 package io.tributary.broker.jms;
 
 import io.tributary.broker.BrokerClosedException;
+import io.tributary.broker.BrokerException;
 import io.tributary.stream.Message;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>An event is released when it is acked or dropped, and only once every earlier event of its
  * producer is released, so acks are reported per producer in publish order. At most {@code capacity}
  * events are held: {@link #reserve} waits beyond it, so a stuck event (one held by a consumer that never
- * acks) stops its producer, the same back-pressure the in-memory ring gives.
+ * acks) stops its producer, the same back-pressure the in-memory ring gives -- for at most
+ * {@code maxWait}, after which the publish fails with a {@link BrokerException}.
  */
 final class AckLedger {
 
@@ -43,6 +46,7 @@ final class AckLedger {
 
     private final String broker;
     private final int capacity;
+    private final Duration maxWait;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Map<String, Entry> pending = new HashMap<>();
@@ -50,9 +54,11 @@ final class AckLedger {
     private int held;
     private boolean closed;
 
-    AckLedger(String broker, int capacity) {
+    /** A ledger of at most {@code capacity} events, where a reservation waits at most {@code maxWait} for room. */
+    AckLedger(String broker, int capacity, Duration maxWait) {
         this.broker = broker;
         this.capacity = capacity;
+        this.maxWait = maxWait;
     }
 
     /**
@@ -60,12 +66,19 @@ final class AckLedger {
      *
      * @throws IllegalArgumentException if an event with its id is pending (it would be routed once)
      * @throws BrokerClosedException    if the broker is closed or the producer cancelled
+     * @throws BrokerException          if there was no room within {@code maxWait}
      */
     void reserve(JmsBrokerProducer owner, Message event) throws InterruptedException {
         lock.lockInterruptibly();
         try {
+            long left = maxWait.toNanos();
             while (!register(owner, event)) {
-                notFull.await();
+                if (left <= 0) {
+                    throw new BrokerException("broker '" + broker + "': no room for event " + event.id() + " within "
+                            + maxWait + " (tributary.producer.send-timeout-ms): " + capacity + " events published"
+                            + " here are not acked yet (the capacity); the event was not published");
+                }
+                left = notFull.awaitNanos(left);
             }
         } finally {
             lock.unlock();

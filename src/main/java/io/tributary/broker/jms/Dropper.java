@@ -3,6 +3,7 @@ package io.tributary.broker.jms;
 import io.tributary.broker.BrokerException;
 import io.tributary.stream.Message;
 import io.tributary.stream.jms.JmsMessages;
+import io.tributary.stream.jms.Sessions;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
@@ -16,9 +17,11 @@ import java.util.logging.Logger;
 
 /**
  * Removes given messages from a broker's queue: a transacted receive by id selector, committed. Messages
- * delivered to a consumer are invisible to it and stay. Thread-safe (calls are serialized).
+ * delivered to a consumer are invisible to it and stay. One dropper lives on one connection (the broker
+ * re-opens it on a re-created one, see {@link io.tributary.stream.jms.Reopening}). Thread-safe (calls are
+ * serialized).
  */
-final class Dropper {
+final class Dropper implements AutoCloseable {
 
     /** Ids per selector, so that selectors stay short. */
     private static final int CHUNK = 200;
@@ -56,6 +59,11 @@ final class Dropper {
             throw new BrokerException("broker '" + broker + "': dropping " + ids.size() + " events failed; they stay"
                     + " on the queue: " + e, e);
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        Sessions.close(session, "the dropper of broker '" + broker + "'");
     }
 
     private void rollback() {

@@ -14,8 +14,9 @@ import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.StreamName;
+import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsStreams;
-import jakarta.jms.Connection;
+import io.tributary.stream.jms.Reopening;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 
@@ -23,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -31,9 +31,12 @@ import java.util.logging.Logger;
  *
  * <p><b>Publishing</b> is a confirmed send through the message-stream producer: {@code publish} returns
  * once the broker durably accepted the event (with its id as duplicate-detection id, so an id is routed
- * once: publish new messages, not the same one twice). <b>The buffer</b> is this instance's
+ * once: publish new messages, not the same one twice), and fails after the producer options'
+ * {@link ProducerOptions#confirmTimeout() confirm timeout}. <b>The buffer</b> is this instance's
  * {@link AckLedger}: at most {@link BufferConfig#capacity()} events published here and not yet released
- * (acked or dropped, in publish order); {@code publish} waits beyond it, {@code tryPublish} returns false.
+ * (acked or dropped, in publish order); {@code publish} waits beyond it, at most the producer options'
+ * {@link ProducerOptions#sendTimeout() send timeout} (then it throws a {@link BrokerException} naming
+ * the capacity), {@code tryPublish} returns false.
  *
  * <p><b>Consuming</b>: {@code get(n)} receives up to n messages in a transacted session; {@code ack}
  * sends an ack notice listing their ids to the topic {@code <name>.acks} and commits, in one transaction.
@@ -45,6 +48,13 @@ import java.util.logging.Logger;
  *
  * <p><b>Cancel with dropOnCancel</b> removes this producer's pending events that are still on the queue
  * (a transacted receive by id selector); events delivered to a consumer are not visible to it and stay.
+ *
+ * <p><b>Connection.</b> Consumers, the dropper and the ack notices share one connection kept alive by a
+ * {@link ConnectionSupervisor}: when the Artemis client gives up reconnecting, the supervisor re-creates
+ * it with backoff, and the next {@code get} and the ack-notice listener open new sessions on it (a batch
+ * taken on the old connection can no longer be acked: its ack throws and the broker delivers it again).
+ * Ack notices travel on a durable subscription per instance (see {@link AckNotices}), so none is lost
+ * across a reconnect.
  *
  * <p><b>Closing</b> refuses publishes, closes the producers (waiting for their confirmations) and lets
  * the open consumers drain; the JMS connection closes with the last of them. Everything accepted stays on
@@ -59,9 +69,9 @@ public final class JmsBroker implements Broker<Message> {
     private final Eventer eventer;
     private final AckLedger ledger;
     private final JmsStreams streams;
-    private final Connection connection;
+    private final ConnectionSupervisor supervisor;
     private final AckNotices notices;
-    private final Dropper dropper;
+    private final Reopening<Dropper> dropper;
     private final Object reportOrder = new Object();
     private final Set<JmsBrokerConsumer> consumers = new HashSet<>();
     private volatile boolean closed;
@@ -74,24 +84,34 @@ public final class JmsBroker implements Broker<Message> {
      * @throws BrokerException          if the broker cannot be reached
      */
     public JmsBroker(ConnectionFactory factory, BrokerConfig config, Eventer eventer) {
+        this(factory, config, eventer, ProducerOptions.DEFAULTS);
+    }
+
+    /**
+     * Connects a broker over the queue {@code config.name()} whose publishes follow {@code producerOptions}
+     * (in-flight window, how long a publish waits for buffer room and for the broker's confirmation).
+     *
+     * @throws IllegalArgumentException if the name is not a valid stream name
+     * @throws BrokerException          if the broker cannot be reached
+     */
+    public JmsBroker(ConnectionFactory factory, BrokerConfig config, Eventer eventer, ProducerOptions producerOptions) {
         Objects.requireNonNull(factory, "factory must not be null");
         this.name = StreamName.check(Objects.requireNonNull(config, "config must not be null").name());
         this.buffer = config.buffer();
         this.eventer = Objects.requireNonNull(eventer, "eventer must not be null (use Eventer.NONE)");
-        this.ledger = new AckLedger(name, buffer.capacity());
-        this.streams = new JmsStreams(factory, ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
-        Connection opened = null;
+        Objects.requireNonNull(producerOptions, "producerOptions must not be null");
+        this.ledger = new AckLedger(name, buffer.capacity(), producerOptions.sendTimeout());
+        this.streams = new JmsStreams(factory, producerOptions, ConsumerOptions.DEFAULTS, ".DLQ");
+        this.supervisor = new ConnectionSupervisor(factory, JmsStreams.DEFAULT_RECONNECT_BACKOFF);
         try {
-            opened = factory.createConnection();
-            notices = new AckNotices(opened, name, this::acked);
-            dropper = new Dropper(opened, name);
-            opened.start();
-        } catch (JMSException e) {
+            supervisor.connect();
+            dropper = new Reopening<>(supervisor, "dropper of broker '" + name + "'", c -> new Dropper(c, name));
+            notices = new AckNotices(supervisor, name, this::acked);
+        } catch (JMSException | RuntimeException e) {
             streams.close();
-            closeQuietly(opened);
+            supervisor.close();
             throw new BrokerException("broker '" + name + "' cannot connect: " + e, e);
         }
-        connection = opened;
         LOG.info(() -> "JMS broker '" + name + "' connected (capacity " + buffer.capacity() + ")");
     }
 
@@ -99,7 +119,8 @@ public final class JmsBroker implements Broker<Message> {
     public BrokerProducer<Message> producer(ProducerConfig<? super Message> config) {
         Objects.requireNonNull(config, "config must not be null");
         checkOpen();
-        return new JmsBrokerProducer(this, streams.producer(name), config);
+        return new JmsBrokerProducer(this, streams.producer(name), config,
+                streams.defaultProducerOptions().confirmTimeout());
     }
 
     /** A new consumer; also after {@link #close()}, to drain, as long as another consumer is still open. */
@@ -108,7 +129,7 @@ public final class JmsBroker implements Broker<Message> {
         if (released) {
             throw new BrokerClosedException("broker '" + name + "' is closed and its last consumer closed");
         }
-        JmsBrokerConsumer consumer = new JmsBrokerConsumer(this, connection);
+        JmsBrokerConsumer consumer = new JmsBrokerConsumer(this, supervisor);
         consumers.add(consumer);
         return consumer;
     }
@@ -164,7 +185,7 @@ public final class JmsBroker implements Broker<Message> {
         if (!producer.config().dropOnCancel()) {
             return 0;
         }
-        List<String> removed = dropper.remove(ledger.pendingIds(producer));
+        List<String> removed = dropper.current().remove(ledger.pendingIds(producer));
         List<Message> events = ledger.events(removed);
         synchronized (reportOrder) {
             report(ledger.dropped(removed));
@@ -190,18 +211,8 @@ public final class JmsBroker implements Broker<Message> {
         if (closed && consumers.isEmpty() && !released) {
             released = true;
             notices.close();
-            closeQuietly(connection);
-        }
-    }
-
-    private void closeQuietly(Connection c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (JMSException e) {
-            LOG.log(Level.WARNING, "broker '" + name + "': closing the JMS connection failed", e);
+            dropper.close();
+            supervisor.close();
         }
     }
 

@@ -8,8 +8,8 @@ import io.tributary.broker.BrokerException;
 import io.tributary.broker.support.EmptyBatch;
 import io.tributary.broker.support.Timeouts;
 import io.tributary.stream.Message;
+import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsMessages;
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -31,6 +31,11 @@ import java.util.logging.Logger;
  * batch); sessions are pooled, at most {@value #MAX_OPEN_BATCHES} per consumer. A get opens a JMS consumer
  * for the receive only, so no message waits prefetched in an idle consumer, invisible to others.
  *
+ * <p><b>Connection.</b> Sessions are opened on the supervised connection's live generation; after the
+ * supervisor re-created it, the pooled sessions of the old one are dropped and the next get opens new
+ * ones. While there is no connection, a get waits for one within its timeout (and returns an empty batch
+ * if none came); a get without a timeout keeps waiting.
+ *
  * <p>Thread safety: get, ack and close are serialized by a lock; close first flags the consumer so a
  * waiting get gives up within {@value #POLL_MILLIS} ms.
  */
@@ -42,15 +47,17 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
     private static final Logger LOG = Logger.getLogger(JmsBrokerConsumer.class.getName());
 
     private final JmsBroker broker;
-    private final Connection connection;
+    private final ConnectionSupervisor supervisor;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Session> idle = new ArrayDeque<>();
     private final Set<JmsBatch> open = new LinkedHashSet<>();
+    /** The connection generation the idle sessions belong to; guarded by {@link #lock}. */
+    private long generation;
     private volatile boolean closed;
 
-    JmsBrokerConsumer(JmsBroker broker, Connection connection) {
+    JmsBrokerConsumer(JmsBroker broker, ConnectionSupervisor supervisor) {
         this.broker = broker;
-        this.connection = connection;
+        this.supervisor = supervisor;
     }
 
     @Override
@@ -73,10 +80,15 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
                 throw new IllegalStateException("this consumer of broker '" + broker.name() + "' holds "
                         + open.size() + " un-acked batches, the most allowed: ack one before getting another");
             }
-            Session session = idle.isEmpty() ? connection.createSession(true, Session.SESSION_TRANSACTED) : idle.pop();
+            long deadline = System.nanoTime() + nanos;
+            ConnectionSupervisor.Link link = awaitLink(nanos);
+            if (link == null) {
+                return EmptyBatch.instance();
+            }
+            Session session = session(link);
             List<Message> events;
             try {
-                events = receive(session, size, nanos);
+                events = receive(session, size, nanos < 0 ? nanos : Math.max(0, deadline - System.nanoTime()));
             } catch (JMSException | InterruptedException | RuntimeException e) {
                 closeQuietly(session);
                 throw e;
@@ -96,6 +108,33 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The live connection, waiting up to {@code nanos} (forever if negative, while open); null if none came. */
+    private ConnectionSupervisor.Link awaitLink(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            checkOpen();
+            long wait = nanos < 0 ? TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)
+                    : Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS), deadline - System.nanoTime());
+            var link = supervisor.awaitLink(Duration.ofNanos(Math.max(0, wait)));
+            if (link.isPresent()) {
+                return link.get();
+            }
+            if (nanos >= 0 && deadline - System.nanoTime() <= 0) {
+                return null;
+            }
+        }
+    }
+
+    /** An idle session of {@code link}'s generation, or a new one; drops the idle sessions of an older one. */
+    private Session session(ConnectionSupervisor.Link link) throws JMSException {
+        if (link.generation() != generation) {
+            idle.forEach(this::closeQuietly);
+            idle.clear();
+            generation = link.generation();
+        }
+        return idle.isEmpty() ? link.connection().createSession(true, Session.SESSION_TRANSACTED) : idle.pop();
     }
 
     private List<Message> receive(Session session, int size, long nanos) throws JMSException, InterruptedException {

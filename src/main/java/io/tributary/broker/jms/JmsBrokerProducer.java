@@ -9,6 +9,7 @@ import io.tributary.stream.Producer;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -24,18 +25,19 @@ import java.util.concurrent.TimeoutException;
  */
 final class JmsBrokerProducer implements BrokerProducer<Message> {
 
-    /** How long a publish waits for the broker's confirmation. */
-    static final long CONFIRM_TIMEOUT_SECONDS = 60;
-
     private final JmsBroker broker;
     private final Producer sender;
     private final ProducerConfig<? super Message> config;
+    private final Duration confirmTimeout;
     private volatile boolean cancelled;
 
-    JmsBrokerProducer(JmsBroker broker, Producer sender, ProducerConfig<? super Message> config) {
+    /** A producer sending through {@code sender}; a publish waits at most {@code confirmTimeout} for the broker. */
+    JmsBrokerProducer(JmsBroker broker, Producer sender, ProducerConfig<? super Message> config,
+            Duration confirmTimeout) {
         this.broker = broker;
         this.sender = sender;
         this.config = config;
+        this.confirmTimeout = confirmTimeout;
     }
 
     @Override
@@ -93,7 +95,7 @@ final class JmsBrokerProducer implements BrokerProducer<Message> {
 
     private void confirm(Message event, CompletionStage<Void> sent) throws InterruptedException {
         try {
-            sent.toCompletableFuture().get(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            sent.toCompletableFuture().get(confirmTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StreamClosedException) {
                 throw new BrokerClosedException("broker '" + broker.name() + "' or this producer closed before event "
@@ -103,7 +105,7 @@ final class JmsBrokerProducer implements BrokerProducer<Message> {
                     + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new BrokerException("broker '" + broker.name() + "' did not confirm event " + event.id() + " within "
-                    + CONFIRM_TIMEOUT_SECONDS + " s; it may or may not be on the queue", e);
+                    + confirmTimeout + "; it may or may not be on the queue", e);
         }
     }
 

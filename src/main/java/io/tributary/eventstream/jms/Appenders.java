@@ -3,7 +3,7 @@ package io.tributary.eventstream.jms;
 import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.StreamIdentity;
 import io.tributary.stream.StreamException;
-import jakarta.jms.Connection;
+import io.tributary.stream.jms.ConnectionSupervisor;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * instance are journaled concurrently (the broker syncs them together) instead of one after another.
  * At most {@code size} sessions exist; a thread finding none idle waits for one. A session whose send
  * failed is closed and replaced on demand (a waiting thread looks again every {@value #WAIT_MILLIS} ms
- * whether it may open one). Thread safe.
+ * whether it may open one). Sessions are opened on the supervised connection's live generation; an idle
+ * session of an older one (the supervisor re-created the connection) is dropped when next taken. Thread safe.
  */
 final class Appenders implements AutoCloseable {
 
@@ -32,15 +33,15 @@ final class Appenders implements AutoCloseable {
     private static final long RETRY_MILLIS = 20;
     private static final Logger LOG = Logger.getLogger(Appenders.class.getName());
 
-    private final Connection connection;
+    private final ConnectionSupervisor supervisor;
     private final StreamIdentity stream;
     private final EventQueues queues;
     private final int size;
     private final BlockingQueue<Appender> idle;
     private final AtomicInteger created = new AtomicInteger();
 
-    Appenders(Connection connection, StreamIdentity stream, EventQueues queues, int size) {
-        this.connection = connection;
+    Appenders(ConnectionSupervisor supervisor, StreamIdentity stream, EventQueues queues, int size) {
+        this.supervisor = supervisor;
         this.stream = stream;
         this.queues = queues;
         this.size = size;
@@ -94,6 +95,10 @@ final class Appenders implements AutoCloseable {
         try {
             while (true) {
                 Appender appender = idle.poll();
+                if (appender != null && appender.generation != supervisor.link().generation()) {
+                    discard(appender);
+                    continue;
+                }
                 if (appender != null) {
                     return appender;
                 }
@@ -103,7 +108,7 @@ final class Appenders implements AutoCloseable {
                 created.decrementAndGet();
                 appender = idle.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 if (appender != null) {
-                    return appender;
+                    idle.add(appender);
                 }
             }
         } catch (InterruptedException e) {
@@ -114,8 +119,8 @@ final class Appenders implements AutoCloseable {
 
     private Appender open() {
         try {
-            return new Appender(connection, queues);
-        } catch (JMSException e) {
+            return new Appender(supervisor.link(), queues);
+        } catch (JMSException | RuntimeException e) {
             created.decrementAndGet();
             throw new StreamException("event stream " + stream + ": cannot open an append session: " + e, e);
         }
@@ -130,13 +135,15 @@ final class Appenders implements AutoCloseable {
         }
     }
 
-    /** One session and its intake producer, used by one thread at a time. */
+    /** One session of one connection generation and its intake producer, used by one thread at a time. */
     private static final class Appender {
         private final Session session;
         private final MessageProducer producer;
+        private final long generation;
 
-        Appender(Connection connection, EventQueues queues) throws JMSException {
-            this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Appender(ConnectionSupervisor.Link link, EventQueues queues) throws JMSException {
+            this.generation = link.generation();
+            this.session = link.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
             this.producer = session.createProducer(queues.intake(session));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         }

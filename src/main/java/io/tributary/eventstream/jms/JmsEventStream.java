@@ -9,7 +9,9 @@ import io.tributary.eventstream.Truncated;
 import io.tributary.eventstream.support.AbstractEventStream;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
-import jakarta.jms.Connection;
+import io.tributary.stream.jms.ConnectionSupervisor;
+import io.tributary.stream.jms.JmsStreams;
+import io.tributary.stream.jms.Reopening;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
@@ -24,11 +26,14 @@ import java.util.logging.Logger;
  * {@link StreamIdentity} on the same broker. See the package documentation for the design and why it
  * keeps the contract's guarantees.
  *
- * <p>Each instance holds one JMS connection: appends go through a pool of up to {@value #APPEND_SESSIONS}
+ * <p>Each instance holds one JMS connection, kept alive by a {@link ConnectionSupervisor} (re-created
+ * with backoff when the Artemis client gives up): appends go through a pool of up to {@value #APPEND_SESSIONS}
  * producer sessions (each append is a blocking persistent send, so it returns only once the broker
  * journaled it; concurrent appends share the broker's journal syncs), a {@link Sequencer} runs on its own
  * thread, a control session answers {@link #open}'s question of where the retained range starts, and
- * every cursor has its own session. Thread safe. {@link #close()} stops the sequencer (another
+ * every cursor has its own session. The append sessions, the sequencer and the control session move to
+ * the re-created connection by themselves; a cursor opened on the old one fails and is opened again by
+ * its caller (a {@link io.tributary.eventstream.StreamConsumer} does that with backoff). Thread safe. {@link #close()} stops the sequencer (another
  * instance's takes over), closes the cursors and the connection.
  *
  * <p>Every instance of one stream should be given the same event types and retention: the ring size is
@@ -44,9 +49,9 @@ public final class JmsEventStream extends AbstractEventStream {
     private static final Logger LOG = Logger.getLogger(JmsEventStream.class.getName());
 
     private final EventQueues queues;
-    private final Connection connection;
+    private final ConnectionSupervisor supervisor;
     private final Appenders appenders;
-    private final Session controlSession;
+    private final Reopening<Session> controlSession;
     private final Sequencer sequencer;
     private final Set<JmsCursor> cursors = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -60,20 +65,21 @@ public final class JmsEventStream extends AbstractEventStream {
     public JmsEventStream(ConnectionFactory factory, StreamIdentity identity, Set<String> eventTypes, Retention retention) {
         super(identity, eventTypes, retention);
         this.queues = new EventQueues(identity());
+        this.supervisor = new ConnectionSupervisor(factory, JmsStreams.DEFAULT_RECONNECT_BACKOFF);
         try {
-            this.connection = factory.createConnection();
-        } catch (JMSException e) {
-            throw new StreamException("event stream " + identity() + ": cannot connect to the broker: " + e, e);
+            supervisor.connect();
+        } catch (StreamException e) {
+            throw new StreamException("event stream " + identity() + ": cannot connect to the broker: " + e.getCause(),
+                    e.getCause());
         }
         try {
-            connection.setExceptionListener(e -> LOG.warning("event stream " + identity() + ": connection failed: " + e));
-            this.controlSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            connection.start();
-            queues.declare(controlSession, identity(), retention);
-            this.appenders = new Appenders(connection, identity(), queues, APPEND_SESSIONS);
-            this.sequencer = new Sequencer(connection, identity(), queues, retention);
+            this.controlSession = new Reopening<>(supervisor, "control session of event stream " + identity(),
+                    c -> c.createSession(false, Session.AUTO_ACKNOWLEDGE));
+            queues.declare(controlSession.current(), identity(), retention);
+            this.appenders = new Appenders(supervisor, identity(), queues, APPEND_SESSIONS);
+            this.sequencer = new Sequencer(supervisor, identity(), queues, retention);
         } catch (JMSException | RuntimeException e) {
-            closeConnection();
+            supervisor.close();
             throw e instanceof StreamException se ? se
                     : new StreamException("event stream " + identity() + ": cannot set up on the broker: " + e, e);
         }
@@ -103,7 +109,7 @@ public final class JmsEventStream extends AbstractEventStream {
             if (offset < first) {
                 throw new Truncated(identity(), offset, first);
             }
-            JmsCursor cursor = new JmsCursor(this, connection, queues, offset, checked);
+            JmsCursor cursor = new JmsCursor(this, supervisor.link().connection(), queues, offset, checked);
             cursors.add(cursor);
             if (closed) {
                 cursor.shutdown();
@@ -122,10 +128,11 @@ public final class JmsEventStream extends AbstractEventStream {
      */
     public long firstRetained() {
         ensureOpen();
-        synchronized (controlSession) {
+        Session control = controlSession.current();
+        synchronized (control) {
             try {
-                long head = RetainedEvents.readHead(controlSession, queues.head(controlSession));
-                return Math.max(0, head - queues.retainedCount(controlSession));
+                long head = RetainedEvents.readHead(control, queues.head(control));
+                return Math.max(0, head - queues.retainedCount(control));
             } catch (JMSException e) {
                 throw new StreamException("event stream " + identity() + ": cannot read the retained range: " + e, e);
             }
@@ -141,20 +148,13 @@ public final class JmsEventStream extends AbstractEventStream {
         sequencer.stop();
         cursors.forEach(JmsCursor::shutdown);
         appenders.close();
-        closeConnection();
+        controlSession.close();
+        supervisor.close();
         LOG.info(() -> "event stream " + identity() + " closed");
     }
 
     void forget(JmsCursor cursor) {
         cursors.remove(cursor);
-    }
-
-    private void closeConnection() {
-        try {
-            connection.close();
-        } catch (JMSException e) {
-            LOG.warning("event stream " + identity() + ": closing the connection failed: " + e);
-        }
     }
 
     private void ensureOpen() {

@@ -4,8 +4,9 @@ import io.tributary.eventstream.ExponentialBackoff;
 import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
+import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsMessages;
-import jakarta.jms.Connection;
+import io.tributary.supervision.LoopHealth;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +34,9 @@ import java.util.logging.Logger;
  * duplicate detection, rolling the transaction back). If it dies mid-transaction, the broker rolls back: the appends
  * return to the front of intake (in order) and none of their events or the head moved, so the next
  * active sequencer gives the same offsets. A failed session is recreated after a capped exponential
- * backoff; the first failure in a row is logged at WARNING, the recovery at INFO. Any {@link Throwable}
+ * backoff, on the supervised connection's live generation (so the sequencer outlives a connection the
+ * supervisor had to re-create); its {@link LoopHealth} shows it {@code RECOVERING} in readiness meanwhile,
+ * and the first failure in a row is logged at WARNING, the recovery at INFO. Any {@link Throwable}
  * (an {@link Error} too) ends only the current transaction, never the thread. An intake message that
  * cannot be decoded is no failure: it is dead-lettered to the invalid queue with its reason, in the
  * transaction that sequences the appends around it. Runs on its own thread; {@link #stop()} ends it.
@@ -42,26 +44,27 @@ import java.util.logging.Logger;
 final class Sequencer implements Runnable {
 
     static final int MAX_EVENTS_PER_TRANSACTION = 1_000;
+    /** The wait before the n-th attempt after consecutive failures: from 50 ms, doubling up to 5 s. */
+    private static final ExponentialBackoff BACKOFF = new ExponentialBackoff(Duration.ofMillis(50), Duration.ofSeconds(5));
     private static final Logger LOG = Logger.getLogger(Sequencer.class.getName());
     private static final long POLL_MILLIS = 200;
 
-    private final Connection connection;
+    private final ConnectionSupervisor supervisor;
     private final StreamIdentity stream;
     private final EventQueues queues;
     private final Retention retention;
-    private final ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(50), Duration.ofSeconds(5));
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
-    /** Consecutive failures; touched by the sequencer thread only. */
-    private int failures;
+    private final LoopHealth health;
 
-    Sequencer(Connection connection, StreamIdentity stream, EventQueues queues, Retention retention) {
-        this.connection = connection;
+    Sequencer(ConnectionSupervisor supervisor, StreamIdentity stream, EventQueues queues, Retention retention) {
+        this.supervisor = supervisor;
         this.stream = stream;
         this.queues = queues;
         this.retention = retention;
         this.thread = new Thread(this, "tributary-sequencer-" + stream);
         this.thread.setDaemon(true);
+        this.health = LoopHealth.start("sequencer of event stream " + stream, BACKOFF);
     }
 
     void start() {
@@ -75,25 +78,21 @@ final class Sequencer implements Runnable {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            health.close();
         }
     }
 
     @Override
     public void run() {
         while (stopped.getCount() > 0) {
-            try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            try (Session session = supervisor.link().connection().createSession(true, Session.SESSION_TRANSACTED)) {
                 drain(session);
             } catch (Throwable e) {
                 if (stopped.getCount() == 0) {
                     break;
                 }
-                failures++;
-                Duration delay = backoff.delay(failures);
-                Level level = failures == 1 ? Level.WARNING : Level.FINE;
-                LOG.log(level, "sequencer of event stream " + stream + " failed (" + e + "), failure " + failures
-                        + " in a row; retrying in " + delay.toMillis() + " ms (the appends in flight stay on intake)");
-                LOG.log(Level.FINE, "sequencer failure", e);
-                awaitStop(delay);
+                awaitStop(health.failed(e));
             }
         }
     }
@@ -135,10 +134,7 @@ final class Sequencer implements Runnable {
             rollback(session, e);
             throw e;
         }
-        if (failures > 0) {
-            LOG.info("sequencer of event stream " + stream + " works again after " + failures + " failures");
-            failures = 0;
-        }
+        health.succeeded();
     }
 
     private static void rollback(Session session, Throwable cause) {

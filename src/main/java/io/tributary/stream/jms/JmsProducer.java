@@ -15,14 +15,16 @@ import jakarta.jms.Session;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -45,12 +47,22 @@ import java.util.logging.Logger;
  * does its stage fail. A resent message may land after messages sent later. {@link #sendAll} resends
  * its batch the same way ({@link TransactedSends}).
  *
+ * <p><b>Bounds.</b> A send the broker has not confirmed within {@link ProducerOptions#confirmTimeout()}
+ * (its connection failed for good, say) completes exceptionally with a {@link StreamTimeoutException} and
+ * frees its slot: a stage never waits forever. {@link #close()} never waits for a send that blocks
+ * inside the client (an address full under the {@code BLOCK} policy): it waits up to
+ * {@link ProducerOptions#closeTimeout()} for confirmations, fails what is still unconfirmed, and closes the
+ * sessions (the transacted one after waiting at most the close timeout for a {@code sendAll} in progress),
+ * which ends a blocked send with an error.
+ *
  * <p>Thread safety: JMS sessions are single-threaded, so each session is used under its own lock;
  * completion callbacks touch no session.
  */
 final class JmsProducer implements Producer {
 
     private static final Logger LOG = Logger.getLogger(JmsProducer.class.getName());
+    /** How often unconfirmed sends are checked against their deadline, at most. */
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
 
     private final String stream;
     private final ProducerTarget target;
@@ -58,13 +70,15 @@ final class JmsProducer implements Producer {
     private final Connection connection;
     private final Runnable onClose;
     private final Semaphore permits;
-    private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
+    /** Unconfirmed sends, each with its confirmation (which knows its deadlines). */
+    private final Map<CompletableFuture<Void>, Confirmation> pending = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> sweep;
     private final ReentrantLock asyncLock = new ReentrantLock();
     private final Session asyncSession;
     private final MessageProducer asyncProducer;
     private final TransactedSends batches;
     private final Resends resends;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A producer to the queue {@code stream}, or, if {@code topic}, to the topic of that name. */
     JmsProducer(Connection connection, String stream, boolean topic, ProducerOptions options, Runnable onClose)
@@ -84,6 +98,7 @@ final class JmsProducer implements Producer {
         }
         this.batches = new TransactedSends(connection, target);
         this.resends = new Resends("tributary-resend-" + stream);
+        this.sweep = Sweeps.every(sweepPeriod(options.confirmTimeout()), this::expire);
     }
 
     @Override
@@ -141,20 +156,14 @@ final class JmsProducer implements Producer {
 
     @Override
     public void flush(Duration timeout) throws InterruptedException, TimeoutException {
-        Settled.await(pending, timeout,
+        Settled.await(pending.keySet(), timeout,
                 () -> pending.size() + " message(s) to stream '" + stream + "' still unconfirmed after " + timeout);
     }
 
     @Override
     public void close() {
-        asyncLock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        } finally {
-            asyncLock.unlock();
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
         try {
             flush(options.closeTimeout());
@@ -163,27 +172,53 @@ final class JmsProducer implements Producer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (CompletableFuture<Void> f : List.copyOf(pending)) {
+        failPending();
+        sweep.cancel(false);
+        resends.close();
+        Sessions.close(asyncSession, owner());
+        failPending();
+        batches.close(options.closeTimeout());
+        onClose.run();
+    }
+
+    /** Fails every send still unconfirmed: the producer is closing. */
+    private void failPending() {
+        for (CompletableFuture<Void> f : List.copyOf(pending.keySet())) {
             finish(f, new StreamClosedException("producer to stream '" + stream + "' closed before the"
                     + " broker confirmed the message; it may or may not have been routed, resending it is safe"));
         }
-        resends.close();
-        Sessions.close(asyncSession, owner());
-        batches.close();
-        onClose.run();
+    }
+
+    /** A quarter of the confirm timeout, from 1 ms to {@link #SWEEP_PERIOD}. */
+    private static Duration sweepPeriod(Duration confirmTimeout) {
+        long millis = Math.max(1, Math.min(SWEEP_PERIOD.toMillis(), confirmTimeout.toMillis() / 4));
+        return Duration.ofMillis(millis);
+    }
+
+    /** Fails the sends whose confirmation is overdue. */
+    private void expire() {
+        long now = System.nanoTime();
+        pending.forEach((f, c) -> {
+            if (now - c.confirmBy > 0) {
+                finish(f, new StreamTimeoutException("message " + c.message.id() + " to stream '" + stream + "' was"
+                        + " not confirmed by the broker within " + options.confirmTimeout() + " (tributary.producer"
+                        + ".confirm-timeout-ms); it may or may not have been routed, resending it is safe"));
+            }
+        });
     }
 
     private CompletionStage<Void> dispatch(Message message) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        Confirmation confirmation = new Confirmation(confirmed, message,
-                System.nanoTime() + options.sendTimeout().toNanos());
+        long now = System.nanoTime();
+        Confirmation confirmation = new Confirmation(confirmed, message, now + options.sendTimeout().toNanos(),
+                now + options.confirmTimeout().toNanos());
         asyncLock.lock();
         try {
-            if (closed) {
+            if (closed.get()) {
                 permits.release();
                 throw closedException();
             }
-            pending.add(confirmed);
+            pending.put(confirmed, confirmation);
             transmit(confirmation);
         } catch (JMSException | RuntimeException e) {
             if (e instanceof StreamClosedException closedException) {
@@ -224,7 +259,7 @@ final class JmsProducer implements Producer {
      * the slot free.
      */
     private void finish(CompletableFuture<Void> confirmed, Throwable error) {
-        if (pending.remove(confirmed)) {
+        if (pending.remove(confirmed) != null) {
             permits.release();
         }
         if (error == null) {
@@ -239,7 +274,7 @@ final class JmsProducer implements Producer {
     }
 
     private void checkOpen() {
-        if (closed) {
+        if (closed.get()) {
             throw closedException();
         }
     }
@@ -250,17 +285,20 @@ final class JmsProducer implements Producer {
 
     /**
      * Completes a send's stage when the broker confirms or refuses it; a send that a failover interrupted
-     * is handed to {@link #resends} until its deadline. Never touches the session.
+     * is handed to {@link #resends} until its resend deadline; {@link #expire} fails it once its confirm
+     * deadline has passed. Never touches the session.
      */
     private final class Confirmation implements CompletionListener {
         private final CompletableFuture<Void> confirmed;
         private final Message message;
         private final long deadline;
+        private final long confirmBy;
 
-        Confirmation(CompletableFuture<Void> confirmed, Message message, long deadline) {
+        Confirmation(CompletableFuture<Void> confirmed, Message message, long deadline, long confirmBy) {
             this.confirmed = confirmed;
             this.message = message;
             this.deadline = deadline;
+            this.confirmBy = confirmBy;
         }
 
         @Override

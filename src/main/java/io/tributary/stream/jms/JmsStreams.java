@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * their sessions. When the supervisor had to re-create the connection (the client gave up, or the first
  * connect was refused), producers and consumers open new sessions on the new one at their next call; until
  * then calls fail with a {@link StreamException} naming the {@link #connectionState() state}. Stores
- * and {@link #backlog} use the live connection when called.
+ * re-open on the new connection the same way; {@link #backlog} uses the live connection when called.
  *
  * <p>Thread safety: safe for many threads. {@link #close()} closes everything created here, then the
  * connection; while the broker is unreachable it closes the connection first, which rolls back open
@@ -206,8 +206,8 @@ public final class JmsStreams implements Streams {
     @Override
     public Store store(String name) {
         StreamName.check(name);
-        return track(name, "store", onClose -> new JmsStore(supervisor.link().connection(), name,
-                deadLetterStream(name), onClose));
+        return track(name, "store", onClose -> new SupervisedStore(name, new Reopening<>(supervisor, "store '" + name
+                + "'", c -> new JmsStore(c, name, deadLetterStream(name), NOTHING)), onClose));
     }
 
     @Override

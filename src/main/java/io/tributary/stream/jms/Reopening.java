@@ -19,15 +19,17 @@ import java.util.logging.Logger;
  * none yet or the one held belongs to an older connection; the stale one is closed in the background
  * (its connection is gone, so closing rolls back what it had open and fails its unconfirmed sends).
  * When there is no live connection, {@code current()} throws a {@link StreamException} naming the
- * supervisor's state, and {@code current(wait)} waits for one. Thread safety: synchronized.
+ * supervisor's state, and {@code current(wait)} waits for one. Used by every JMS component that must
+ * outlive a re-created connection (streams, the batching broker). Thread safety: synchronized.
  *
  * @param <T> what is re-opened
  */
-final class Reopening<T extends AutoCloseable> {
+public final class Reopening<T extends AutoCloseable> {
 
     /** Opens the instance on a connection. */
     @FunctionalInterface
-    interface Open<T> {
+    public interface Open<T> {
+        /** A new instance on {@code connection}. */
         T open(Connection connection) throws JMSException;
     }
 
@@ -47,7 +49,7 @@ final class Reopening<T extends AutoCloseable> {
      * @param what names the instance in errors, e.g. "producer for stream 'orders'"
      * @throws JMSException if opening on the live connection failed
      */
-    Reopening(ConnectionSupervisor supervisor, String what, Open<T> open) throws JMSException {
+    public Reopening(ConnectionSupervisor supervisor, String what, Open<T> open) throws JMSException {
         this.supervisor = supervisor;
         this.what = what;
         this.open = open;
@@ -64,7 +66,7 @@ final class Reopening<T extends AutoCloseable> {
      * @throws StreamClosedException if closed
      * @throws StreamException       if there is no live connection, or opening on it failed
      */
-    synchronized T current() {
+    public synchronized T current() {
         if (closed) {
             throw new StreamClosedException(what + " is closed");
         }
@@ -90,7 +92,7 @@ final class Reopening<T extends AutoCloseable> {
      * @return the instance, or empty if no connection came in time
      * @throws StreamClosedException if closed
      */
-    Optional<T> current(Duration wait) throws InterruptedException {
+    public Optional<T> current(Duration wait) throws InterruptedException {
         if (supervisor.awaitLink(wait).isEmpty()) {
             synchronized (this) {
                 if (closed) {
@@ -103,12 +105,12 @@ final class Reopening<T extends AutoCloseable> {
     }
 
     /** The instance held, if any, whatever its generation. */
-    synchronized Optional<T> held() {
+    public synchronized Optional<T> held() {
         return Optional.ofNullable(current);
     }
 
     /** Closes the instance held. Idempotent. */
-    void close() {
+    public void close() {
         T last;
         synchronized (this) {
             if (closed) {

@@ -1,6 +1,7 @@
 package io.tributary.stream.jms;
 
 import io.tributary.stream.Message;
+import io.tributary.supervision.LoopHealth;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
@@ -10,8 +11,8 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Moves delayed retries of one stream to the tail of the stream when they are due.
@@ -24,6 +25,11 @@ import java.util.logging.Logger;
  * whose listener Artemis calls when a retry falls due; every consumer runs one, so retries move while
  * any consumer of the stream is open, and each retry moves once.
  *
+ * <p><b>Failures.</b> A move that fails is rolled back (the retry stays in the retry queue and is
+ * delivered to the mover again) after a backoff on the listener thread; the mover's {@link LoopHealth}
+ * shows it {@code RECOVERING} in readiness meanwhile, and each change of state is logged once. The mover
+ * lives as long as its consumer: after a re-created connection the consumer re-opens, and with it a mover.
+ *
  * <p>Thread safety: the session belongs to the listener thread of the Artemis client; {@link #close()}
  * may be called from any thread, as JMS allows.
  */
@@ -32,16 +38,15 @@ final class RetryMover implements MessageListener, AutoCloseable {
     /** Appended to a stream's name to name its retry queue; no stream name contains {@code $}. */
     static final String SUFFIX = "$retries";
 
-    private static final Logger LOG = Logger.getLogger(RetryMover.class.getName());
-
     private final String stream;
     private final Session session;
     private final MessageProducer toStream;
-    private volatile boolean failing;
+    private final LoopHealth health;
 
     /** A mover of the retries of {@code stream} to the destination {@code target} (its queue, see {@link ConsumerSource}). */
     RetryMover(Connection connection, String stream, ConsumerSource.Opener<Destination> target) throws JMSException {
         this.stream = stream;
+        this.health = LoopHealth.start("retry mover of stream '" + stream + "'");
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         try {
             this.toStream = session.createProducer(target.open(session));
@@ -50,6 +55,7 @@ final class RetryMover implements MessageListener, AutoCloseable {
             due.setMessageListener(this);
         } catch (JMSException | RuntimeException e) {
             Sessions.close(session, "the retry mover of stream '" + stream + "'");
+            health.close();
             throw e;
         }
     }
@@ -61,17 +67,19 @@ final class RetryMover implements MessageListener, AutoCloseable {
             long ttl = expiration == 0 ? 0 : Math.max(1, expiration - System.currentTimeMillis());
             toStream.send(moved(retry), DeliveryMode.PERSISTENT, retry.getJMSPriority(), ttl);
             session.commit();
-            if (failing) {
-                failing = false;
-                LOG.info(() -> "retries of stream '" + stream + "' move again");
-            }
+            health.succeeded();
         } catch (JMSException | RuntimeException e) {
             Sessions.rollback(session, "the retry mover of stream '" + stream + "'");
-            if (!failing) {
-                failing = true;
-                LOG.log(Level.WARNING, "a due retry of stream '" + stream + "' could not be moved to the stream;"
-                        + " it stays in " + stream + SUFFIX + " and is tried again", e);
-            }
+            pause(health.failed(e));
+        }
+    }
+
+    /** Backs off on the listener thread before the retry is delivered again; an interrupt ends the wait. */
+    private static void pause(Duration delay) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -87,6 +95,10 @@ final class RetryMover implements MessageListener, AutoCloseable {
 
     @Override
     public void close() {
-        Sessions.close(session, "the retry mover of stream '" + stream + "'");
+        try {
+            Sessions.close(session, "the retry mover of stream '" + stream + "'");
+        } finally {
+            health.close();
+        }
     }
 }

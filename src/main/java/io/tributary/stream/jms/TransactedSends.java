@@ -39,7 +39,8 @@ final class TransactedSends {
     private final String stream;
     private final ProducerTarget target;
     private final ReentrantLock lock = new ReentrantLock();
-    private Session session;
+    /** Written under {@link #lock}; read without it by {@link #close}, which must not wait for a blocked batch. */
+    private volatile Session session;
     private MessageProducer producer;
 
     TransactedSends(Connection connection, ProducerTarget target) {
@@ -88,13 +89,24 @@ final class TransactedSends {
         }
     }
 
-    /** Closes the session (its open transaction, if any, rolls back). */
-    void close() {
-        lock.lock();
+    /**
+     * Closes the session (its open transaction, if any, rolls back), after waiting at most {@code timeout}
+     * for a batch in progress: a batch blocked inside the client (an address full under {@code BLOCK}) is
+     * ended by the close with an error.
+     */
+    void close(Duration timeout) {
+        boolean locked = false;
+        try {
+            locked = lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             Sessions.close(session, owner());
         } finally {
-            lock.unlock();
+            if (locked) {
+                lock.unlock();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
+import io.tributary.supervision.LoopHealth;
 import io.tributary.work.Outcome;
 import io.tributary.work.WorkerPool;
 
@@ -37,6 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * is in flight and stops; closing the consumer returns the unsettled messages to the stream. If the
  * process dies, the open batch is delivered again (the consumer's at-least-once contract): operations
  * must tolerate running twice. A message no worker kind accepts is nacked with that error.
+ *
+ * <p><b>Transient failures.</b> A receive that fails (the broker connection is lost or being re-created)
+ * never ends the loop: it backs off ({@link LoopHealth#DEFAULT_BACKOFF}) and receives again; while it
+ * does, the pipeline is listed {@code RECOVERING} in readiness ({@link io.tributary.supervision.Loops}),
+ * and each change of state is logged once. Only {@link #stop()}, an interrupt, the consumer being
+ * closed, or the pool shutting down end it.
  */
 public final class ConsumerPipeline<R> implements Runnable {
 
@@ -71,11 +78,11 @@ public final class ConsumerPipeline<R> implements Runnable {
 
     @Override
     public void run() {
-        LOG.log(Level.INFO, "pipeline from stream '" + consumer.stream() + "' into pool '" + pool.name()
-                + "' started, at most " + maxInFlight + " in flight");
-        try {
+        String name = "pipeline from stream '" + consumer.stream() + "' into pool '" + pool.name() + "'";
+        LOG.log(Level.INFO, name + " started, at most " + maxInFlight + " in flight");
+        try (LoopHealth health = LoopHealth.start(name)) {
             while (!stopRequested) {
-                List<Message> batch = consumer.receive();
+                List<Message> batch = receive(health);
                 if (!batch.isEmpty()) {
                     process(batch);
                 }
@@ -83,12 +90,25 @@ public final class ConsumerPipeline<R> implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (StreamClosedException e) {
-            LOG.log(Level.INFO, "pipeline from stream '" + consumer.stream() + "': consumer closed");
+            LOG.log(Level.INFO, name + ": consumer closed");
         } finally {
             consumer.close();
             stopped.countDown();
-            LOG.log(Level.INFO, "pipeline from stream '" + consumer.stream() + "' stopped: " + acked.get()
-                    + " acked, " + nacked.get() + " nacked");
+            LOG.log(Level.INFO, name + " stopped: " + acked.get() + " acked, " + nacked.get() + " nacked");
+        }
+    }
+
+    /** The next batch; empty after a failed receive, once its backoff has passed. */
+    private List<Message> receive(LoopHealth health) throws InterruptedException {
+        try {
+            List<Message> batch = consumer.receive();
+            health.succeeded();
+            return batch;
+        } catch (StreamClosedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            health.backOff(e);
+            return List.of();
         }
     }
 

@@ -8,6 +8,8 @@ import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.OneOrder;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
+import io.tributary.testing.Deadlines;
+import io.tributary.stream.StreamException;
 import io.tributary.eventstream.Truncated;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,30 @@ class JmsEventStreamFailureTest {
         for (int i = 0; i < 20; i++) {
             assertEquals(i, events.get(i).offset());
             assertEquals("e" + i, events.get(i).text());
+        }
+    }
+
+    @Test
+    void anInstanceCarriesOnOnTheConnectionItsSupervisorRecreated() throws Exception {
+        broker = new TestBroker(dir);
+        JmsEventStream stream = new JmsEventStream(broker.givingUpConnectionFactory(), LEDGER, TYPES, RETENTION);
+        streams.add(stream);
+        appendNumbered(stream, 0, 10);
+        broker.restart();
+        Deadlines.await(() -> answers(stream), EventStreamConformance.WAIT, "the stream answers on a new connection");
+        appendNumbered(stream, 10, 20);
+        List<Event> events = read(stream, 0, 20, TYPES);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i, events.get(i).offset());
+            assertEquals("e" + i, events.get(i).text(), "the sequencer carries on after the re-created connection");
+        }
+    }
+
+    private static boolean answers(JmsEventStream stream) {
+        try {
+            return stream.firstRetained() >= 0;
+        } catch (StreamException e) {
+            return false;
         }
     }
 

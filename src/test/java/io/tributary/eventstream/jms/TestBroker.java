@@ -56,6 +56,12 @@ final class TestBroker implements AutoCloseable {
         return ArtemisConnections.connectionFactory(broker.connectionUrl() + "&reconnectAttempts=-1&retryInterval=50");
     }
 
+    /** A factory whose connections give up at once when the broker goes away (the supervisor re-creates them). */
+    ConnectionFactory givingUpConnectionFactory() {
+        return ArtemisConnections.connectionFactory(broker.connectionUrl()
+                + "&reconnectAttempts=0&callTimeout=2000&callFailoverTimeout=2000");
+    }
+
     @Override
     public void close() {
         broker.close();

@@ -4,13 +4,18 @@ import io.tributary.fanin.Emitter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.tributary.supervision.LoopHealth;
+import io.tributary.supervision.Loops;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -84,5 +89,29 @@ class ReconnectingTest {
         });
         canceller.join();
         assertEquals(1, sessions.get(), "no second session once cancelled during the first backoff");
+    }
+
+    @Test
+    void whileItRetriesTheSourceIsRecoveringInReadiness() throws Exception {
+        Cancellable out = new Cancellable();
+        AtomicInteger sessions = new AtomicInteger();
+        List<LoopHealth.State> seen = new ArrayList<>();
+        new Reconnecting<>("readiness test source", IOException.class).run(out, onConnected -> {
+            if (sessions.incrementAndGet() == 1) {
+                seen.add(state("readiness test source"));
+                throw new IOException("down");
+            }
+            seen.add(state("readiness test source"));
+            onConnected.run();
+            seen.add(state("readiness test source"));
+            out.cancel();
+        });
+        assertEquals(List.of(LoopHealth.State.RUNNING, LoopHealth.State.RECOVERING, LoopHealth.State.RUNNING), seen);
+        assertTrue(Loops.live().stream().noneMatch(l -> l.name().equals("readiness test source")),
+                "a share that ended is no longer listed");
+    }
+
+    private static LoopHealth.State state(String name) {
+        return Loops.live().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow().state();
     }
 }

@@ -8,6 +8,8 @@ import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
+import io.tributary.stream.RedeliveryPolicy;
+import io.tributary.stream.Store;
 import io.tributary.stream.StreamException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +109,48 @@ class JmsStreamsOutageTest {
                 assertEquals(2, streams.supervisor().link().generation(), "a new connection");
                 p.send(Message.ofText("after")).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 assertEquals(List.of("before", "after"), receiveAndAck(c, 2));
+            }
+        }
+    }
+
+    @Test
+    void aStoreWorksAfterTheSupervisorRecreatedTheConnection() throws Exception {
+        try (EmbeddedArtemis broker = new EmbeddedArtemis(data)) {
+            broker.start();
+            try (JmsStreams streams = supervised(broker, FAST_FAILOVER + "&reconnectAttempts=0");
+                    Store store = streams.store("parked")) {
+                store.add(Message.builder().id("before").text("before").build());
+                broker.stop();
+                awaitState(streams, ConnectionState.FAILED);
+                broker.start();
+                awaitState(streams, ConnectionState.CONNECTED);
+                assertEquals(2, streams.supervisor().link().generation(), "a new connection");
+                store.add(Message.builder().id("after").text("after").build());
+                assertEquals(List.of("before", "after"), store.list().stream().map(Message::id).toList());
+                assertTrue(store.delete(Message.builder().id("before").text("x").build()));
+                assertEquals(1, store.flush());
+            }
+        }
+    }
+
+    @Test
+    void aDelayedRetryIsMovedToTheStreamAfterTheSupervisorRecreatedTheConnection() throws Exception {
+        ConsumerOptions delayed = ConsumerOptions.DEFAULTS.withRedelivery(
+                new RedeliveryPolicy(3, Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1)));
+        try (EmbeddedArtemis broker = new EmbeddedArtemis(data)) {
+            broker.start();
+            try (JmsStreams streams = supervised(broker, FAST_FAILOVER + "&reconnectAttempts=0");
+                    Producer p = streams.producer("retried");
+                    Consumer c = streams.consumer("retried", delayed)) {
+                p.send(Message.ofText("again")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                List<Message> first = c.receive(1, WAIT);
+                c.nack(first.get(0), "later, please");
+                broker.stop();
+                awaitState(streams, ConnectionState.FAILED);
+                broker.start();
+                awaitState(streams, ConnectionState.CONNECTED);
+                assertEquals(List.of("again"), receiveAndAck(c, 1), "the retry moved when due, on the new connection");
+                assertEquals(0, streams.backlog("retried"));
             }
         }
     }

@@ -6,6 +6,9 @@ import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.Streams;
+import io.tributary.supervision.LoopHealth;
+import io.tributary.supervision.Loops;
+import io.tributary.testing.FailingReceives;
 import io.tributary.work.Eventually;
 import io.tributary.work.WorkerPool;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,5 +134,32 @@ public abstract class ConsumerPipelineConformance {
         assertEquals("java.lang.IllegalArgumentException: cannot digest poison (after 2 tries)",
                 dead.tag(Consumer.REASON_TAG));
         assertEquals(List.of("good"), handlers.processedPerKey.get("null").stream().filter("good"::equals).toList());
+    }
+
+    @Test
+    void failedReceivesNeverEndThePipelineItRecoversAndShowsItInReadiness() throws Exception {
+        String stream = newStream();
+        Streams streams = streams();
+        FailingReceives failing = new FailingReceives(streams.consumer(stream, streams.defaultConsumerOptions()
+                .withReceiveWait(Duration.ofMillis(50))));
+        failing.failNext(Integer.MAX_VALUE);
+        run(failing, handlers.pool(2, Message::text), 2);
+        Eventually.holds("the pipeline shows it is recovering", () -> pipelineHealth(stream)
+                .filter(h -> h.state() == LoopHealth.State.RECOVERING).isPresent());
+
+        failing.failNext(0);
+        try (Producer producer = streams.producer(stream)) {
+            send(producer, List.of(Message.ofText("after the outage")));
+        }
+        Eventually.holds("the message sent after the outage is processed and acked", () ->
+                handlers.processedPerKey.getOrDefault("null", List.of()).contains("after the outage")
+                        && failing.backlog() == 0);
+        Eventually.holds("the pipeline shows it runs again", () -> pipelineHealth(stream)
+                .filter(h -> h.state() == LoopHealth.State.RUNNING).isPresent());
+        assertTrue(failing.failed() > 0, "no receive failed");
+    }
+
+    private static Optional<LoopHealth> pipelineHealth(String stream) {
+        return Loops.live().stream().filter(h -> h.name().startsWith("pipeline from stream '" + stream + "'")).findFirst();
     }
 }
