@@ -1,6 +1,5 @@
 package io.tributary.cdi;
 
-import io.tributary.artemis.ArtemisConnections;
 import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.broker.Broker;
 import io.tributary.broker.BrokerConfig;
@@ -10,6 +9,9 @@ import io.tributary.broker.Eventer;
 import io.tributary.broker.jms.JmsBrokerFactory;
 import io.tributary.broker.memory.MemoryBrokerFactory;
 import io.tributary.config.ConfigKey;
+import io.tributary.connection.ConnectionSource;
+import io.tributary.connection.ConnectionSources;
+import io.tributary.connection.EmbeddedConnectionSource;
 import io.tributary.config.TributaryConfig;
 import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.EventStreamRegistry;
@@ -46,8 +48,11 @@ import java.util.logging.Logger;
 /**
  * The application's Tributary: created when the application starts, so a bad configuration fails the
  * deployment with a message naming every bad key. It picks the transport from the configuration:
- * in-memory streams, an existing broker at {@code tributary.broker.url}, or (the default) an embedded
- * Artemis broker with a persistent journal, listening on 127.0.0.1 only. Closed with the application.
+ * in-memory streams, or JMS connections from the {@link ConnectionSource} the configuration names: the
+ * server's connection factory at the JNDI name {@code tributary.connection-factory} (container-managed;
+ * a name that does not resolve to a JMS connection factory fails the deployment), an existing broker at
+ * {@code tributary.broker.url}, or (the default) an embedded Artemis broker with a persistent journal,
+ * listening on 127.0.0.1 only. Closed with the application.
  *
  * <p>The streams it hands out are {@link MeteredStreams}: every producer and consumer made from them (by
  * injection, the HTTP bridge or the Reactive Messaging connector) records metrics in the application's
@@ -68,10 +73,9 @@ public class TributaryRuntime {
     Instance<MetricRegistry> metricRegistry;
 
     private TributaryConfig config;
-    private EmbeddedArtemis embedded;
+    private ConnectionSource source;
     private JmsStreams jms;
     private MeteredStreams streams;
-    private ConnectionFactory connectionFactory;
     private Broker<Message> broker;
     private EventStreamRegistry eventStreams;
 
@@ -85,27 +89,15 @@ public class TributaryRuntime {
             LOG.info("Tributary started with in-memory streams");
             return;
         }
-        Optional<String> url = config.brokerUrl();
-        String target;
-        if (url.isPresent()) {
-            target = url.get();
-        } else {
-            embedded = new EmbeddedArtemis(dataDirectory(), config.integer(ConfigKey.EMBEDDED_PORT));
-            embedded.start();
-            target = embedded.connectionUrl();
-        }
-        String user = config.text(ConfigKey.BROKER_USER);
-        connectionFactory = ArtemisConnections.connectionFactory(target, user.isEmpty() ? null : user,
-                user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
-        ConnectionSupervisor supervisor = new ConnectionSupervisor(connectionFactory, new ExponentialBackoff(
+        source = ConnectionSources.open(config, this::dataDirectory);
+        ConnectionSupervisor supervisor = new ConnectionSupervisor(source.factory(), new ExponentialBackoff(
                 config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
         jms = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
                 config.text(ConfigKey.DEAD_LETTER_SUFFIX));
         supervisor.start();
         streams = metered(jms, meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
-        LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
-                + embedded.dataDirectory() : "the broker at " + url.get()));
+        LOG.info(() -> "Tributary started on " + source.description());
     }
 
     private MeteredStreams metered(Streams base, Meters meters) {
@@ -129,8 +121,8 @@ public class TributaryRuntime {
             }
         }
         streams.close();
-        if (embedded != null) {
-            embedded.stop();
+        if (source != null) {
+            source.close();
         }
         LOG.info("Tributary stopped");
     }
@@ -151,11 +143,11 @@ public class TributaryRuntime {
      * @throws IllegalStateException with transport {@code memory}, which has no broker
      */
     public ConnectionFactory connectionFactory() {
-        if (connectionFactory == null) {
+        if (source == null) {
             throw new IllegalStateException("tributary.transport=memory has no JMS broker: set tributary.transport=jms"
                     + " to use JMS-backed components");
         }
-        return connectionFactory;
+        return source.factory();
     }
 
     /**
@@ -188,10 +180,19 @@ public class TributaryRuntime {
      */
     public synchronized EventStream eventStream(StreamIdentity identity, Set<String> types, Retention retention) {
         if (eventStreams == null) {
-            eventStreams = new EventStreamRegistry(connectionFactory == null ? MemoryEventStream::new
-                    : (id, t, r) -> new JmsEventStream(connectionFactory, id, t, r));
+            eventStreams = new EventStreamRegistry(source == null ? MemoryEventStream::new
+                    : (id, t, r) -> new JmsEventStream(eventStreamFactory(), id, t, r));
         }
         return eventStreams.get(identity, types, retention);
+    }
+
+    private ConnectionFactory eventStreamFactory() {
+        if (source.containerManaged()) {
+            throw new UnsupportedOperationException("event streams need Artemis' core API to declare their retained"
+                    + " queues, which the container's connection factory (" + ConfigKey.CONNECTION_FACTORY.key()
+                    + ") does not offer: use tributary.broker.url for an application with event streams");
+        }
+        return source.factory();
     }
 
     /** The validated configuration. */
@@ -199,9 +200,9 @@ public class TributaryRuntime {
         return config;
     }
 
-    /** The embedded broker, when no broker URL is configured. */
+    /** The embedded broker, when neither a broker URL nor a container's connection factory is configured. */
     public Optional<EmbeddedArtemis> embeddedBroker() {
-        return Optional.ofNullable(embedded);
+        return source instanceof EmbeddedConnectionSource e ? Optional.of(e.broker()) : Optional.empty();
     }
 
     private Path dataDirectory() {
