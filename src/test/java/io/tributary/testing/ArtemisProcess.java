@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * {@code artemis.home}), running as a separate OS process, for integration tests.
  *
  * <p>{@link #create} makes a fresh broker instance under {@code ${it.work.dir}/artemis/NAME} (any
- * earlier instance of that name is deleted): persistent NIO journal, login required with a user and
+ * earlier instance of that name is deleted): persistent NIO journal, login required (unless created
+ * {@link #createAllowingAnonymous allowing anonymous clients}) with a user and
  * password generated at random for this instance, no web console, one CORE acceptor on
  * {@code 127.0.0.1:port} and no other protocol, and no broker-side dead-lettering (see
  * {@link BrokerXml}). {@link #start} launches {@code bin/artemis run} and returns once the port
@@ -59,14 +60,16 @@ public final class ArtemisProcess implements AutoCloseable {
     private final int port;
     private final String user;
     private final String password;
+    private final boolean anonymous;
     private Process process;
 
-    private ArtemisProcess(Path instance, Path log, int port, String user, String password) {
+    private ArtemisProcess(Path instance, Path log, int port, String user, String password, boolean anonymous) {
         this.instance = instance;
         this.log = log;
         this.port = port;
         this.user = user;
         this.password = password;
+        this.anonymous = anonymous;
     }
 
     /** Creates a broker instance on port 61716, shifted by {@link TestPorts}. */
@@ -79,6 +82,19 @@ public final class ArtemisProcess implements AutoCloseable {
      * acceptor will listen on {@code 127.0.0.1:port}. Does not start it.
      */
     public static ArtemisProcess create(String name, int port) {
+        return create(name, port, false);
+    }
+
+    /**
+     * Like {@link #create(String, int)}, but the broker also lets clients without credentials in (with every
+     * permission): for a client configured before the broker exists, such as a Liberty server's resource
+     * adapter. Still loopback only.
+     */
+    public static ArtemisProcess createAllowingAnonymous(String name, int port) {
+        return create(name, port, true);
+    }
+
+    private static ArtemisProcess create(String name, int port, boolean anonymous) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("broker instance name '" + name
                     + "' is not allowed: use 1 to 100 of A-Z a-z 0-9 . _ -");
@@ -89,7 +105,7 @@ public final class ArtemisProcess implements AutoCloseable {
         Path base = Paths.get(System.getProperty("it.work.dir", "target/it"), "artemis").toAbsolutePath();
         ArtemisProcess broker = new ArtemisProcess(base.resolve(name), base.resolve(name + ".log"), port,
                 "it-" + HexFormat.of().formatHex(randomBytes(6)),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
+                Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)), anonymous);
         PASSWORDS.add(broker.password);
         try {
             deleteRecursively(broker.instance);
@@ -271,7 +287,7 @@ public final class ArtemisProcess implements AutoCloseable {
 
     private void createInstance() throws IOException {
         Process creation = launchDistribution(List.of("create", instance.toString(), "--silent",
-                "--user", user, "--password", password, "--require-login", "--no-web",
+                "--user", user, "--password", password, anonymous ? "--allow-anonymous" : "--require-login", "--no-web",
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
                 "--host", HOST, "--default-port", Integer.toString(port),
                 "--nio", "--no-autotune", "--java-memory", "512M"));
