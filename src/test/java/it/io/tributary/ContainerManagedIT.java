@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code tributary.connection-factory=jms/tributary} (the Artemis resource adapter's factory from
  * liberty/artemis-ra.xml) starts no embedded broker and reads no broker URL, and its producers and
  * consumers work through the server's pooled connections: confirmed sends, transacted receives, a nack
- * redelivered with its attempt count, duplicate detection and the backlog from Artemis management.
+ * redelivered after its delay (Artemis scheduled delivery) with its attempt count, duplicate detection and
+ * the backlog from Artemis management.
  */
 @ExtendWith({RaBroker.class, ArquillianExtension.class})
 class ContainerManagedIT {
@@ -45,9 +46,10 @@ class ContainerManagedIT {
     /** The application with {@code testClasses}, configured for the server's {@code jms/tributary}. */
     static WebArchive containerManaged(Class<?>... testClasses) {
         JavaArchive config = ShrinkWrap.create(JavaArchive.class, "container-managed.jar").addAsManifestResource(
-                new StringAsset("tributary.connection-factory=jms/tributary\ntributary.redelivery.initial-delay-ms=0\n"),
+                new StringAsset("tributary.connection-factory=jms/tributary\ntributary.redelivery.initial-delay-ms=200\n"),
                 "microprofile-config.properties");
         return Deployments.application(testClasses).addClasses(RaBroker.class, ContainerManagedIT.class)
+                .addPackage(Deadlines.class.getPackage())
                 .addAsLibrary(config);
     }
 
@@ -79,7 +81,7 @@ class ContainerManagedIT {
             List<Integer> attemptsOfM3 = new ArrayList<>();
             long end = System.nanoTime() + DEADLINE.toNanos();
             while (received.size() < sent.size() && System.nanoTime() < end) {
-                for (Message m : consumer.receive(sent.size(), Duration.ofSeconds(5))) {
+                for (Message m : consumer.receive(sent.size(), Duration.ofSeconds(1))) {
                     if (m.text().equals("m3")) {
                         attemptsOfM3.add(m.deliveryAttempt());
                     }

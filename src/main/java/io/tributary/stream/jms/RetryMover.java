@@ -24,8 +24,14 @@ import java.util.logging.Logger;
  * whose listener Artemis calls when a retry falls due; every consumer runs one, so retries move while
  * any consumer of the stream is open, and each retry moves once.
  *
- * <p>Thread safety: the session belongs to the listener thread of the Artemis client; {@link #close()}
- * may be called from any thread, as JMS allows.
+ * <p>Where the connection forbids message listeners (a Jakarta EE server's connection factory, in
+ * container-managed mode) the mover listens to nothing and its consumer calls {@link #moveDue()} at each
+ * receive instead: retries then move while a consumer of the stream is receiving, at most
+ * {@value #MOVES_PER_RECEIVE} per receive.
+ *
+ * <p>Thread safety: the session belongs to the listener thread of the Artemis client, or without a
+ * listener to the thread of the consumer's receive; {@link #close()} may be called from any thread, as JMS
+ * allows.
  */
 final class RetryMover implements MessageListener, AutoCloseable {
 
@@ -34,9 +40,14 @@ final class RetryMover implements MessageListener, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RetryMover.class.getName());
 
+    /** Retries moved at most per {@link #moveDue()}. */
+    static final int MOVES_PER_RECEIVE = 100;
+
     private final String stream;
     private final Session session;
     private final MessageProducer toStream;
+    /** The retry queue's consumer when no listener is allowed, else null. */
+    private final MessageConsumer pulled;
     private volatile boolean failing;
 
     /** A mover of the retries of {@code stream} to the destination {@code target} (its queue, see {@link ConsumerSource}). */
@@ -47,10 +58,41 @@ final class RetryMover implements MessageListener, AutoCloseable {
             this.toStream = session.createProducer(target.open(session));
             this.toStream.setDeliveryMode(DeliveryMode.PERSISTENT);
             MessageConsumer due = session.createConsumer(session.createQueue(stream + SUFFIX));
-            due.setMessageListener(this);
+            this.pulled = listenOrPull(due);
         } catch (JMSException | RuntimeException e) {
             Sessions.close(session, "the retry mover of stream '" + stream + "'");
             throw e;
+        }
+    }
+
+    private MessageConsumer listenOrPull(MessageConsumer due) throws JMSException {
+        try {
+            due.setMessageListener(this);
+            return null;
+        } catch (jakarta.jms.IllegalStateException forbidden) {
+            LOG.fine(() -> "retries of stream '" + stream + "' move at each receive (" + forbidden.getMessage() + ")");
+            return due;
+        }
+    }
+
+    /** Moves the retries that are due now, unless a listener does; never throws. */
+    void moveDue() {
+        if (pulled == null) {
+            return;
+        }
+        try {
+            for (int i = 0; i < MOVES_PER_RECEIVE; i++) {
+                jakarta.jms.Message retry = pulled.receiveNoWait();
+                if (retry == null) {
+                    return;
+                }
+                onMessage(retry);
+                if (failing) {
+                    return;
+                }
+            }
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, "cannot look for due retries of stream '" + stream + "'; the next receive tries again", e);
         }
     }
 
