@@ -2,9 +2,11 @@ package it.io.tributary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.cdi.TributaryRuntime;
+import io.tributary.connection.JndiConnectionSource;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * liberty/artemis-ra.xml) starts no embedded broker and reads no broker URL, and its producers and
  * consumers work through the server's pooled connections: confirmed sends, transacted receives, a nack
  * redelivered after its delay (Artemis scheduled delivery) with its attempt count, duplicate detection and
- * the backlog from Artemis management.
+ * the backlog from Artemis management. A JNDI name that does not resolve, or names something else, is
+ * refused with the name and what was found (TributaryRuntime lets that fail the deployment).
  */
 @ExtendWith({RaBroker.class, ArquillianExtension.class})
 class ContainerManagedIT {
@@ -58,6 +61,18 @@ class ContainerManagedIT {
 
     @Inject
     Streams streams;
+
+    @Test
+    void aNameThatDoesNotResolveToAConnectionFactoryIsRefusedNamingWhatWasFound() {
+        String missing = "jms/missing-" + RUN;
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> new JndiConnectionSource(missing));
+        assertTrue(none.getMessage().startsWith("tributary.connection-factory=" + missing + " does not resolve in JNDI"),
+                none.getMessage());
+        IllegalStateException queue = assertThrows(IllegalStateException.class, () -> new JndiConnectionSource("jms/interop"));
+        assertTrue(queue.getMessage().startsWith("tributary.connection-factory=jms/interop resolves to a ")
+                && queue.getMessage().contains("jakarta.jms.Queue")
+                && queue.getMessage().contains("which is not a jakarta.jms.ConnectionFactory"), queue.getMessage());
+    }
 
     @Test
     void noEmbeddedBrokerAndTheStreamsRunOnTheServersFactory() throws Exception {
