@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.broker.Batch;
+import io.tributary.broker.Broker;
+import io.tributary.broker.BrokerConsumer;
+import io.tributary.broker.BrokerProducer;
+import io.tributary.broker.ProducerConfig;
 import io.tributary.cdi.TributaryRuntime;
 import io.tributary.connection.JndiConnectionSource;
 import io.tributary.stream.Consumer;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -32,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * liberty/artemis-ra.xml) starts no embedded broker and reads no broker URL, and its producers and
  * consumers work through the server's pooled connections: confirmed sends, transacted receives, a nack
  * redelivered after its delay (Artemis scheduled delivery) with its attempt count, duplicate detection and
- * the backlog from Artemis management. A JNDI name that does not resolve, or names something else, is
+ * the backlog from Artemis management; the injected JMS batching broker delivers and acks. A JNDI name that does not resolve, or names something else, is
  * refused with the name and what was found (TributaryRuntime lets that fail the deployment).
  */
 @ExtendWith({RaBroker.class, ArquillianExtension.class})
@@ -61,6 +67,32 @@ class ContainerManagedIT {
 
     @Inject
     Streams streams;
+
+    @Inject
+    Broker<Message> broker;
+
+    @Test
+    void theBatchingBrokerRunsOnTheServersFactory() throws Exception {
+        AtomicInteger acked = new AtomicInteger();
+        BrokerProducer<Message> producer = broker.producer(ProducerConfig.<Message>none().withOnAck(acked::addAndGet));
+        for (int i = 0; i < 5; i++) {
+            producer.publish(Message.ofText("event " + i));
+        }
+        List<String> got = new ArrayList<>();
+        BrokerConsumer<Message> consumer = broker.consumer();
+        try {
+            long end = System.nanoTime() + DEADLINE.toNanos();
+            while (got.size() < 5 && System.nanoTime() < end) {
+                Batch<Message> batch = consumer.get(10, Duration.ofMillis(500));
+                batch.events().forEach(m -> got.add(m.text()));
+                batch.ack();
+            }
+        } finally {
+            consumer.close();
+        }
+        assertEquals(List.of("event 0", "event 1", "event 2", "event 3", "event 4"), got);
+        Deadlines.await(() -> acked.get() == 5, DEADLINE, "ACK callbacks sum to what was published: " + acked);
+    }
 
     @Test
     void aNameThatDoesNotResolveToAConnectionFactoryIsRefusedNamingWhatWasFound() {
