@@ -28,11 +28,10 @@ public final class ConnectionSources {
             return new JndiConnectionSource(config.connectionFactoryName().get());
         }
         String user = config.text(ConfigKey.BROKER_USER);
-        String password = config.text(ConfigKey.BROKER_PASSWORD);
         if (config.brokerUrl().isPresent()) {
-            return new UrlConnectionSource(config.brokerUrl().get(), user, password);
+            return new UrlConnectionSource(config.brokerUrl().get(), user, config.text(ConfigKey.BROKER_PASSWORD));
         }
         return new EmbeddedConnectionSource(new EmbeddedArtemis(dataDirectory.get(),
-                config.integer(ConfigKey.EMBEDDED_PORT)), user, password);
+                config.integer(ConfigKey.EMBEDDED_PORT)), user, config.text(ConfigKey.BROKER_PASSWORD));
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.broker.jms;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -21,7 +22,8 @@ import java.util.logging.Logger;
  *
  * <p>A notice is a {@code TextMessage} on the topic {@code <broker>.acks} whose body lists the acked
  * message ids, one a line (ids hold no control characters), with the writer's instance id in the property
- * {@value #ORIGIN}. The listener runs on the JMS session's thread, one notice at a time.
+ * {@value #ORIGIN}. The listener runs on the JMS session's thread, one notice at a time; where the
+ * connection forbids message listeners (container-managed mode) on a {@link NoticePoller}'s thread.
  */
 final class AckNotices {
 
@@ -35,6 +37,8 @@ final class AckNotices {
     private final Topic topic;
     private final Session session;
     private final MessageConsumer listening;
+    /** Polls {@link #listening} where the connection forbids a listener, else null. */
+    private final NoticePoller poller;
 
     /** Subscribes to the notices of other instances; {@code listener} receives their acked ids. */
     AckNotices(Connection connection, String broker, Consumer<List<String>> listener) throws JMSException {
@@ -42,13 +46,23 @@ final class AckNotices {
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         this.topic = session.createTopic(broker + ".acks");
         this.listening = session.createConsumer(topic, ORIGIN + " <> '" + origin + "'");
-        listening.setMessageListener(m -> {
+        MessageListener onNotice = m -> {
             try {
                 listener.accept(Arrays.asList(((TextMessage) m).getText().split("\n")));
             } catch (JMSException | RuntimeException e) {
                 LOG.log(Level.WARNING, e, () -> "broker '" + broker + "': an ack notice could not be read; ignored");
             }
-        });
+        };
+        this.poller = listenOrPoll(onNotice);
+    }
+
+    private NoticePoller listenOrPoll(MessageListener onNotice) throws JMSException {
+        try {
+            listening.setMessageListener(onNotice);
+            return null;
+        } catch (jakarta.jms.IllegalStateException forbidden) {
+            return new NoticePoller("ack notices of broker '" + broker + "'", listening, onNotice);
+        }
     }
 
     /** Sends the notice for {@code ids} in {@code session}'s transaction. */
@@ -68,6 +82,9 @@ final class AckNotices {
      * non-durable topic subscription at once.
      */
     void close() {
+        if (poller != null) {
+            poller.close();
+        }
         try {
             listening.close();
             session.close();
