@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link ContainerConnectionFactory} over a real Artemis factory (embedded broker, in-VM): each session
- * holds a broker connection of its own, given back when the session closes; a connection whose handles
+ * holds a broker connection of its own, closed with the session (counted on the broker: its JMS sessions
+ * and their connections); a connection whose handles
  * cannot be taken tells its exception listener; what a container forbids is refused naming the factory.
  */
 class ContainerConnectionFactoryTest {
@@ -56,19 +59,19 @@ class ContainerConnectionFactoryTest {
     void eachSessionHoldsAConnectionOfItsOwnUntilItCloses() throws Exception {
         try (Connection connection = factory.createConnection()) {
             connection.start();
-            int before = broker.server().getConnectionCount();
             Session a = connection.createSession(true, Session.SESSION_TRANSACTED);
             Session b = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Session c = connection.createSession();
-            awaitBrokerConnections(before + 3);
+            awaitJmsSessions(3);
+            assertEquals(3, jmsSessionConnections().size(), "three sessions on three broker connections");
             a.close();
-            awaitBrokerConnections(before + 2);
+            awaitJmsSessions(2);
             b.createProducer(b.createQueue("handles")).send(b.createTextMessage("through a handle"));
             MessageConsumer receiver = c.createConsumer(c.createQueue("handles"));
             assertEquals("through a handle", receiver.receive(DEADLINE.toMillis()).getBody(String.class),
                     "sessions opened after start() are started");
             connection.close();
-            awaitBrokerConnections(before);
+            awaitJmsSessions(0);
         }
     }
 
@@ -96,8 +99,20 @@ class ContainerConnectionFactoryTest {
         assertTrue(credentials.getMessage().contains("jms/test"), credentials.getMessage());
     }
 
-    private void awaitBrokerConnections(int expected) throws InterruptedException {
-        Deadlines.await(() -> broker.server().getConnectionCount() == expected, DEADLINE,
-                "broker connections never " + expected + " (now " + broker.server().getConnectionCount() + ")");
+    /** The broker connections of the JMS sessions open on the broker (the probe's included while open). */
+    private List<Object> jmsSessionConnections() {
+        return broker.server().getSessions().stream()
+                .filter(s -> s.getMetaData(ClientSession.JMS_SESSION_IDENTIFIER_PROPERTY) != null)
+                .map(ServerSession::getConnectionID).distinct().toList();
+    }
+
+    private void awaitJmsSessions(int expected) throws InterruptedException {
+        Deadlines.await(() -> jmsSessionCount() == expected, DEADLINE,
+                "JMS sessions on the broker never " + expected + " (now " + jmsSessionCount() + ")");
+    }
+
+    private long jmsSessionCount() {
+        return broker.server().getSessions().stream()
+                .filter(s -> s.getMetaData(ClientSession.JMS_SESSION_IDENTIFIER_PROPERTY) != null).count();
     }
 }
