@@ -1,5 +1,6 @@
 package io.tributary.config;
 
+import io.tributary.stream.GroupCommit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,7 +21,8 @@ class TributaryConfigTest {
     void defaultsNeedNoSetting() {
         TributaryConfig c = TributaryConfig.of(Map.of());
         assertTrue(c.brokerUrl().isEmpty(), "no URL means the embedded broker");
-        assertEquals(100, c.consumerOptions().batchSize());
+        assertEquals(500, c.consumerOptions().batchSize());
+        assertEquals(Duration.ofMillis(5), c.consumerOptions().linger(), "adaptive batching by default");
         assertEquals(1000, c.producerOptions().maxInFlight());
         assertEquals(5, c.consumerOptions().redelivery().maxAttempts());
         assertEquals(61616, c.integer(ConfigKey.EMBEDDED_PORT));
@@ -39,6 +41,18 @@ class TributaryConfigTest {
         assertEquals(Duration.ofMillis(10), c.consumerOptions().redelivery().initialDelay());
         assertEquals(Duration.ofSeconds(5), c.producerOptions().sendTimeout());
         assertEquals("tcp://127.0.0.1:61617", c.brokerUrl().orElseThrow());
+    }
+
+    @Test
+    void groupCommitSettingsReachTheProducerOptions() {
+        assertFalse(TributaryConfig.of(Map.of()).producerOptions().groupCommit().enabled(), "off unless asked for");
+        TributaryConfig c = TributaryConfig.of(Map.of("tributary.producer.group-commit.max-messages", "200",
+                "tributary.producer.group-commit.linger-ms", "3"));
+        assertEquals(new GroupCommit(200, Duration.ofMillis(3)), c.producerOptions().groupCommit());
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.producer.group-commit.max-messages", "20000")));
+        assertTrue(e.getMessage().contains("tributary.producer.group-commit.max-messages='20000'")
+                && e.getMessage().contains("0 to 10000"), e.getMessage());
     }
 
     @Test
