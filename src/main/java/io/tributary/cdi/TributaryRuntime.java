@@ -9,10 +9,10 @@ import io.tributary.broker.Eventer;
 import io.tributary.broker.jms.JmsBrokerFactory;
 import io.tributary.broker.memory.MemoryBrokerFactory;
 import io.tributary.config.ConfigKey;
+import io.tributary.config.TributaryConfig;
 import io.tributary.connection.ConnectionSource;
 import io.tributary.connection.ConnectionSources;
 import io.tributary.connection.EmbeddedConnectionSource;
-import io.tributary.config.TributaryConfig;
 import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.EventStreamRegistry;
 import io.tributary.eventstream.ExponentialBackoff;
@@ -52,7 +52,8 @@ import java.util.logging.Logger;
  * server's connection factory at the JNDI name {@code tributary.connection-factory} (container-managed;
  * a name that does not resolve to a JMS connection factory fails the deployment), an existing broker at
  * {@code tributary.broker.url}, or (the default) an embedded Artemis broker with a persistent journal,
- * listening on 127.0.0.1 only. Closed with the application.
+ * in-VM only unless {@code tributary.embedded.port} opens a password-protected TCP acceptor on 127.0.0.1.
+ * Closed with the application.
  *
  * <p>The streams it hands out are {@link MeteredStreams}: every producer and consumer made from them (by
  * injection, the HTTP bridge or the Reactive Messaging connector) records metrics in the application's
@@ -78,6 +79,8 @@ public class TributaryRuntime {
     private MeteredStreams streams;
     private Broker<Message> broker;
     private EventStreamRegistry eventStreams;
+    private MeteredStreams unbuffered;
+    private JmsStreams unbufferedJms;
 
     @PostConstruct
     void start() {
@@ -90,19 +93,47 @@ public class TributaryRuntime {
             return;
         }
         source = ConnectionSources.open(config, this::dataDirectory);
-        ConnectionSupervisor supervisor = new ConnectionSupervisor(source.factory(), new ExponentialBackoff(
-                config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
-        jms = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
-                config.text(ConfigKey.DEAD_LETTER_SUFFIX));
-        supervisor.start();
+        jms = supervisedStreams(source.factory());
         streams = metered(jms, meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + source.description());
     }
 
+    private JmsStreams supervisedStreams(ConnectionFactory factory) {
+        ConnectionSupervisor supervisor = new ConnectionSupervisor(factory, new ExponentialBackoff(
+                config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
+        JmsStreams created = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
+                config.text(ConfigKey.DEAD_LETTER_SUFFIX));
+        supervisor.start();
+        return created;
+    }
+
+    /**
+     * Streams whose consumers take from the broker only the messages they hand out, nothing ahead (JMS
+     * {@code consumerWindowSize=0}), on a connection of their own opened on first use, measured with
+     * {@link #streams()}: for consumers that hold a batch for long, such as the HTTP bridge's leases,
+     * so that messages behind the batch stay available to other consumers. The in-memory transport
+     * prefetches nothing: there they are {@link #streams()}. Closed with the application.
+     */
+    public synchronized MeteredStreams unbufferedStreams() {
+        if (jms == null) {
+            return streams;
+        }
+        if (unbuffered == null) {
+            unbufferedJms = supervisedStreams(source.unbufferedFactory());
+            unbuffered = streams.sharingMeters(unbufferedJms);
+        }
+        return unbuffered;
+    }
+
+    /** The JMS streams under {@link #unbufferedStreams()}, once opened (for health). */
+    public synchronized Optional<JmsStreams> unbufferedJmsStreams() {
+        return Optional.ofNullable(unbufferedJms);
+    }
+
     private MeteredStreams metered(Streams base, Meters meters) {
         return new MeteredStreams(base, meters, () -> jms == null || jms.isConnected(),
-                config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS));
+                config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS), config.integer(ConfigKey.METRICS_MAX_STREAMS));
     }
 
     /** Creates the runtime when the application starts, so configuration errors fail the deployment. */
@@ -118,6 +149,9 @@ public class TributaryRuntime {
             }
             if (eventStreams != null) {
                 eventStreams.close();
+            }
+            if (unbuffered != null) {
+                unbuffered.close();
             }
         }
         streams.close();

@@ -17,6 +17,14 @@ public interface ConnectionSource extends AutoCloseable {
     /** The factory every Tributary connection comes from. */
     ConnectionFactory factory();
 
+    /**
+     * A factory like {@link #factory()} whose consumers take from the broker only the messages they hand
+     * out, nothing ahead (Artemis {@code consumerWindowSize=0}), for consumers that hold a batch for long;
+     * a new one per call, which the caller owns. A container's factory is configured by the server (set
+     * {@code consumerWindowSize} there): this source returns {@link #factory()} itself.
+     */
+    ConnectionFactory unbufferedFactory();
+
     /** Where connections go, for logs and health: never a credential. */
     String description();
 

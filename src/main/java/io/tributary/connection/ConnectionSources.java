@@ -27,11 +27,11 @@ public final class ConnectionSources {
         if (config.connectionFactoryName().isPresent()) {
             return new JndiConnectionSource(config.connectionFactoryName().get());
         }
-        String user = config.text(ConfigKey.BROKER_USER);
         if (config.brokerUrl().isPresent()) {
-            return new UrlConnectionSource(config.brokerUrl().get(), user, config.text(ConfigKey.BROKER_PASSWORD));
+            return new UrlConnectionSource(config.brokerUrl().get(), config.text(ConfigKey.BROKER_USER),
+                    config.text(ConfigKey.BROKER_PASSWORD));
         }
         return new EmbeddedConnectionSource(new EmbeddedArtemis(dataDirectory.get(),
-                config.integer(ConfigKey.EMBEDDED_PORT)), user, config.text(ConfigKey.BROKER_PASSWORD));
+                config.embeddedAcceptor().orElse(null)));
     }
 }

@@ -66,6 +66,11 @@ public final class JndiConnectionSource implements ConnectionSource {
     }
 
     @Override
+    public ConnectionFactory unbufferedFactory() {
+        return factory;
+    }
+
+    @Override
     public String description() {
         return "the container's connection factory " + name;
     }

@@ -7,11 +7,13 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /**
  * Connections to the Artemis broker at a URL ({@code tributary.broker.url}), from an Artemis client
  * factory built by {@link ArtemisConnections} with Tributary's client defaults. Credentials are passed in
- * (from MicroProfile Config), never logged. Thread-safe; {@link #close()} closes the client factory.
+ * (from MicroProfile Config), never logged; the URL is logged redacted. Thread-safe; {@link #close()} closes the client factory.
  */
 public final class UrlConnectionSource implements ConnectionSource {
 
     private final String url;
+    private final String user;
+    private final String credential;
     private final ActiveMQConnectionFactory factory;
 
     /**
@@ -20,8 +22,9 @@ public final class UrlConnectionSource implements ConnectionSource {
      */
     public UrlConnectionSource(String url, String user, String password) {
         this.url = url;
-        this.factory = ArtemisConnections.connectionFactory(url, user.isEmpty() ? null : user,
-                user.isEmpty() ? null : password);
+        this.user = user.isEmpty() ? null : user;
+        this.credential = user.isEmpty() ? null : password;
+        this.factory = ArtemisConnections.connectionFactory(url, this.user, credential);
     }
 
     @Override
@@ -30,8 +33,15 @@ public final class UrlConnectionSource implements ConnectionSource {
     }
 
     @Override
+    public ConnectionFactory unbufferedFactory() {
+        ActiveMQConnectionFactory unbuffered = ArtemisConnections.connectionFactory(url, user, credential);
+        unbuffered.setConsumerWindowSize(0);
+        return unbuffered;
+    }
+
+    @Override
     public String description() {
-        return "the broker at " + url;
+        return "the broker at " + ArtemisConnections.redact(url);
     }
 
     @Override

@@ -14,8 +14,9 @@ import org.eclipse.microprofile.health.Readiness;
 import java.util.Optional;
 
 /**
- * Readiness of Tributary's streams: UP when the broker connection is {@link ConnectionState#CONNECTED},
- * DOWN while it is reconnecting or failed (the data say which, since when, and the last failure). Every
+ * Readiness of Tributary's streams: UP when the broker connection is {@link ConnectionState#CONNECTED}
+ * (and so is the unbuffered one of the HTTP bridge's leases, once opened), DOWN while one is reconnecting or
+ * failed (the data say which, since when, and the last failure). Every
  * stream in use (with open producers or consumers, including the connector's channels) is listed as
  * {@code stream.<name>} with its producers, consumers and its own UP/DOWN and reason: all streams share
  * the one connection, so they are up or down together. The in-memory transport is always UP.
@@ -34,9 +35,11 @@ public class BrokerReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Optional<JmsStreams> jms = runtime.jmsStreams();
-        boolean up = jms.map(JmsStreams::isConnected).orElse(true);
-        String reason = jms.map(j -> up ? "connected" : "broker connection " + j.supervisor().describe())
-                .orElse("connected");
+        Optional<JmsStreams> unbuffered = runtime.unbufferedJmsStreams();
+        boolean up = jms.map(JmsStreams::isConnected).orElse(true)
+                && unbuffered.map(JmsStreams::isConnected).orElse(true);
+        String reason = up ? "connected" : jms.filter(j -> !j.isConnected())
+                .or(() -> unbuffered).map(j -> "broker connection " + j.supervisor().summary()).orElse("connected");
         HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up)
                 .withData("transport", jms.isPresent() ? "jms" : "memory")
                 .withData("state", jms.map(j -> j.connectionState().name()).orElse(ConnectionState.CONNECTED.name()))

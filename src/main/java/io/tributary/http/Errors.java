@@ -11,7 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Maps failures to JSON answers {@code {"error": "..."}}: bad input (IllegalArgumentException,
+ * Maps failures to JSON answers {@code {"error": "..."}}: a refused bridge call its own status (403, 404,
+ * 429, 503), bad input (IllegalArgumentException,
  * NullPointerException from validation) is 400, a broker that did not answer in time is 503, another
  * broker failure 502.
  */
@@ -22,6 +23,9 @@ public class Errors implements ExceptionMapper<RuntimeException> {
     public Response toResponse(RuntimeException e) {
         if (e instanceof jakarta.ws.rs.WebApplicationException w) {
             return w.getResponse();
+        }
+        if (e instanceof Refused r) {
+            return json(r.status(), r.getMessage());
         }
         if (e instanceof IllegalArgumentException) {
             return json(Response.Status.BAD_REQUEST, e.getMessage());

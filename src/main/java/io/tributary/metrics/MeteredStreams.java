@@ -24,7 +24,10 @@ import java.util.function.BooleanSupplier;
  * HTTP bridge and the Reactive Messaging connector are all measured. Stores are not measured.
  *
  * <p>Per stream, the meters and gauges are registered with the {@link Meters} backend when the first
- * producer or consumer of it (or a backlog gauge read) needs them, and stay registered. The backlog gauge
+ * producer or consumer of it (or a backlog gauge read) needs them, and stay registered. At most
+ * {@code maxStreams} streams are measured: a producer or consumer of one more stream is refused with an
+ * {@link IllegalStateException} naming it and the limit ({@code tributary.metrics.max-streams}), so
+ * caller-chosen names cannot grow the metrics without bound. The backlog gauge
  * reads {@link Streams#backlog} at most once per {@code backlogRefresh}, and not while
  * {@code brokerReachable} says the broker is away (it keeps its last value). {@link #use()} tells which
  * streams have open producers or consumers, for health checks.
@@ -37,15 +40,24 @@ public final class MeteredStreams implements Streams {
     private final Meters meters;
     private final BooleanSupplier brokerReachable;
     private final Duration backlogRefresh;
-    private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
+    private final int maxStreams;
+    private final Map<String, StreamStats> stats;
 
     /**
      * Decorates {@code delegate}.
      *
      * @param brokerReachable whether reading the backlog can reach the broker now (without blocking)
      * @param backlogRefresh  how long a backlog read is reused, positive
+     * @param maxStreams      how many streams are measured at most, positive
      */
-    public MeteredStreams(Streams delegate, Meters meters, BooleanSupplier brokerReachable, Duration backlogRefresh) {
+    public MeteredStreams(Streams delegate, Meters meters, BooleanSupplier brokerReachable, Duration backlogRefresh,
+            int maxStreams) {
+        this(delegate, meters, brokerReachable, backlogRefresh, maxStreams, new ConcurrentHashMap<>());
+    }
+
+    private MeteredStreams(Streams delegate, Meters meters, BooleanSupplier brokerReachable, Duration backlogRefresh,
+            int maxStreams, Map<String, StreamStats> stats) {
+        this.stats = stats;
         this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
         this.meters = Objects.requireNonNull(meters, "meters must not be null");
         this.brokerReachable = Objects.requireNonNull(brokerReachable, "brokerReachable must not be null");
@@ -54,30 +66,37 @@ public final class MeteredStreams implements Streams {
                     + " duration");
         }
         this.backlogRefresh = backlogRefresh;
+        if (maxStreams < 1) {
+            throw new IllegalArgumentException("maxStreams " + maxStreams + " is not allowed: use 1 or more");
+        }
+        this.maxStreams = maxStreams;
     }
 
     @Override
     public Producer producer(String stream, ProducerOptions options) {
-        return new MeteredProducer(delegate.producer(stream, options), stats(stream));
+        StreamStats measured = stats(stream);
+        return new MeteredProducer(delegate.producer(stream, options), measured);
     }
 
     @Override
     public Consumer consumer(String stream, ConsumerOptions options) {
         Objects.requireNonNull(options, "options must not be null");
-        return new MeteredConsumer(delegate.consumer(stream, options), stats(stream), options.redelivery());
+        StreamStats measured = stats(stream);
+        return new MeteredConsumer(delegate.consumer(stream, options), measured, options.redelivery());
     }
 
     @Override
     public Producer publisher(String topic, ProducerOptions options) {
-        return new MeteredProducer(delegate.publisher(topic, options), stats(topic));
+        StreamStats measured = stats(topic);
+        return new MeteredProducer(delegate.publisher(topic, options), measured);
     }
 
     /** {@inheritDoc} Measured under the subscription's stream name ({@link Subscription#stream()}). */
     @Override
     public Consumer subscriber(Subscription subscription, ConsumerOptions options) {
         Objects.requireNonNull(options, "options must not be null");
-        Consumer consumer = delegate.subscriber(subscription, options);
-        return new MeteredConsumer(consumer, stats(subscription.stream()), options.redelivery());
+        StreamStats measured = stats(subscription.stream());
+        return new MeteredConsumer(delegate.subscriber(subscription, options), measured, options.redelivery());
     }
 
     @Override
@@ -111,6 +130,16 @@ public final class MeteredStreams implements Streams {
                 .sorted(Comparator.comparing(StreamUse::stream)).toList();
     }
 
+    /**
+     * Streams over {@code other} (the same broker through another connection, say) measured into these
+     * streams' meters: a stream's counters and gauges are one, whichever of the two its producers and
+     * consumers came from, and the limit of measured streams is shared. Closing the result closes
+     * {@code other} only.
+     */
+    public MeteredStreams sharingMeters(Streams other) {
+        return new MeteredStreams(other, meters, brokerReachable, backlogRefresh, maxStreams, stats);
+    }
+
     /** The decorated streams. */
     public Streams delegate() {
         return delegate;
@@ -128,7 +157,25 @@ public final class MeteredStreams implements Streams {
 
     private StreamStats stats(String stream) {
         StreamName.check(stream);
-        return stats.computeIfAbsent(stream, s -> new StreamStats(s, meters,
-                new BacklogGauge(() -> delegate.backlog(s), brokerReachable, backlogRefresh)));
+        StreamStats known = stats.get(stream);
+        return known != null ? known : newStats(stream);
+    }
+
+    private StreamStats newStats(String stream) {
+        synchronized (stats) {
+            StreamStats known = stats.get(stream);
+            if (known != null) {
+                return known;
+            }
+            if (stats.size() >= maxStreams) {
+                throw new IllegalStateException("stream '" + stream + "' is refused: " + maxStreams + " streams are"
+                        + " measured already, the limit of tributary.metrics.max-streams (raise it, or use fewer"
+                        + " names)");
+            }
+            StreamStats created = new StreamStats(stream, meters,
+                    new BacklogGauge(() -> delegate.backlog(stream), brokerReachable, backlogRefresh));
+            stats.put(stream, created);
+            return created;
+        }
     }
 }
