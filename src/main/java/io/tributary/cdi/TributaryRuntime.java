@@ -1,5 +1,6 @@
 package io.tributary.cdi;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.broker.Broker;
 import io.tributary.broker.BrokerConfig;
@@ -29,6 +30,8 @@ import io.tributary.stream.Streams;
 import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.stream.memory.MemoryStreams;
+import io.tributary.tracing.OpenTelemetryTracing;
+import io.tributary.tracing.Tracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,12 +69,19 @@ import java.util.logging.Logger;
 public class TributaryRuntime {
 
     private static final Logger LOG = Logger.getLogger(TributaryRuntime.class.getName());
+    /** The {@code messaging.system} of spans on Artemis. */
+    private static final String JMS_SYSTEM = "activemq";
+    /** The {@code messaging.system} of spans on the in-memory streams. */
+    private static final String MEMORY_SYSTEM = "tributary";
 
     @Inject
     Config mpConfig;
 
     @Inject
     Instance<MetricRegistry> metricRegistry;
+
+    @Inject
+    Instance<OpenTelemetry> openTelemetry;
 
     private TributaryConfig config;
     private ConnectionSource source;
@@ -81,12 +91,14 @@ public class TributaryRuntime {
     private EventStreamRegistry eventStreams;
     private MeteredStreams unbuffered;
     private JmsStreams unbufferedJms;
+    private Tracing tracing = Tracing.OFF;
 
     @PostConstruct
     void start() {
         config = new TributaryConfig(mpConfig.getPropertyNames(), k -> mpConfig.getOptionalValue(k, String.class));
         Meters meters = metricRegistry.isResolvable() ? new MicroProfileMeters(metricRegistry.get()) : Meters.NONE;
         if (config.text(ConfigKey.TRANSPORT).equals("memory")) {
+            tracing = tracing(MEMORY_SYSTEM);
             streams = metered(new MemoryStreams(config.integer(ConfigKey.MEMORY_CAPACITY), config.producerOptions(),
                     config.consumerOptions(), config.text(ConfigKey.DEAD_LETTER_SUFFIX)), meters);
             LOG.info("Tributary started with in-memory streams");
@@ -94,6 +106,7 @@ public class TributaryRuntime {
         }
         source = ConnectionSources.open(config, this::dataDirectory);
         jms = supervisedStreams(source.factory());
+        tracing = tracing(JMS_SYSTEM);
         streams = metered(jms, meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + source.description());
@@ -121,7 +134,7 @@ public class TributaryRuntime {
         }
         if (unbuffered == null) {
             unbufferedJms = supervisedStreams(source.unbufferedFactory());
-            unbuffered = streams.sharingMeters(unbufferedJms);
+            unbuffered = streams.sharingMeters(tracing.traced(unbufferedJms));
         }
         return unbuffered;
     }
@@ -131,8 +144,21 @@ public class TributaryRuntime {
         return Optional.ofNullable(unbufferedJms);
     }
 
+    private Tracing tracing(String system) {
+        Tracing chosen = openTelemetry.isResolvable() ? OpenTelemetryTracing.of(openTelemetry.get(), system)
+                : Tracing.OFF;
+        LOG.info(() -> "Tributary tracing: " + chosen + (chosen == Tracing.OFF ? " (no OpenTelemetry that records"
+                + " spans; enable the mpTelemetry feature with otel.sdk.disabled=false to trace)" : ""));
+        return chosen;
+    }
+
+    /** How the streams are traced: {@link Tracing#OFF} without an OpenTelemetry that records spans. */
+    public Tracing tracing() {
+        return tracing;
+    }
+
     private MeteredStreams metered(Streams base, Meters meters) {
-        return new MeteredStreams(base, meters, () -> jms == null || jms.isConnected(),
+        return new MeteredStreams(tracing.traced(base), meters, () -> jms == null || jms.isConnected(),
                 config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS), config.integer(ConfigKey.METRICS_MAX_STREAMS));
     }
 

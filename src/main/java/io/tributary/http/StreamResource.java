@@ -1,5 +1,6 @@
 package io.tributary.http;
 
+import io.opentelemetry.context.Scope;
 import io.tributary.cdi.TributaryRuntime;
 import io.tributary.config.ConfigKey;
 import io.tributary.config.TributaryConfig;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -84,8 +87,8 @@ public class StreamResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SEND, Roles.ADMIN})
-    public Response send(@PathParam("stream") String stream, @HeaderParam(KEY_HEADER) String key, InputStream body)
-            throws IOException, InterruptedException {
+    public Response send(@PathParam("stream") String stream, @HeaderParam(KEY_HEADER) String key,
+                         @Context HttpHeaders headers, InputStream body) throws IOException, InterruptedException {
         bridge.streams().check(stream);
         int limit = runtime.config().integer(ConfigKey.MESSAGE_MAX_BYTES);
         byte[] value = body.readNBytes(limit + 1);
@@ -94,7 +97,8 @@ public class StreamResource {
                     + " bytes (tributary.message.max-bytes)");
         }
         Message message = Message.builder().value(value).key(key == null || key.isEmpty() ? null : key).build();
-        try (var producer = runtime.streams().producer(stream)) {
+        try (Scope trace = runtime.tracing().continueFrom(headers::getHeaderString);
+             var producer = runtime.streams().producer(stream)) {
             Duration timeout = runtime.config().producerOptions().sendTimeout();
             producer.send(message).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -4,10 +4,10 @@ import io.tributary.stream.Consumer;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
-import io.tributary.stream.Store;
 import io.tributary.stream.StreamName;
 import io.tributary.stream.Streams;
 import io.tributary.stream.Subscription;
+import io.tributary.stream.support.ForwardingStreams;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -34,9 +34,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Thread safety: as the delegate's. Closing closes the delegate.
  */
-public final class MeteredStreams implements Streams {
+public final class MeteredStreams extends ForwardingStreams {
 
-    private final Streams delegate;
     private final Meters meters;
     private final BooleanSupplier brokerReachable;
     private final Duration backlogRefresh;
@@ -57,8 +56,8 @@ public final class MeteredStreams implements Streams {
 
     private MeteredStreams(Streams delegate, Meters meters, BooleanSupplier brokerReachable, Duration backlogRefresh,
             int maxStreams, Map<String, StreamStats> stats) {
+        super(delegate);
         this.stats = stats;
-        this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
         this.meters = Objects.requireNonNull(meters, "meters must not be null");
         this.brokerReachable = Objects.requireNonNull(brokerReachable, "brokerReachable must not be null");
         if (backlogRefresh == null || backlogRefresh.isNegative() || backlogRefresh.isZero()) {
@@ -75,20 +74,20 @@ public final class MeteredStreams implements Streams {
     @Override
     public Producer producer(String stream, ProducerOptions options) {
         StreamStats measured = stats(stream);
-        return new MeteredProducer(delegate.producer(stream, options), measured);
+        return new MeteredProducer(delegate().producer(stream, options), measured);
     }
 
     @Override
     public Consumer consumer(String stream, ConsumerOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         StreamStats measured = stats(stream);
-        return new MeteredConsumer(delegate.consumer(stream, options), measured, options.redelivery());
+        return new MeteredConsumer(delegate().consumer(stream, options), measured, options.redelivery());
     }
 
     @Override
     public Producer publisher(String topic, ProducerOptions options) {
         StreamStats measured = stats(topic);
-        return new MeteredProducer(delegate.publisher(topic, options), measured);
+        return new MeteredProducer(delegate().publisher(topic, options), measured);
     }
 
     /** {@inheritDoc} Measured under the subscription's stream name ({@link Subscription#stream()}). */
@@ -96,32 +95,7 @@ public final class MeteredStreams implements Streams {
     public Consumer subscriber(Subscription subscription, ConsumerOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         StreamStats measured = stats(subscription.stream());
-        return new MeteredConsumer(delegate.subscriber(subscription, options), measured, options.redelivery());
-    }
-
-    @Override
-    public Store store(String name) {
-        return delegate.store(name);
-    }
-
-    @Override
-    public long backlog(String stream) {
-        return delegate.backlog(stream);
-    }
-
-    @Override
-    public String deadLetterStream(String stream) {
-        return delegate.deadLetterStream(stream);
-    }
-
-    @Override
-    public ProducerOptions defaultProducerOptions() {
-        return delegate.defaultProducerOptions();
-    }
-
-    @Override
-    public ConsumerOptions defaultConsumerOptions() {
-        return delegate.defaultConsumerOptions();
+        return new MeteredConsumer(delegate().subscriber(subscription, options), measured, options.redelivery());
     }
 
     /** The streams measured so far with their open producers and consumers, by name. */
@@ -140,19 +114,9 @@ public final class MeteredStreams implements Streams {
         return new MeteredStreams(other, meters, brokerReachable, backlogRefresh, maxStreams, stats);
     }
 
-    /** The decorated streams. */
-    public Streams delegate() {
-        return delegate;
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
     @Override
     public String toString() {
-        return "metered " + delegate;
+        return "metered " + delegate();
     }
 
     private StreamStats stats(String stream) {
@@ -173,7 +137,7 @@ public final class MeteredStreams implements Streams {
                         + " names)");
             }
             StreamStats created = new StreamStats(stream, meters,
-                    new BacklogGauge(() -> delegate.backlog(stream), brokerReachable, backlogRefresh));
+                    new BacklogGauge(() -> delegate().backlog(stream), brokerReachable, backlogRefresh));
             stats.put(stream, created);
             return created;
         }
