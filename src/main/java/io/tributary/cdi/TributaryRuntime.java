@@ -1,9 +1,7 @@
 package io.tributary.cdi;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.tributary.artemis.ArtemisConnections;
 import io.tributary.artemis.EmbeddedArtemis;
-import io.tributary.artemis.TcpAcceptor;
 import io.tributary.broker.Broker;
 import io.tributary.broker.BrokerConfig;
 import io.tributary.broker.BrokerRegistry;
@@ -13,6 +11,9 @@ import io.tributary.broker.jms.JmsBrokerFactory;
 import io.tributary.broker.memory.MemoryBrokerFactory;
 import io.tributary.config.ConfigKey;
 import io.tributary.config.TributaryConfig;
+import io.tributary.connection.ConnectionSource;
+import io.tributary.connection.ConnectionSources;
+import io.tributary.connection.EmbeddedConnectionSource;
 import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.EventStreamRegistry;
 import io.tributary.eventstream.ExponentialBackoff;
@@ -39,7 +40,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -51,9 +51,12 @@ import java.util.logging.Logger;
 /**
  * The application's Tributary: created when the application starts, so a bad configuration fails the
  * deployment with a message naming every bad key. It picks the transport from the configuration:
- * in-memory streams, an existing broker at {@code tributary.broker.url}, or (the default) an embedded
- * Artemis broker with a persistent journal, in-VM only unless {@code tributary.embedded.port} opens a
- * password-protected TCP acceptor on 127.0.0.1. Closed with the application.
+ * in-memory streams, or JMS connections from the {@link ConnectionSource} the configuration names: the
+ * server's connection factory at the JNDI name {@code tributary.connection-factory} (container-managed;
+ * a name that does not resolve to a JMS connection factory fails the deployment), an existing broker at
+ * {@code tributary.broker.url}, or (the default) an embedded Artemis broker with a persistent journal,
+ * in-VM only unless {@code tributary.embedded.port} opens a password-protected TCP acceptor on 127.0.0.1.
+ * Closed with the application.
  *
  * <p>The streams it hands out are {@link MeteredStreams}: every producer and consumer made from them (by
  * injection, the HTTP bridge or the Reactive Messaging connector) records metrics in the application's
@@ -81,13 +84,11 @@ public class TributaryRuntime {
     Instance<OpenTelemetry> openTelemetry;
 
     private TributaryConfig config;
-    private EmbeddedArtemis embedded;
+    private ConnectionSource source;
     private JmsStreams jms;
     private MeteredStreams streams;
-    private ConnectionFactory connectionFactory;
     private Broker<Message> broker;
     private EventStreamRegistry eventStreams;
-    private Optional<String> brokerUrl;
     private MeteredStreams unbuffered;
     private JmsStreams unbufferedJms;
     private Tracing tracing = Tracing.OFF;
@@ -103,29 +104,12 @@ public class TributaryRuntime {
             LOG.info("Tributary started with in-memory streams");
             return;
         }
-        brokerUrl = config.brokerUrl();
-        if (brokerUrl.isEmpty()) {
-            embedded = new EmbeddedArtemis(dataDirectory(), config.embeddedAcceptor().orElse(null));
-            embedded.start();
-        }
-        connectionFactory = newConnectionFactory();
-        jms = supervisedStreams(connectionFactory);
+        source = ConnectionSources.open(config, this::dataDirectory);
+        jms = supervisedStreams(source.factory());
         tracing = tracing(JMS_SYSTEM);
         streams = metered(jms, meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
-        LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
-                + embedded.dataDirectory() : "the broker at " + ArtemisConnections.redact(brokerUrl.get())));
-    }
-
-    private ActiveMQConnectionFactory newConnectionFactory() {
-        if (brokerUrl.isPresent()) {
-            String user = config.text(ConfigKey.BROKER_USER);
-            return ArtemisConnections.connectionFactory(brokerUrl.get(), user.isEmpty() ? null : user,
-                    user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
-        }
-        return ArtemisConnections.connectionFactory(embedded.connectionUrl(),
-                embedded.credentials().map(TcpAcceptor::user).orElse(null),
-                embedded.credentials().map(TcpAcceptor::password).orElse(null));
+        LOG.info(() -> "Tributary started on " + source.description());
     }
 
     private JmsStreams supervisedStreams(ConnectionFactory factory) {
@@ -149,9 +133,7 @@ public class TributaryRuntime {
             return streams;
         }
         if (unbuffered == null) {
-            ActiveMQConnectionFactory factory = newConnectionFactory();
-            factory.setConsumerWindowSize(0);
-            unbufferedJms = supervisedStreams(factory);
+            unbufferedJms = supervisedStreams(source.unbufferedFactory());
             unbuffered = streams.sharingMeters(tracing.traced(unbufferedJms));
         }
         return unbuffered;
@@ -199,8 +181,8 @@ public class TributaryRuntime {
             }
         }
         streams.close();
-        if (embedded != null) {
-            embedded.stop();
+        if (source != null) {
+            source.close();
         }
         LOG.info("Tributary stopped");
     }
@@ -221,11 +203,11 @@ public class TributaryRuntime {
      * @throws IllegalStateException with transport {@code memory}, which has no broker
      */
     public ConnectionFactory connectionFactory() {
-        if (connectionFactory == null) {
+        if (source == null) {
             throw new IllegalStateException("tributary.transport=memory has no JMS broker: set tributary.transport=jms"
                     + " to use JMS-backed components");
         }
-        return connectionFactory;
+        return source.factory();
     }
 
     /**
@@ -258,10 +240,19 @@ public class TributaryRuntime {
      */
     public synchronized EventStream eventStream(StreamIdentity identity, Set<String> types, Retention retention) {
         if (eventStreams == null) {
-            eventStreams = new EventStreamRegistry(connectionFactory == null ? MemoryEventStream::new
-                    : (id, t, r) -> new JmsEventStream(connectionFactory, id, t, r));
+            eventStreams = new EventStreamRegistry(source == null ? MemoryEventStream::new
+                    : (id, t, r) -> new JmsEventStream(eventStreamFactory(), id, t, r));
         }
         return eventStreams.get(identity, types, retention);
+    }
+
+    private ConnectionFactory eventStreamFactory() {
+        if (source.containerManaged()) {
+            throw new UnsupportedOperationException("event streams need Artemis' core API to declare their retained"
+                    + " queues, which the container's connection factory (" + ConfigKey.CONNECTION_FACTORY.key()
+                    + ") does not offer: use tributary.broker.url for an application with event streams");
+        }
+        return source.factory();
     }
 
     /** The validated configuration. */
@@ -269,9 +260,9 @@ public class TributaryRuntime {
         return config;
     }
 
-    /** The embedded broker, when no broker URL is configured. */
+    /** The embedded broker, when neither a broker URL nor a container's connection factory is configured. */
     public Optional<EmbeddedArtemis> embeddedBroker() {
-        return Optional.ofNullable(embedded);
+        return source instanceof EmbeddedConnectionSource e ? Optional.of(e.broker()) : Optional.empty();
     }
 
     private Path dataDirectory() {

@@ -22,6 +22,12 @@ public enum ConfigKey {
             v -> v),
     BROKER_PASSWORD("tributary.broker.password", "", "any text",
             "Password for `tributary.broker.url`; never put it in a file under version control.", v -> v),
+    CONNECTION_FACTORY("tributary.connection-factory", "",
+            "a JNDI name such as `jms/tributary` (1 to 200 of A-Z a-z 0-9 : / . _ -), or empty",
+            "Container-managed mode: the JNDI name of a JMS connection factory the server defines (the Artemis"
+                    + " resource adapter, see docs/container-managed.md). Set, every connection comes from it:"
+                    + " no embedded broker is started and `tributary.broker.url` must stay empty. Empty: not used.",
+            v -> v.isEmpty() ? v : matches(v, "[A-Za-z0-9:/._-]{1,200}")),
     TRANSPORT("tributary.transport", "jms", "`jms` or `memory`",
             "`jms`: streams are Artemis queues. `memory`: in-JVM queues (tests, single-JVM use; nothing survives a restart).",
             v -> oneOf(v, Set.of("jms", "memory"))),

@@ -81,6 +81,10 @@ public final class TributaryConfig {
                         + " is not allowed: use at least " + ConfigKey.RECONNECT_INITIAL_BACKOFF_MS.key() + "="
                         + integer(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS));
             }
+            if (connectionFactoryName().isPresent() && brokerUrl().isPresent()) {
+                problems.add(ConfigKey.CONNECTION_FACTORY.key() + " and " + ConfigKey.BROKER_URL.key()
+                        + " are both set: set only one (the container's connection factory, or a broker URL)");
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -114,6 +118,12 @@ public final class TributaryConfig {
     public Optional<String> brokerUrl() {
         String url = text(ConfigKey.BROKER_URL);
         return url.isEmpty() ? Optional.empty() : Optional.of(url);
+    }
+
+    /** The JNDI name of the container's connection factory, empty unless container-managed. */
+    public Optional<String> connectionFactoryName() {
+        String name = text(ConfigKey.CONNECTION_FACTORY);
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
     }
 
     /**

@@ -136,6 +136,21 @@ class TributaryConfigTest {
     }
 
     @Test
+    void aContainerConnectionFactoryIsAJndiNameAndExcludesABrokerUrl() {
+        assertEquals("jms/tributary", TributaryConfig.of(Map.of("tributary.connection-factory", "jms/tributary"))
+                .connectionFactoryName().orElseThrow());
+        assertTrue(TributaryConfig.of(Map.of()).connectionFactoryName().isEmpty());
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> TributaryConfig.of(Map.of("tributary.connection-factory", "jms/a b")));
+        assertTrue(bad.getMessage().contains("tributary.connection-factory='jms/a b' is not allowed: use a JNDI name"),
+                bad.getMessage());
+        ConfigException both = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.connection-factory", "jms/tributary", "tributary.broker.url", "tcp://127.0.0.1:61617")));
+        assertTrue(both.getMessage().contains("tributary.connection-factory and tributary.broker.url are both set"),
+                both.getMessage());
+    }
+
+    @Test
     void readmeDocumentsEveryKeyAsDeclared() throws IOException {
         String readme = Files.readString(Path.of("docs/configuration.md"), StandardCharsets.UTF_8);
         assertTrue(readme.contains(ConfigTable.markdown()),

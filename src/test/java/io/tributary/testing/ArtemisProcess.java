@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * {@code artemis.home}), running as a separate OS process, for integration tests.
  *
  * <p>{@link #create} makes a fresh broker instance under {@code ${it.work.dir}/artemis/NAME} (any
- * earlier instance of that name is deleted): persistent NIO journal, login required with a user and
+ * earlier instance of that name is deleted): persistent NIO journal, login required (unless created
+ * {@link #createAllowingAnonymous allowing anonymous clients}) with a user and
  * password generated at random for this instance, no web console, one CORE acceptor on
  * {@code 127.0.0.1:port} and no other protocol, and no broker-side dead-lettering (see
  * {@link BrokerXml}). {@link #start} launches {@code bin/artemis run} and returns once the port
@@ -70,15 +71,17 @@ public final class ArtemisProcess implements AutoCloseable {
     private final String user;
     private final String password;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private final boolean anonymous;
     private Process process;
     private long launchedAt;
 
-    private ArtemisProcess(Path instance, Path log, int port, String user, String password) {
+    private ArtemisProcess(Path instance, Path log, int port, String user, String password, boolean anonymous) {
         this.instance = instance;
         this.log = log;
         this.port = port;
         this.user = user;
         this.password = password;
+        this.anonymous = anonymous;
     }
 
     /** Creates a broker instance on port 61716, shifted by {@link TestPorts}. */
@@ -91,7 +94,20 @@ public final class ArtemisProcess implements AutoCloseable {
      * acceptor will listen on {@code 127.0.0.1:port}. Does not start it.
      */
     public static ArtemisProcess create(String name, int port) {
-        return create(name, port, "it-" + HexFormat.of().formatHex(randomBytes(6)), randomSecret());
+        return create(name, port, generatedUser(), randomSecret(), false);
+    }
+
+    /**
+     * Like {@link #create(String, int)}, but the broker also lets clients without credentials in (with every
+     * permission): for a client configured before the broker exists, such as a Liberty server's resource
+     * adapter. Still loopback only.
+     */
+    public static ArtemisProcess createAllowingAnonymous(String name, int port) {
+        return create(name, port, generatedUser(), randomSecret(), true);
+    }
+
+    private static String generatedUser() {
+        return "it-" + HexFormat.of().formatHex(randomBytes(6));
     }
 
     /**
@@ -104,16 +120,16 @@ public final class ArtemisProcess implements AutoCloseable {
         String password = randomSecret();
         List<ArtemisProcess> brokers = new ArrayList<>();
         for (int i = 0; i < suffixes.size(); i++) {
-            brokers.add(create(name + "-" + suffixes.get(i), ports.get(i), user, password));
+            brokers.add(create(name + "-" + suffixes.get(i), ports.get(i), user, password, false));
         }
         return brokers;
     }
 
     /**
      * As {@link #create(String, int)}, with the login {@code user} / {@code password} (so that brokers
-     * which take over from each other accept the same client).
+     * which take over from each other accept the same client), and, if {@code anonymous}, clients without one.
      */
-    static ArtemisProcess create(String name, int port, String user, String password) {
+    private static ArtemisProcess create(String name, int port, String user, String password, boolean anonymous) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("broker instance name '" + name
                     + "' is not allowed: use 1 to 100 of A-Z a-z 0-9 . _ -");
@@ -123,7 +139,7 @@ public final class ArtemisProcess implements AutoCloseable {
         }
         Path base = Paths.get(System.getProperty("it.work.dir", "target/it"), "artemis").toAbsolutePath();
         ArtemisProcess broker = new ArtemisProcess(base.resolve(name), base.resolve(name + ".log"), port,
-                user, password);
+                user, password, anonymous);
         PASSWORDS.add(password);
         try {
             deleteRecursively(broker.instance);
@@ -437,7 +453,7 @@ public final class ArtemisProcess implements AutoCloseable {
 
     private void createInstance() throws IOException {
         Process creation = launchDistribution(List.of("create", instance.toString(), "--silent",
-                "--user", user, "--password", password, "--require-login", "--no-web",
+                "--user", user, "--password", password, anonymous ? "--allow-anonymous" : "--require-login", "--no-web",
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
                 "--host", HOST, "--default-port", Integer.toString(port),
                 "--nio", "--no-autotune", "--java-memory", "512M"));

@@ -147,6 +147,7 @@ final class JmsConsumer implements Consumer {
         }
         lock.lock();
         try {
+            mover.moveDue();
             deadLettered = 0;
             List<Message> taken = BatchCollector.collect(this::take, max, wait, options.linger());
             checkOpen();

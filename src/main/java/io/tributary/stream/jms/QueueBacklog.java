@@ -9,14 +9,17 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the depth of Artemis queues (a stream and its retry queue) through the broker's management
@@ -24,7 +27,9 @@ import java.util.logging.Logger;
  *
  * <p>Each call sends, per queue, a management request for the attribute {@code messageCount} of the
  * resource {@code queue.<name>} to {@value #MANAGEMENT_ADDRESS} and waits for the reply on a temporary
- * queue of this reader. Every request carries a correlation id of its own (Artemis copies it into the
+ * queue of this reader. Request and reply are read and written through the JMS API only (the management
+ * headers as properties, the reply's JSON text body), so this works on any Artemis connection, also a
+ * Jakarta EE server's from the resource adapter. Every request carries a correlation id of its own (Artemis copies it into the
  * reply); a reply with another correlation id (the late answer to an earlier request that timed out, for
  * this or another queue) is dropped, never taken as the answer. Artemis' {@code messageCount} counts every
  * message on the queue not yet acknowledged: ready ones, ones delivered to a consumer (including
@@ -41,6 +46,8 @@ final class QueueBacklog implements AutoCloseable {
     /** Where Artemis listens for management requests (its default). */
     static final String MANAGEMENT_ADDRESS = "activemq.management";
 
+    /** The body of a management reply holding one whole number: a JSON array of length 1. */
+    private static final Pattern ONE_NUMBER = Pattern.compile("\\[\\s*(\\d{1,18})\\s*]");
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(QueueBacklog.class.getName());
 
@@ -91,7 +98,8 @@ final class QueueBacklog implements AutoCloseable {
 
     private long count(String queue) throws Exception {
         jakarta.jms.Message request = session.createMessage();
-        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
+        request.setStringProperty(ManagementHelper.HDR_RESOURCE_NAME.toString(), ResourceNames.QUEUE + queue);
+        request.setStringProperty(ManagementHelper.HDR_ATTRIBUTE.toString(), "messageCount");
         String correlation = UUID.randomUUID().toString();
         request.setJMSCorrelationID(correlation);
         request.setJMSReplyTo(replyQueue);
@@ -109,12 +117,13 @@ final class QueueBacklog implements AutoCloseable {
                         + queue + "'");
                 continue;
             }
-            Object result = JMSManagementHelper.getResult(reply);
-            if (!JMSManagementHelper.hasOperationSucceeded(reply) || !(result instanceof Number n)) {
+            String result = reply instanceof TextMessage text ? text.getText() : null;
+            Matcher count = ONE_NUMBER.matcher(result == null ? "" : result);
+            if (!reply.getBooleanProperty(ManagementHelper.HDR_OPERATION_SUCCEEDED.toString()) || !count.matches()) {
                 throw new StreamException("the broker refused the backlog request for queue '" + queue + "': "
                         + result);
             }
-            return n.longValue();
+            return Long.parseLong(count.group(1));
         }
     }
 

@@ -13,6 +13,8 @@ import jakarta.jms.Session;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Moves delayed retries of one stream to the tail of the stream when they are due.
@@ -30,18 +32,31 @@ import java.util.concurrent.TimeUnit;
  * shows it {@code RECOVERING} in readiness meanwhile, and each change of state is logged once. The mover
  * lives as long as its consumer: after a re-created connection the consumer re-opens, and with it a mover.
  *
- * <p>Thread safety: the session belongs to the listener thread of the Artemis client; {@link #close()}
- * may be called from any thread, as JMS allows.
+ * <p>Where the connection forbids message listeners (a Jakarta EE server's connection factory, in
+ * container-managed mode) the mover listens to nothing and its consumer calls {@link #moveDue()} at each
+ * receive instead: retries then move while a consumer of the stream is receiving, at most
+ * {@value #MOVES_PER_RECEIVE} per receive, and a failed move waits for the next receive instead of a backoff.
+ *
+ * <p>Thread safety: the session belongs to the listener thread of the Artemis client, or without a
+ * listener to the thread of the consumer's receive; {@link #close()} may be called from any thread, as JMS
+ * allows.
  */
 final class RetryMover implements MessageListener, AutoCloseable {
 
     /** Appended to a stream's name to name its retry queue; no stream name contains {@code $}. */
     static final String SUFFIX = "$retries";
 
+    /** Retries moved at most per {@link #moveDue()}. */
+    static final int MOVES_PER_RECEIVE = 100;
+
+    private static final Logger LOG = Logger.getLogger(RetryMover.class.getName());
+
     private final String stream;
     private final Session session;
     private final MessageProducer toStream;
     private final LoopHealth health;
+    /** The retry queue's consumer when no listener is allowed, else null. */
+    private final MessageConsumer pulled;
 
     /** A mover of the retries of {@code stream} to the destination {@code target} (its queue, see {@link ConsumerSource}). */
     RetryMover(Connection connection, String stream, ConsumerSource.Opener<Destination> target) throws JMSException {
@@ -52,7 +67,7 @@ final class RetryMover implements MessageListener, AutoCloseable {
             this.toStream = session.createProducer(target.open(session));
             this.toStream.setDeliveryMode(DeliveryMode.PERSISTENT);
             MessageConsumer due = session.createConsumer(session.createQueue(stream + SUFFIX));
-            due.setMessageListener(this);
+            this.pulled = listenOrPull(due);
         } catch (JMSException | RuntimeException e) {
             Sessions.close(session, "the retry mover of stream '" + stream + "'");
             health.close();
@@ -60,17 +75,53 @@ final class RetryMover implements MessageListener, AutoCloseable {
         }
     }
 
+    private MessageConsumer listenOrPull(MessageConsumer due) throws JMSException {
+        try {
+            due.setMessageListener(this);
+            return null;
+        } catch (jakarta.jms.IllegalStateException forbidden) {
+            LOG.fine(() -> "retries of stream '" + stream + "' move at each receive (" + forbidden.getMessage() + ")");
+            return due;
+        }
+    }
+
+    /** Moves the retries that are due now, unless a listener does; never throws. */
+    void moveDue() {
+        if (pulled == null) {
+            return;
+        }
+        try {
+            for (int i = 0; i < MOVES_PER_RECEIVE; i++) {
+                jakarta.jms.Message retry = pulled.receiveNoWait();
+                if (retry == null || move(retry) != null) {
+                    return;
+                }
+            }
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, "cannot look for due retries of stream '" + stream + "'; the next receive tries again", e);
+        }
+    }
+
     @Override
     public void onMessage(jakarta.jms.Message retry) {
+        Duration backoff = move(retry);
+        if (backoff != null) {
+            pause(backoff);
+        }
+    }
+
+    /** Moves one retry in its own transaction; null if it moved, else the backoff its failure calls for. */
+    private Duration move(jakarta.jms.Message retry) {
         try {
             long expiration = retry.getJMSExpiration();
             long ttl = expiration == 0 ? 0 : Math.max(1, expiration - System.currentTimeMillis());
             toStream.send(moved(retry), DeliveryMode.PERSISTENT, retry.getJMSPriority(), ttl);
             session.commit();
             health.succeeded();
+            return null;
         } catch (JMSException | RuntimeException e) {
             Sessions.rollback(session, "the retry mover of stream '" + stream + "'");
-            pause(health.failed(e));
+            return health.failed(e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.tributary.stream.jms;
 
 import io.tributary.artemis.ArtemisConnections;
 import io.tributary.artemis.EmbeddedArtemis;
+import io.tributary.connection.ContainerConnectionFactory;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.Streams;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** The JMS streams against the conformance suites (streams, and topics nested), on one embedded Artemis broker (in-VM transport). */
+/**
+ * The JMS streams against the conformance suites (streams; nested: streams on container-style connections,
+ * and topics), on one embedded Artemis broker (in-VM transport).
+ */
 class JmsStreamsConformanceTest extends StreamsConformance {
 
     @TempDir
@@ -42,6 +46,21 @@ class JmsStreamsConformanceTest extends StreamsConformance {
     /** The default options of the producers under test. */
     protected ProducerOptions producerOptions() {
         return ProducerOptions.DEFAULTS;
+    }
+
+    /**
+     * The stream part of the contract with every session on a broker connection of its own
+     * ({@link ContainerConnectionFactory}, as in container-managed mode), on the same broker. The topic part
+     * is left out: exclusive subscriptions need a client id, which container connections refuse.
+     */
+    @Nested
+    class ContainerConnections extends StreamsConformance {
+        @Override
+        protected Streams createStreams() {
+            return new JmsStreams(new ContainerConnectionFactory("jms/conformance",
+                    ArtemisConnections.connectionFactory(broker.connectionUrl())),
+                    ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+        }
     }
 
     /** The topic part of the contract, on the same broker. */
