@@ -42,6 +42,11 @@ import java.util.logging.Logger;
  */
 final class JmsStore implements Store {
 
+    /**
+     * How long {@link #flush} waits for one more entry after {@code receiveNoWait} found none: under load the
+     * broker can answer that call before it has handed over entries a closed consumer just returned.
+     */
+    private static final long STRAGGLER_WAIT_MILLIS = 200;
     /** The most messages {@link #flush} removes in one transaction. */
     static final int FLUSH_CHUNK = 1000;
 
@@ -120,7 +125,7 @@ final class JmsStore implements Store {
         checkOpen();
         try (MessageConsumer consumer = session.createConsumer(queue)) {
             int removed = 0;
-            while (consumer.receiveNoWait() != null) {
+            while (consumer.receiveNoWait() != null || consumer.receive(STRAGGLER_WAIT_MILLIS) != null) {
                 removed++;
                 if (removed % FLUSH_CHUNK == 0) {
                     session.commit();
