@@ -18,6 +18,8 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
@@ -43,10 +45,14 @@ import java.util.logging.Logger;
 final class JmsStore implements Store {
 
     /**
-     * How long {@link #flush} waits for one more entry after {@code receiveNoWait} found none: under load the
-     * broker can answer that call before it has handed over entries a closed consumer just returned.
+     * How long {@link #flush} and {@link #list} wait for one more entry after the broker said there was none:
+     * {@code receiveNoWait} and a browser's {@code hasMoreElements} can answer before the broker has handed
+     * over entries held back by flow control (large entries fill the client's window) or just returned by a
+     * closed consumer.
      */
     private static final long STRAGGLER_WAIT_MILLIS = 200;
+    /** How often {@link #list} asks the browser again within {@link #STRAGGLER_WAIT_MILLIS}. */
+    private static final int BROWSE_ASKS = 4;
     /** The most messages {@link #flush} removes in one transaction. */
     static final int FLUSH_CHUNK = 1000;
 
@@ -145,7 +151,7 @@ final class JmsStore implements Store {
         Set<String> unreadable = new LinkedHashSet<>();
         try (QueueBrowser browser = session.createBrowser(queue)) {
             Enumeration<?> messages = browser.getEnumeration();
-            while (messages.hasMoreElements()) {
+            while (more(messages)) {
                 jakarta.jms.Message jms = (jakarta.jms.Message) messages.nextElement();
                 JmsMessages.Decoded entry = JmsMessages.decode(jms, name);
                 if (entry.readable()) {
@@ -164,6 +170,17 @@ final class JmsStore implements Store {
             deadLetter(unreadable);
         }
         return snapshot;
+    }
+
+    /** Whether the browse has another entry, asking again over {@link #STRAGGLER_WAIT_MILLIS} before taking no. */
+    private static boolean more(Enumeration<?> messages) {
+        for (int ask = 0; ask < BROWSE_ASKS; ask++) {
+            if (messages.hasMoreElements()) {
+                return true;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(STRAGGLER_WAIT_MILLIS / BROWSE_ASKS));
+        }
+        return messages.hasMoreElements();
     }
 
     /**

