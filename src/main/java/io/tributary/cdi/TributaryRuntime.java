@@ -35,8 +35,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -46,12 +47,20 @@ import java.util.logging.Logger;
 /**
  * The application's Tributary: created when the application starts, so a bad configuration fails the
  * deployment with a message naming every bad key. It picks the transport from the configuration:
- * in-memory streams, an existing broker at {@code tributary.broker.url}, or (the default) an embedded
- * Artemis broker with a persistent journal, listening on 127.0.0.1 only. Closed with the application.
+ * in-memory streams, an existing broker at {@code tributary.broker.url}, or, when
+ * {@code tributary.embedded.enabled=true} (Tributary's own WAR sets it), an embedded Artemis broker with a
+ * persistent journal in a directory of its own per application ({@code tributary/<application name>}), so
+ * two applications on one server never share one. Without a URL and without the embedded broker it
+ * refuses to start, naming the keys: the classes jar never starts a broker nobody asked for. Closed with
+ * the application.
+ *
+ * <p>Needs only the {@code cdi} and {@code mpConfig} features; the {@link OptionalFeature optional ones}
+ * are used when present and listed once in the log at start.
  *
  * <p>The streams it hands out are {@link MeteredStreams}: every producer and consumer made from them (by
  * injection, the HTTP bridge or the Reactive Messaging connector) records metrics in the application's
- * MicroProfile Metrics registry. With JMS, a {@link ConnectionSupervisor} keeps the broker connection
+ * MicroProfile Metrics registry (when {@code mpMetrics} is present), tagged with the application's name.
+ * With JMS, a {@link ConnectionSupervisor} keeps the broker connection
  * alive (re-created with the {@code tributary.reconnect.*} backoff when the client gives up), and its
  * state is the gauge {@code tributary.connection.state}; a broker that is down at start-up does not fail
  * the deployment (readiness stays DOWN until it connects).
@@ -60,13 +69,16 @@ import java.util.logging.Logger;
 public class TributaryRuntime {
 
     private static final Logger LOG = Logger.getLogger(TributaryRuntime.class.getName());
+    /** The application name used where the container gives none. */
+    private static final String UNNAMED = "application";
 
     @Inject
     Config mpConfig;
 
     @Inject
-    Instance<MetricRegistry> metricRegistry;
+    Instance<Object> beans;
 
+    private String applicationName;
     private TributaryConfig config;
     private EmbeddedArtemis embedded;
     private JmsStreams jms;
@@ -77,8 +89,11 @@ public class TributaryRuntime {
 
     @PostConstruct
     void start() {
-        config = new TributaryConfig(mpConfig.getPropertyNames(), k -> mpConfig.getOptionalValue(k, String.class));
-        Meters meters = metricRegistry.isResolvable() ? new MicroProfileMeters(metricRegistry.get()) : Meters.NONE;
+        config = new TributaryConfig(mpConfig.getPropertyNames(), k -> mpConfig.getOptionalValue(k, String.class),
+                name -> System.getenv(name) != null || System.getenv(ConfigKey.environmentForm(name)) != null);
+        applicationName = applicationName();
+        LOG.info(() -> "Tributary in application " + applicationName + ": " + OptionalFeature.summary());
+        Meters meters = OptionalFeature.METRICS.present() ? MicroProfileMeters.of(beans, applicationName) : Meters.NONE;
         if (config.text(ConfigKey.TRANSPORT).equals("memory")) {
             streams = metered(new MemoryStreams(config.integer(ConfigKey.MEMORY_CAPACITY), config.producerOptions(),
                     config.consumerOptions(), config.text(ConfigKey.DEAD_LETTER_SUFFIX)), meters);
@@ -89,6 +104,10 @@ public class TributaryRuntime {
         String target;
         if (url.isPresent()) {
             target = url.get();
+        } else if (!config.flag(ConfigKey.EMBEDDED_ENABLED)) {
+            throw new IllegalStateException("Tributary has no broker: set " + ConfigKey.BROKER_URL.key()
+                    + " (your Artemis broker), " + ConfigKey.EMBEDDED_ENABLED.key() + "=true (a broker inside"
+                    + " this application) or " + ConfigKey.TRANSPORT.key() + "=memory (in-JVM streams)");
         } else {
             embedded = new EmbeddedArtemis(dataDirectory(), config.integer(ConfigKey.EMBEDDED_PORT));
             embedded.start();
@@ -199,6 +218,11 @@ public class TributaryRuntime {
         return config;
     }
 
+    /** The name of the application this runtime belongs to ({@code java:app/AppName}). */
+    public String applicationName() {
+        return applicationName;
+    }
+
     /** The embedded broker, when no broker URL is configured. */
     public Optional<EmbeddedArtemis> embeddedBroker() {
         return Optional.ofNullable(embedded);
@@ -210,6 +234,17 @@ public class TributaryRuntime {
             return Path.of(configured);
         }
         String output = System.getProperty("server.output.dir");
-        return output != null ? Path.of(output, "tributary") : Path.of("tributary");
+        Path base = output != null ? Path.of(output, "tributary") : Path.of("tributary");
+        return base.resolve(applicationName.replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    /** The application's name from the container, {@value #UNNAMED} outside one. */
+    private static String applicationName() {
+        try {
+            return (String) new InitialContext().lookup("java:app/AppName");
+        } catch (NamingException e) {
+            LOG.fine(() -> "no java:app/AppName (" + e + "): the application is called " + UNNAMED);
+            return UNNAMED;
+        }
     }
 }

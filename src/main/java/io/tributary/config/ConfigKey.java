@@ -2,6 +2,7 @@ package io.tributary.config;
 
 import io.tributary.artemis.ArtemisConnections;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -22,12 +23,18 @@ public enum ConfigKey {
     TRANSPORT("tributary.transport", "jms", "`jms` or `memory`",
             "`jms`: streams are Artemis queues. `memory`: in-JVM queues (tests, single-JVM use; nothing survives a restart).",
             v -> oneOf(v, Set.of("jms", "memory"))),
+    EMBEDDED_ENABLED("tributary.embedded.enabled", "false", "`true` or `false`",
+            "With no `tributary.broker.url`: `true` starts an embedded Artemis broker inside the application"
+                    + " (Tributary's own WAR sets it); `false` refuses to start without a broker URL, so adding the"
+                    + " classes jar to an application never starts a broker it did not ask for.",
+            ConfigKey::bool),
     EMBEDDED_PORT("tributary.embedded.port", "61616", "0 to 65535",
             "TCP port of the embedded broker, bound to 127.0.0.1 only; 0: in-VM only, no TCP acceptor.",
             v -> range(v, 0, 65535)),
     EMBEDDED_DATA_DIR("tributary.embedded.data-dir", "", "a directory path, or empty",
-            "Journal of the embedded broker. Empty: `tributary/` under Liberty's server output directory"
-                    + " (or the working directory outside Liberty).", v -> v),
+            "Journal of the embedded broker. Empty: `tributary/<application name>/` under Liberty's server output"
+                    + " directory (or the working directory outside Liberty), so two applications on one server"
+                    + " never share a journal.", v -> v),
     RECONNECT_INITIAL_BACKOFF_MS("tributary.reconnect.initial-backoff-ms", "1000", "1 to 3600000",
             "When the broker connection failed for good (the Artemis client gave up, or the broker refused the"
                     + " connect), the wait before Tributary's first attempt to re-create it; doubled per failed"
@@ -79,6 +86,10 @@ public enum ConfigKey {
             v -> range(v, 1, 1 << 26)),
     BATCHING_BROKER_MAX_BATCH("tributary.batching-broker.max-batch-size", "1024", "1 to 65536, at most the capacity",
             "The largest batch `get(n)` returns.", v -> range(v, 1, 65_536)),
+    HTTP_BRIDGE_ENABLED("tributary.http.bridge.enabled", "false", "`true` or `false`",
+            "`true` serves the HTTP bridge at `/api/streams/*` of the application (Tributary's own WAR sets it);"
+                    + " an application using the classes jar gets no endpoint unless it sets this.",
+            ConfigKey::bool),
     HTTP_MAX_BATCH("tributary.http.max-batch", "1000", "1 to 10000",
             "The largest `max` the HTTP receive accepts.", v -> range(v, 1, 10_000)),
     HTTP_MAX_WAIT_MS("tributary.http.max-wait-ms", "30000", "0 to 300000",
@@ -154,12 +165,44 @@ public enum ConfigKey {
         return null;
     }
 
+    /**
+     * The declaration whose {@link #environmentForm environment form} {@code variable} has, or {@code null}:
+     * how MicroProfile Config finds a key in the environment. {@code TRIBUTARY_CONSUMER_BATCH_SIZE}, and
+     * {@code tributary.consumer.batch.size} as some config sources report that variable, both name
+     * {@code tributary.consumer.batch-size}.
+     */
+    static ConfigKey ofEnvironment(String variable) {
+        String env = environmentForm(variable);
+        for (ConfigKey k : values()) {
+            if (environmentForm(k.key).equals(env)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The environment-variable form of a property name, as MicroProfile Config maps it: every character
+     * other than A-Z, a-z and 0-9 becomes {@code _}, then upper case ({@code tributary.consumer.batch-size}
+     * is {@code TRIBUTARY_CONSUMER_BATCH_SIZE}).
+     */
+    public static String environmentForm(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
     private static Object range(String v, long min, long max) {
         long n = Long.parseLong(v);
         if (n < min || n > max) {
             throw new IllegalArgumentException("out of range");
         }
         return n;
+    }
+
+    private static Object bool(String v) {
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("not a boolean");
+        }
+        return Boolean.valueOf(v);
     }
 
     private static Object decimal(String v, double min, double max) {

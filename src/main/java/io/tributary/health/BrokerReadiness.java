@@ -18,7 +18,9 @@ import java.util.Optional;
  * DOWN while it is reconnecting or failed (the data say which, since when, and the last failure). Every
  * stream in use (with open producers or consumers, including the connector's channels) is listed as
  * {@code stream.<name>} with its producers, consumers and its own UP/DOWN and reason: all streams share
- * the one connection, so they are up or down together. The in-memory transport is always UP.
+ * the one connection, so they are up or down together. The in-memory transport is always UP. The datum
+ * {@value #APP_DATA} names the application, since Liberty lists the checks of every application on the
+ * server together.
  * Thread-safe; cheap (reads state, never calls the broker).
  */
 @Readiness
@@ -27,6 +29,8 @@ public class BrokerReadiness implements HealthCheck {
 
     /** The name of this check in {@code /health/ready}. */
     public static final String NAME = "tributary-broker";
+    /** The datum naming the application a check belongs to (several may run on one server). */
+    public static final String APP_DATA = "app";
 
     @Inject
     TributaryRuntime runtime;
@@ -38,6 +42,7 @@ public class BrokerReadiness implements HealthCheck {
         String reason = jms.map(j -> up ? "connected" : "broker connection " + j.supervisor().describe())
                 .orElse("connected");
         HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up)
+                .withData(APP_DATA, runtime.applicationName())
                 .withData("transport", jms.isPresent() ? "jms" : "memory")
                 .withData("state", jms.map(j -> j.connectionState().name()).orElse(ConnectionState.CONNECTED.name()))
                 .withData("reason", reason);

@@ -38,7 +38,7 @@ class DeploymentManifestsTest {
         Map<String, String> properties = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith("TRIBUTARY_")) {
-                ConfigKey key = keyForEnv(name);
+                ConfigKey key = ConfigKey.ofEnvironment(name);
                 assertNotNull(key, name + " in k8s/tributary.yaml matches no tributary.* key");
                 properties.put(key.key(), value);
             }
@@ -100,15 +100,6 @@ class DeploymentManifestsTest {
                 }
             }
         }
-    }
-
-    private static ConfigKey keyForEnv(String env) {
-        for (ConfigKey key : ConfigKey.values()) {
-            if (key.key().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_").equals(env)) {
-                return key;
-            }
-        }
-        return null;
     }
 
     private static Map<String, String> configMapData() throws IOException {
