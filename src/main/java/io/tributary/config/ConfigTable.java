@@ -1,8 +1,8 @@
 package io.tributary.config;
 
 /**
- * Writes the configuration table of README.md from the {@link ConfigKey} declarations, so the
- * documentation cannot drift from the code. Run it with {@code main}; a test compares it with README.md.
+ * Writes the configuration table of docs/configuration.md from the {@link ConfigKey} declarations, so the
+ * documentation cannot drift from the code. Run it with {@code main}; a test compares it with that page.
  */
 public final class ConfigTable {
 

@@ -3,7 +3,7 @@ package io.tributary.messaging;
 /**
  * Every attribute of a {@code tributary-jms} channel ({@code mp.messaging.[incoming|outgoing].<channel>.<key>}),
  * declared once: key, type, default and meaning. {@link ChannelSettings} reads and validates them; the
- * README table is {@link #markdown()} (a test compares them).
+ * table in docs/connector.md is {@link #markdown()} (a test compares them).
  */
 public enum ChannelAttribute {
 
@@ -57,7 +57,7 @@ public enum ChannelAttribute {
         return key;
     }
 
-    /** The README table of every attribute. */
+    /** The table of every attribute, as docs/connector.md shows it. */
     public static String markdown() {
         StringBuilder b = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
         for (ChannelAttribute a : values()) {

@@ -1,8 +1,8 @@
 package io.tributary.metrics;
 
 /**
- * Writes the metrics table of README.md from the {@link StreamMeter} declarations, so the documentation
- * cannot drift from the code. Run it with {@code main}; a test compares it with README.md.
+ * Writes the metrics table of docs/observability.md from the {@link StreamMeter} declarations, so the documentation
+ * cannot drift from the code. Run it with {@code main}; a test compares it with that page.
  */
 public final class MetricTable {
 

@@ -2,7 +2,7 @@ package io.tributary.metrics;
 
 /**
  * Every metric Tributary records, declared once: name, type, unit and meaning. Per-stream meters carry
- * the tag {@value #STREAM_TAG}; {@link #CONNECTION_STATE} has no tag. The README's metrics table is
+ * the tag {@value #STREAM_TAG}; {@link #CONNECTION_STATE} has no tag. The metrics table in docs/observability.md is
  * printed from these declarations ({@link MetricTable}).
  */
 public enum StreamMeter {

@@ -100,8 +100,8 @@ class TributaryConfigTest {
 
     @Test
     void readmeDocumentsEveryKeyAsDeclared() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("docs/configuration.md"), StandardCharsets.UTF_8);
         assertTrue(readme.contains(ConfigTable.markdown()),
-                "README.md's configuration table differs from ConfigKey: paste the output of ConfigTable.main");
+                "docs/configuration.md's configuration table differs from ConfigKey: paste the output of ConfigTable.main");
     }
 }

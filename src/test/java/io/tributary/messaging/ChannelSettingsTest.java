@@ -104,8 +104,8 @@ class ChannelSettingsTest {
 
     @Test
     void readmeTableListsEveryAttribute() throws Exception {
-        String text = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        assertTrue(text.contains(ChannelAttribute.markdown()), "README.md's connector attribute table differs from"
+        String text = Files.readString(Path.of("docs/connector.md"), StandardCharsets.UTF_8);
+        assertTrue(text.contains(ChannelAttribute.markdown()), "docs/connector.md's connector attribute table differs from"
                 + " ChannelAttribute: paste ChannelAttribute.markdown()");
     }
 

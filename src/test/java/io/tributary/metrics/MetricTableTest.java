@@ -9,13 +9,13 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** README's metrics table is the one {@link MetricTable} prints from {@link StreamMeter}. */
+/** docs/observability.md's metrics table is the one {@link MetricTable} prints from {@link StreamMeter}. */
 class MetricTableTest {
 
     @Test
     void readmeDocumentsEveryMetricAsDeclared() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("docs/observability.md"), StandardCharsets.UTF_8);
         assertTrue(readme.contains(MetricTable.markdown()),
-                "README.md's metrics table differs from StreamMeter: paste the output of MetricTable.main");
+                "docs/observability.md's metrics table differs from StreamMeter: paste the output of MetricTable.main");
     }
 }
