@@ -22,8 +22,8 @@ public enum OptionalFeature {
     /** The Reactive Messaging connector. */
     REACTIVE_MESSAGING("mpReactiveMessaging-3.0",
             "org.eclipse.microprofile.reactive.messaging.spi.Connector", "the tributary-jms connector"),
-    /** The HTTP bridge. */
-    REST("restfulWS-3.1", "jakarta.ws.rs.core.Application", "the HTTP bridge"),
+    /** JSON for the HTTP bridge. */
+    JSON("jsonp-2.1", "jakarta.json.Json", "the HTTP bridge"),
     /** The injected {@code WorkerPool}. */
     CONCURRENCY("concurrent-3.0", "jakarta.enterprise.concurrent.ManagedExecutorService", "the injected WorkerPool");
 

@@ -18,6 +18,7 @@ import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
 import io.tributary.eventstream.jms.JmsEventStream;
 import io.tributary.eventstream.memory.MemoryEventStream;
+import io.tributary.messaging.TributaryConnector;
 import io.tributary.metrics.MeteredStreams;
 import io.tributary.metrics.Meters;
 import io.tributary.metrics.StreamMeter;
@@ -91,8 +92,9 @@ public class TributaryRuntime {
     void start() {
         config = new TributaryConfig(mpConfig.getPropertyNames(), k -> mpConfig.getOptionalValue(k, String.class),
                 name -> System.getenv(name) != null || System.getenv(ConfigKey.environmentForm(name)) != null);
-        applicationName = applicationName();
+        applicationName = lookUpApplicationName();
         LOG.info(() -> "Tributary in application " + applicationName + ": " + OptionalFeature.summary());
+        requireConnectorFeature();
         Meters meters = OptionalFeature.METRICS.present() ? MicroProfileMeters.of(beans, applicationName) : Meters.NONE;
         if (config.text(ConfigKey.TRANSPORT).equals("memory")) {
             streams = metered(new MemoryStreams(config.integer(ConfigKey.MEMORY_CAPACITY), config.producerOptions(),
@@ -125,6 +127,16 @@ public class TributaryRuntime {
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
                 + embedded.dataDirectory() : "the broker at " + url.get()));
+    }
+
+    /** Channels configured for Tributary's connector need mpReactiveMessaging, which would ignore them silently. */
+    private void requireConnectorFeature() {
+        for (String name : mpConfig.getPropertyNames()) {
+            if (name.startsWith("mp.messaging.") && name.endsWith(".connector") && TributaryConnector.NAME.equals(
+                    mpConfig.getOptionalValue(name, String.class).orElse(""))) {
+                OptionalFeature.REACTIVE_MESSAGING.require(name + "=" + TributaryConnector.NAME);
+            }
+        }
     }
 
     private MeteredStreams metered(Streams base, Meters meters) {
@@ -239,7 +251,7 @@ public class TributaryRuntime {
     }
 
     /** The application's name from the container, {@value #UNNAMED} outside one. */
-    private static String applicationName() {
+    private static String lookUpApplicationName() {
         try {
             return (String) new InitialContext().lookup("java:app/AppName");
         } catch (NamingException e) {

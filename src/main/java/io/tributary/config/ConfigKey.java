@@ -14,7 +14,7 @@ import java.util.function.Function;
 public enum ConfigKey {
 
     BROKER_URL("tributary.broker.url", "", "an Artemis URL such as tcp://host:61616, or empty",
-            "The broker to connect to. Empty: start an embedded Artemis broker inside the application.",
+            "The broker to connect to. Empty: the embedded broker, if `tributary.embedded.enabled` is `true`.",
             ConfigKey::url),
     BROKER_USER("tributary.broker.user", "", "any text", "User for `tributary.broker.url` (set it from an env var or Secret).",
             v -> v),

@@ -1,5 +1,5 @@
 /**
- * The HTTP bridge: a REST proxy to streams for clients that do not speak JMS, under {@code /api}.
- * See {@link io.tributary.http.StreamResource}.
+ * The HTTP bridge: a proxy to streams for clients that do not speak JMS, at {@code /api/streams/*},
+ * served only when {@code tributary.http.bridge.enabled=true}. See {@link io.tributary.http.BridgeServlet}.
  */
 package io.tributary.http;

@@ -7,23 +7,11 @@ import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.StreamName;
 import io.tributary.stream.StreamTimeoutException;
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,42 +24,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Streams over HTTP, for clients that do not speak JMS.
- *
- * <ul>
- * <li>{@code POST /api/streams/{stream}/messages}: the body is the value, the optional header
- * {@value #KEY_HEADER} the key. Answers 202 with the message id once the broker durably accepted it; 413
- * when the body is over {@code tributary.message.max-bytes}.</li>
- * <li>{@code POST /api/streams/{stream}/receive?max=N&waitMs=T}: up to N messages, waiting up to T ms
- * for the first, as a JSON array; they are acknowledged (committed) before the answer is sent, so the
- * bridge delivers at most once to the HTTP client.</li>
- * <li>{@code GET /api/streams/{stream}}: {@code {"stream": ..., "backlog": n}}.</li>
- * </ul>
- * A stream name outside {@link StreamName#PATTERN}, or a parameter out of range, answers 400 with an
- * explanation. Thread-safe (request-scoped).
+ * What the HTTP bridge does, apart from HTTP: send one message, receive a batch, describe a stream, on
+ * the application's {@link TributaryRuntime} streams, answering JSON. Bad input (a stream name outside
+ * {@link StreamName#PATTERN}, a parameter out of range) throws {@link IllegalArgumentException} naming it;
+ * a value over {@code tributary.message.max-bytes} throws {@link TooLarge}. Thread-safe: every call opens
+ * and closes its own producer or consumer.
  */
-@Path("/streams/{stream}")
-@RequestScoped
-public class StreamResource {
+final class StreamBridge {
 
-    /** The request header carrying the message key. */
-    public static final String KEY_HEADER = "Tributary-Key";
+    /** The value is over {@code tributary.message.max-bytes}. */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-    @Inject
-    TributaryRuntime runtime;
+        TooLarge(int limit) {
+            super("the body is over the limit of " + limit + " bytes (" + ConfigKey.MESSAGE_MAX_BYTES.key() + ")");
+        }
+    }
 
-    @POST
-    @Path("/messages")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response send(@PathParam("stream") String stream, @HeaderParam(KEY_HEADER) String key, InputStream body)
-            throws IOException, InterruptedException {
+    private final TributaryRuntime runtime;
+
+    StreamBridge(TributaryRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Sends {@code body} (with {@code key}, may be null) to {@code stream}; returns once the broker has it. */
+    JsonObject send(String stream, String key, InputStream body) throws IOException, InterruptedException {
         StreamName.check(stream);
         int limit = runtime.config().integer(ConfigKey.MESSAGE_MAX_BYTES);
         byte[] value = body.readNBytes(limit + 1);
         if (value.length > limit) {
-            return Errors.json(Response.Status.REQUEST_ENTITY_TOO_LARGE, "the body is over the limit of " + limit
-                    + " bytes (tributary.message.max-bytes)");
+            throw new TooLarge(limit);
         }
         Message message = Message.builder().value(value).key(key == null || key.isEmpty() ? null : key).build();
         try (var producer = runtime.streams().producer(stream)) {
@@ -82,15 +64,11 @@ public class StreamResource {
         } catch (ExecutionException e) {
             throw Errors.unwrap(e);
         }
-        JsonObject answer = Json.createObjectBuilder().add("stream", stream).add("id", message.id()).build();
-        return Response.accepted(answer).build();
+        return Json.createObjectBuilder().add("stream", stream).add("id", message.id()).build();
     }
 
-    @POST
-    @Path("/receive")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@PathParam("stream") String stream, @QueryParam("max") @DefaultValue("10") int max,
-                            @QueryParam("waitMs") @DefaultValue("0") long waitMs) throws InterruptedException {
+    /** Up to {@code max} messages of {@code stream}, waiting up to {@code waitMs} for the first; acked. */
+    JsonArray receive(String stream, int max, long waitMs) throws InterruptedException {
         StreamName.check(stream);
         TributaryConfig config = runtime.config();
         int maxBatch = config.integer(ConfigKey.HTTP_MAX_BATCH);
@@ -109,12 +87,11 @@ public class StreamResource {
             }
             batch.forEach(consumer::ack);
         }
-        return Response.ok(out.build()).build();
+        return out.build();
     }
 
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject describe(@PathParam("stream") String stream) {
+    /** {@code {"stream": ..., "backlog": n}}. */
+    JsonObject describe(String stream) {
         StreamName.check(stream);
         return Json.createObjectBuilder().add("stream", stream).add("backlog", runtime.streams().backlog(stream))
                 .build();
