@@ -16,7 +16,7 @@ import io.tributary.eventstream.EventStreamRegistry;
 import io.tributary.eventstream.ExponentialBackoff;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
-import io.tributary.eventstream.jms.JmsEventStream;
+import io.tributary.eventstream.jms.DeferredEventStream;
 import io.tributary.eventstream.memory.MemoryEventStream;
 import io.tributary.messaging.TributaryConnector;
 import io.tributary.metrics.MeteredStreams;
@@ -41,7 +41,9 @@ import javax.naming.NamingException;
 import org.eclipse.microprofile.config.Config;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -64,7 +66,8 @@ import java.util.logging.Logger;
  * With JMS, a {@link ConnectionSupervisor} keeps the broker connection
  * alive (re-created with the {@code tributary.reconnect.*} backoff when the client gives up), and its
  * state is the gauge {@code tributary.connection.state}; a broker that is down at start-up does not fail
- * the deployment (readiness stays DOWN until it connects).
+ * the deployment (readiness stays DOWN until it connects), and neither does an injected
+ * {@code @Events} stream: it connects when the broker comes ({@link DeferredEventStream}).
  */
 @ApplicationScoped
 public class TributaryRuntime {
@@ -220,9 +223,27 @@ public class TributaryRuntime {
     public synchronized EventStream eventStream(StreamIdentity identity, Set<String> types, Retention retention) {
         if (eventStreams == null) {
             eventStreams = new EventStreamRegistry(connectionFactory == null ? MemoryEventStream::new
-                    : (id, t, r) -> new JmsEventStream(connectionFactory, id, t, r));
+                    : DeferredEventStream.opener(connectionFactory, new ExponentialBackoff(
+                            config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS),
+                            config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS))));
         }
         return eventStreams.get(identity, types, retention);
+    }
+
+    /**
+     * The event streams opened so far that are not connected to the broker yet, each with why: readiness is
+     * DOWN while there is one.
+     */
+    public synchronized Map<String, String> eventStreamsWaiting() {
+        Map<String, String> waiting = new TreeMap<>();
+        if (eventStreams != null) {
+            for (EventStream s : eventStreams.streams()) {
+                if (s instanceof DeferredEventStream d && !d.connected()) {
+                    waiting.put(s.identity().toString(), d.state());
+                }
+            }
+        }
+        return waiting;
     }
 
     /** The validated configuration. */

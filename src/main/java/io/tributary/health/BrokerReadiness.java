@@ -11,6 +11,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,9 @@ import java.util.Optional;
  * DOWN while it is reconnecting or failed (the data say which, since when, and the last failure). Every
  * stream in use (with open producers or consumers, including the connector's channels) is listed as
  * {@code stream.<name>} with its producers, consumers and its own UP/DOWN and reason: all streams share
- * the one connection, so they are up or down together. The in-memory transport is always UP. The datum
+ * the one connection, so they are up or down together. An event stream that has not reached the broker
+ * yet ({@code @Events} injected while the broker was down) makes it DOWN too, listed as
+ * {@code eventstream.<identity>} with the reason. The in-memory transport is always UP. The datum
  * {@value #APP_DATA} names the application, since Liberty lists the checks of every application on the
  * server together.
  * Thread-safe; cheap (reads state, never calls the broker).
@@ -38,17 +41,20 @@ public class BrokerReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Optional<JmsStreams> jms = runtime.jmsStreams();
-        boolean up = jms.map(JmsStreams::isConnected).orElse(true);
-        String reason = jms.map(j -> up ? "connected" : "broker connection " + j.supervisor().describe())
-                .orElse("connected");
+        Map<String, String> waiting = runtime.eventStreamsWaiting();
+        boolean connected = jms.map(JmsStreams::isConnected).orElse(true);
+        boolean up = connected && waiting.isEmpty();
+        String reason = !connected ? "broker connection " + jms.get().supervisor().describe()
+                : waiting.isEmpty() ? "connected" : waiting.size() + " event stream(s) not connected to the broker yet";
         HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up)
                 .withData(APP_DATA, runtime.applicationName())
                 .withData("transport", jms.isPresent() ? "jms" : "memory")
                 .withData("state", jms.map(j -> j.connectionState().name()).orElse(ConnectionState.CONNECTED.name()))
                 .withData("reason", reason);
+        waiting.forEach((stream, state) -> b.withData("eventstream." + stream, "DOWN: " + state));
         for (StreamUse use : runtime.streams().use()) {
             if (use.inUse()) {
-                b.withData("stream." + use.stream(), (up ? "UP" : "DOWN") + ": " + use.producers() + " producer(s), "
+                b.withData("stream." + use.stream(), (connected ? "UP" : "DOWN") + ": " + use.producers() + " producer(s), "
                         + use.consumers() + " consumer(s); " + reason);
             }
         }
