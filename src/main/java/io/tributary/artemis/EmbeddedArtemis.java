@@ -56,18 +56,17 @@ public final class EmbeddedArtemis implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedArtemis.class.getName());
     private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger(1);
-    /** Artemis' audit loggers log every message at INFO: held here (JUL keeps loggers weakly) and quieted. */
+    /**
+     * Artemis' audit loggers, which log every message (with its properties) at INFO: held here (JUL keeps
+     * loggers weakly) and turned off at start unless the audit log is asked for.
+     */
     private static final List<Logger> AUDIT_LOGGERS = Stream.of("base", "message", "resource")
             .map(n -> Logger.getLogger("org.apache.activemq.audit." + n))
-            .peek(l -> {
-                if (l.getLevel() == null) {
-                    l.setLevel(Level.WARNING);
-                }
-            })
             .toList();
 
     private final Path dataDirectory;
     private final int tcpPort;
+    private final boolean auditLog;
     private final int serverId = NEXT_SERVER_ID.getAndIncrement();
     private ActiveMQServer server;
 
@@ -76,17 +75,25 @@ public final class EmbeddedArtemis implements AutoCloseable {
      *
      * @param dataDirectory where the journal and the other directories live; created on start
      * @param tcpPort       the port of a TCP acceptor on 127.0.0.1, 1 to 65535, or 0 for none
+     * @param auditLog      whether Artemis' audit log (a line per message and per operation) stays on; when
+     *                      {@code false} its loggers are turned off at start, whatever level they had
      */
-    public EmbeddedArtemis(Path dataDirectory, int tcpPort) {
+    public EmbeddedArtemis(Path dataDirectory, int tcpPort, boolean auditLog) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory must not be null").toAbsolutePath();
         if (tcpPort < 0 || tcpPort > 65_535) {
             throw new IllegalArgumentException("TCP port " + tcpPort + " is not allowed: use 1 to 65535, or 0 for"
                     + " no TCP acceptor");
         }
         this.tcpPort = tcpPort;
+        this.auditLog = auditLog;
     }
 
-    /** A broker reachable in this JVM only. */
+    /** A broker without the audit log. */
+    public EmbeddedArtemis(Path dataDirectory, int tcpPort) {
+        this(dataDirectory, tcpPort, false);
+    }
+
+    /** A broker reachable in this JVM only, without the audit log. */
     public EmbeddedArtemis(Path dataDirectory) {
         this(dataDirectory, 0);
     }
@@ -99,6 +106,9 @@ public final class EmbeddedArtemis implements AutoCloseable {
     public synchronized void start() {
         if (server != null) {
             return;
+        }
+        if (!auditLog) {
+            AUDIT_LOGGERS.forEach(l -> l.setLevel(Level.OFF));
         }
         ActiveMQServer s = ActiveMQServers.newActiveMQServer(configuration(), true);
         try {

@@ -114,7 +114,8 @@ public class TributaryRuntime {
                     + " (your Artemis broker), " + ConfigKey.EMBEDDED_ENABLED.key() + "=true (a broker inside"
                     + " this application) or " + ConfigKey.TRANSPORT.key() + "=memory (in-JVM streams)");
         } else {
-            embedded = new EmbeddedArtemis(dataDirectory(), config.integer(ConfigKey.EMBEDDED_PORT));
+            embedded = new EmbeddedArtemis(dataDirectory(), config.integer(ConfigKey.EMBEDDED_PORT),
+                    config.flag(ConfigKey.EMBEDDED_AUDIT_LOG));
             embedded.start();
             target = embedded.connectionUrl();
         }

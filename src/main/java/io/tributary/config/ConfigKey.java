@@ -31,6 +31,9 @@ public enum ConfigKey {
     EMBEDDED_PORT("tributary.embedded.port", "61616", "0 to 65535",
             "TCP port of the embedded broker, bound to 127.0.0.1 only; 0: in-VM only, no TCP acceptor.",
             v -> range(v, 0, 65535)),
+    EMBEDDED_AUDIT_LOG("tributary.embedded.audit-log", "false", "`true` or `false`",
+            "`true` keeps the embedded broker's audit log, which writes a line at INFO for every message and"
+                    + " operation (with message properties); `false` turns it off.", ConfigKey::bool),
     EMBEDDED_DATA_DIR("tributary.embedded.data-dir", "", "a directory path, or empty",
             "Journal of the embedded broker. Empty: `tributary/<application name>/` under Liberty's server output"
                     + " directory (or the working directory outside Liberty), so two applications on one server"
