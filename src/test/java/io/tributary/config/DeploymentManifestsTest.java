@@ -49,6 +49,21 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void theInContainerTestServerRunsWithTheConfigMapsEnvironment() throws IOException {
+        Map<String, String> serverEnv = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("src/test/liberty/arquillian/server.env"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                serverEnv.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        configMapData().forEach((name, value) -> {
+            if (name.startsWith("TRIBUTARY_") && !name.equals("TRIBUTARY_BROKER_URL")) {
+                assertEquals(value, serverEnv.get(name), name + " of k8s/tributary.yaml in the test server's server.env");
+            }
+        });
+    }
+
+    @Test
     void credentialsComeOnlyFromSecrets() throws IOException {
         configMapData().keySet().forEach(name -> assertFalse(CREDENTIAL_VARS.contains(name)
                 || name.toUpperCase(Locale.ROOT).contains("PASSWORD"), name + " must come from a Secret"));

@@ -2,7 +2,6 @@ package io.tributary.eventstream.jms;
 
 import io.tributary.eventstream.BackoffStrategy;
 import io.tributary.eventstream.Cursor;
-import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.EventStreamRegistry;
 import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.Retention;
@@ -91,6 +90,15 @@ public final class DeferredEventStream extends AbstractEventStream {
         return connectedStream().open(offset, filter);
     }
 
+    /**
+     * The first retained offset ({@link JmsEventStream#firstRetained()}).
+     *
+     * @throws StreamException if not connected to the broker yet
+     */
+    public long firstRetained() {
+        return connectedStream().firstRetained();
+    }
+
     @Override
     public void close() {
         synchronized (lock) {
@@ -114,7 +122,7 @@ public final class DeferredEventStream extends AbstractEventStream {
         }
     }
 
-    private EventStream connectedStream() {
+    private JmsEventStream connectedStream() {
         if (!tryConnect()) {
             synchronized (lock) {
                 if (closed) {
