@@ -10,6 +10,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
@@ -48,6 +50,7 @@ public final class TributaryConfig {
     public TributaryConfig(Iterable<String> names, Function<String, Optional<String>> lookup,
             Predicate<String> environment) {
         List<String> problems = new ArrayList<>();
+        Set<String> ignored = new TreeSet<>();
         for (String name : names) {
             if (ConfigKey.environmentForm(name).startsWith(ENV_PREFIX) && ConfigKey.named(name) == null) {
                 ConfigKey meant = ConfigKey.ofEnvironment(name);
@@ -55,10 +58,12 @@ public final class TributaryConfig {
                     problems.add("unknown key " + name + (meant == null ? ": the keys are " + known()
                             : ": did you mean " + meant.key() + "?"));
                 } else if (meant == null) {
-                    LOG.warning(() -> "environment variable " + name + " names no Tributary key and is ignored;"
-                            + " the keys are " + known());
+                    ignored.add(ConfigKey.environmentForm(name));
                 }
             }
+        }
+        if (!ignored.isEmpty()) {
+            LOG.warning(() -> "environment variables that name no Tributary key are ignored: " + ignored);
         }
         for (ConfigKey k : ConfigKey.values()) {
             String raw = lookup.apply(k.key()).orElse(k.defaultValue());
