@@ -63,11 +63,11 @@ import java.util.logging.Logger;
  * <p>The streams it hands out are {@link MeteredStreams}: every producer and consumer made from them (by
  * injection, the HTTP bridge or the Reactive Messaging connector) records metrics in the application's
  * MicroProfile Metrics registry (when {@code mpMetrics} is present), tagged with the application's name.
- * With JMS, a {@link ConnectionSupervisor} keeps the broker connection
- * alive (re-created with the {@code tributary.reconnect.*} backoff when the client gives up), and its
- * state is the gauge {@code tributary.connection.state}; a broker that is down at start-up does not fail
- * the deployment (readiness stays DOWN until it connects), and neither does an injected
- * {@code @Events} stream: it connects when the broker comes ({@link DeferredEventStream}).
+ * With JMS, a {@link ConnectionSupervisor} keeps the broker connection alive (re-created with the
+ * {@code tributary.reconnect.*} backoff when the client gives up), and its state is the gauge
+ * {@code tributary.connection.state}; a broker that is down at start-up does not fail the deployment
+ * (readiness stays DOWN until it connects), and neither does an injected {@code @Events} stream: it
+ * connects when the broker comes ({@link DeferredEventStream}).
  */
 @ApplicationScoped
 public class TributaryRuntime {
