@@ -4,6 +4,7 @@ import io.tributary.cdi.TributaryRuntime;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,8 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The HTTP bridge's endpoints under {@value #PATH}, registered only when the application enables it
- * ({@link BridgeRegistration}):
+ * The HTTP bridge's endpoints under {@value #PATH}, installed ({@link #install}) only when the application
+ * enables it ({@link BridgeRegistration}):
  * <ul>
  * <li>{@code POST {stream}/messages}: the body is the value, the optional header {@value #KEY_HEADER} the
  * key. 202 with {@code {"stream","id"}} once the broker durably accepted it; 413 over
@@ -31,6 +32,8 @@ public class BridgeServlet extends HttpServlet {
 
     /** Where the bridge is served, relative to the application's context root. */
     public static final String PATH = "/api/streams";
+    /** The servlet's name in the application. */
+    public static final String SERVLET_NAME = "tributary-http-bridge";
     /** The request header carrying the message key. */
     public static final String KEY_HEADER = "Tributary-Key";
 
@@ -38,6 +41,21 @@ public class BridgeServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(BridgeServlet.class.getName());
 
     private transient StreamBridge bridge;
+
+    /**
+     * Adds the bridge to the web application whose {@code ServletContext} is {@code context}.
+     *
+     * @return where it is served
+     * @throws IllegalStateException if {@code context} is no {@code ServletContext} (not a web application)
+     */
+    static String install(Object context) {
+        if (!(context instanceof ServletContext servlets)) {
+            throw new IllegalStateException("the HTTP bridge needs a web application; the application started with "
+                    + context);
+        }
+        servlets.addServlet(SERVLET_NAME, BridgeServlet.class).addMapping(PATH + "/*");
+        return servlets.getContextPath() + PATH;
+    }
 
     @Override
     public void init() {

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Tributary's CDI beans on a server with only the features an application's own code needs (no
- * {@code mpMetrics}, {@code mpHealth}, {@code mpReactiveMessaging} or {@code concurrent}): their classes are
+ * {@code mpMetrics}, {@code mpHealth}, {@code mpReactiveMessaging}, {@code concurrent}, or the servlet API,
+ * which {@code restfulWS} alone does not show to applications): their classes are
  * loaded where those APIs are invisible, as Liberty does, and read the way CDI reads a bean at discovery
  * (every field's and method's generic types). A bean whose declaration names an absent API stops being a
  * bean, which is how {@code TributaryRuntime} once vanished without {@code mpMetrics}.
@@ -24,15 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MinimalFeaturesTest {
 
     private static final List<String> HIDDEN = List.of("org.eclipse.microprofile.metrics.",
-            "org.eclipse.microprofile.health.", "org.eclipse.microprofile.reactive.", "jakarta.enterprise.concurrent.");
-    private static final List<String> CORE_BEANS = List.of("TributaryRuntime", "StreamBeans", "BrokerBeans",
-            "EventStreamBeans", "WorkerPoolProducer");
+            "org.eclipse.microprofile.health.", "org.eclipse.microprofile.reactive.", "jakarta.enterprise.concurrent.",
+            "jakarta.servlet.");
+    private static final List<String> CORE_BEANS = List.of("cdi.TributaryRuntime", "cdi.StreamBeans",
+            "cdi.BrokerBeans", "cdi.EventStreamBeans", "cdi.WorkerPoolProducer", "http.BridgeRegistration");
 
     @Test
     void theCoreBeansNeedNoOptionalFeature() throws Exception {
         ClassLoader minimal = new WithoutOptionalFeatures(getClass().getClassLoader());
         for (String bean : CORE_BEANS) {
-            Class<?> c = Class.forName("io.tributary.cdi." + bean, false, minimal);
+            Class<?> c = Class.forName("io.tributary." + bean, false, minimal);
             for (Field f : c.getDeclaredFields()) {
                 f.getGenericType();
             }
