@@ -22,10 +22,8 @@ public enum OptionalFeature {
     /** The Reactive Messaging connector. */
     REACTIVE_MESSAGING("mpReactiveMessaging-3.0",
             "org.eclipse.microprofile.reactive.messaging.spi.Connector", "the tributary-jms connector"),
-    /** The servlet API for the HTTP bridge ({@code restfulWS} alone does not show it to applications). */
-    SERVLET("servlet-6.0", "jakarta.servlet.ServletContext", "the HTTP bridge"),
     /** JSON for the HTTP bridge. */
-    JSON("jsonp-2.1", "jakarta.json.Json", "the HTTP bridge's JSON"),
+    JSON("jsonp-2.1", "jakarta.json.Json", "the HTTP bridge"),
     /** The injected {@code WorkerPool}. */
     CONCURRENCY("concurrent-3.0", "jakarta.enterprise.concurrent.ManagedExecutorService", "the injected WorkerPool");
 

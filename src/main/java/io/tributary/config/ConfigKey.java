@@ -89,9 +89,10 @@ public enum ConfigKey {
             v -> range(v, 1, 1 << 26)),
     BATCHING_BROKER_MAX_BATCH("tributary.batching-broker.max-batch-size", "1024", "1 to 65536, at most the capacity",
             "The largest batch `get(n)` returns.", v -> range(v, 1, 65_536)),
-    HTTP_BRIDGE_ENABLED("tributary.http.bridge.enabled", "false", "`true` or `false`",
-            "`true` serves the HTTP bridge at `/api/streams/*` of the application (Tributary's own WAR sets it);"
-                    + " an application using the classes jar gets no endpoint unless it sets this.",
+    HTTP_BRIDGE_ENABLED("tributary.http.bridge.enabled", "true", "`true` or `false`",
+            "Whether a declared HTTP bridge serves requests (`false`: every request 404). The bridge exists only"
+                    + " where the application declares its servlet, `io.tributary.http.BridgeServlet`, in `web.xml`:"
+                    + " Tributary's own WAR does, an application using the classes jar gets none unless it does.",
             ConfigKey::bool),
     HTTP_MAX_BATCH("tributary.http.max-batch", "1000", "1 to 10000",
             "The largest `max` the HTTP receive accepts.", v -> range(v, 1, 10_000)),

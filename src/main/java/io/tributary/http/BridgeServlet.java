@@ -1,10 +1,12 @@
 package io.tributary.http;
 
+import io.tributary.cdi.OptionalFeature;
 import io.tributary.cdi.TributaryRuntime;
+import io.tributary.config.ConfigKey;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
-import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,8 +16,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The HTTP bridge's endpoints under {@value #PATH}, installed ({@link #install}) only when the application
- * enables it ({@link BridgeRegistration}):
+ * The HTTP bridge's endpoints under {@value #PATH}. An application serves them by declaring this servlet in
+ * its {@code web.xml} (Tributary's own WAR does, in {@code src/main/webapp/WEB-INF/web.xml}):
+ * <pre>{@code
+ * <servlet>
+ *     <servlet-name>tributary-http-bridge</servlet-name>
+ *     <servlet-class>io.tributary.http.BridgeServlet</servlet-class>
+ * </servlet>
+ * <servlet-mapping>
+ *     <servlet-name>tributary-http-bridge</servlet-name>
+ *     <url-pattern>/api/streams/*</url-pattern>
+ * </servlet-mapping>
+ * }</pre>
+ * Nothing in the classes jar registers it (no {@code @WebServlet}, no JAX-RS resource or
+ * {@code ExceptionMapper}), so an application that uses the jar gets no endpoint it did not declare, and the
+ * bridge never joins the application's own JAX-RS applications. {@code tributary.http.bridge.enabled=false}
+ * turns a declared bridge off (every request 404), e.g. from the environment.
  * <ul>
  * <li>{@code POST {stream}/messages}: the body is the value, the optional header {@value #KEY_HEADER} the
  * key. 202 with {@code {"stream","id"}} once the broker durably accepted it; 413 over
@@ -26,14 +42,12 @@ import java.util.logging.Logger;
  * <li>{@code GET {stream}}: {@code {"stream": ..., "backlog": n}}.</li>
  * </ul>
  * Failures answer {@code {"error": "..."}} with the status {@link Errors} picks; another path is 404.
- * Thread-safe (stateless apart from the runtime it reaches through CDI).
+ * Needs the {@code servlet} and {@code jsonp} features. Thread-safe (no state after {@link #init()}).
  */
 public class BridgeServlet extends HttpServlet {
 
     /** Where the bridge is served, relative to the application's context root. */
     public static final String PATH = "/api/streams";
-    /** The servlet's name in the application. */
-    public static final String SERVLET_NAME = "tributary-http-bridge";
     /** The request header carrying the message key. */
     public static final String KEY_HEADER = "Tributary-Key";
 
@@ -41,25 +55,29 @@ public class BridgeServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(BridgeServlet.class.getName());
 
     private transient StreamBridge bridge;
-
-    /**
-     * Adds the bridge to the web application whose {@code ServletContext} is {@code context}.
-     *
-     * @return where it is served
-     * @throws IllegalStateException if {@code context} is no {@code ServletContext} (not a web application)
-     */
-    static String install(Object context) {
-        if (!(context instanceof ServletContext servlets)) {
-            throw new IllegalStateException("the HTTP bridge needs a web application; the application started with "
-                    + context);
-        }
-        servlets.addServlet(SERVLET_NAME, BridgeServlet.class).addMapping(PATH + "/*");
-        return servlets.getContextPath() + PATH;
-    }
+    private boolean enabled;
 
     @Override
     public void init() {
-        bridge = new StreamBridge(CDI.current().select(TributaryRuntime.class).get());
+        TributaryRuntime runtime = CDI.current().select(TributaryRuntime.class).get();
+        enabled = runtime.config().flag(ConfigKey.HTTP_BRIDGE_ENABLED);
+        if (enabled) {
+            OptionalFeature.JSON.require("the HTTP bridge (servlet " + getServletName() + ")");
+        }
+        bridge = new StreamBridge(runtime);
+        LOG.info(() -> "HTTP bridge of application " + runtime.applicationName() + " at "
+                + getServletContext().getContextPath() + PATH + (enabled ? "" : ": off ("
+                + ConfigKey.HTTP_BRIDGE_ENABLED.key() + "=false), every request answers 404"));
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (enabled) {
+            super.service(request, response);
+        } else {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
     }
 
     @Override

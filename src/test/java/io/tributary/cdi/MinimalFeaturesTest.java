@@ -28,7 +28,7 @@ class MinimalFeaturesTest {
             "org.eclipse.microprofile.health.", "org.eclipse.microprofile.reactive.", "jakarta.enterprise.concurrent.",
             "jakarta.servlet.");
     private static final List<String> CORE_BEANS = List.of("cdi.TributaryRuntime", "cdi.StreamBeans",
-            "cdi.BrokerBeans", "cdi.EventStreamBeans", "cdi.WorkerPoolProducer", "http.BridgeRegistration");
+            "cdi.BrokerBeans", "cdi.EventStreamBeans", "cdi.WorkerPoolProducer");
 
     @Test
     void theCoreBeansNeedNoOptionalFeature() throws Exception {

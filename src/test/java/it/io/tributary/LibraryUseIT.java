@@ -23,6 +23,7 @@ import it.io.tributary.library.ConflictMapper;
 import it.io.tributary.library.OrdersResource;
 import it.io.tributary.library.ShopApplication;
 import jakarta.inject.Inject;
+import java.io.File;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * mapper) deployed side by side on one server. Each injects every Tributary type and moves messages on an
  * embedded broker of its own (asked for with {@code tributary.embedded.enabled=true}, journal per
  * application); neither gets the HTTP bridge or Tributary's error mapping unless it asks (the second one
- * enables the bridge); metrics and health checks carry each application's name. The server's environment
+ * declares the bridge's servlet in its web.xml, as Tributary's WAR does); metrics and health checks carry each application's name. The server's environment
  * (src/test/liberty/arquillian/server.env) holds the Kubernetes manifest's {@code TRIBUTARY_*} variables and
  * the service-link variables Kubernetes adds, so every deployment on it starts with them.
  */
@@ -70,8 +71,8 @@ class LibraryUseIT {
 
     @Deployment(name = BILLING, order = 2)
     static WebArchive billing() {
-        return LibraryArchives.application(BILLING,
-                "tributary.embedded.enabled=true\ntributary.http.bridge.enabled=true\n", classes());
+        return LibraryArchives.application(BILLING, "tributary.embedded.enabled=true\n", classes())
+                .setWebXML(new File("src/main/webapp/WEB-INF/web.xml"));
     }
 
     private static Class<?>[] classes() {
@@ -166,7 +167,7 @@ class LibraryUseIT {
                 "its own broker: none of the first application's messages");
 
         HttpResponse<String> bridge = HttpProbe.get("/" + BILLING + "/api/streams/" + STREAM);
-        assertEquals(200, bridge.statusCode(), "the bridge it enabled: " + bridge.body());
+        assertEquals(200, bridge.statusCode(), "the bridge it declared: " + bridge.body());
         assertTrue(bridge.body().contains("\"backlog\""), bridge.body());
 
         assertEquals(2, sent(ORDERS), "the first application's sends, apart");
