@@ -31,11 +31,15 @@ import java.util.stream.Stream;
  * the instances of this JVM ({@link #connectionUrl()}), and optionally through a TCP acceptor bound to
  * 127.0.0.1 only. Security is disabled, which is why nothing but loopback is ever bound.
  *
- * <p>Every address ({@code #}) auto-creates its queues, keeps them when they empty, and never drops or
- * dead-letters a message by itself (max-delivery-attempts -1, redelivery delay 0): Tributary's consumer
- * decides about retries and dead letters. Each address holds at most {@link #MAX_ADDRESS_BYTES} in
- * memory and pages the rest to disk. Duplicate detection keeps the last {@link #ID_CACHE_SIZE} ids per
- * address, persisted.
+ * <p>Every address ({@code #}) auto-creates its queues and keeps them when they empty. Tributary's
+ * consumers decide about retries and dead letters (a nack re-sends a copy, so the broker's delivery
+ * count only grows when a transaction rolls back or a consumer goes away holding the message); the
+ * broker redelivers at once (redelivery delay 0) but not forever: a message delivered
+ * {@link #MAX_DELIVERY_ATTEMPTS} times without being acknowledged moves to the broker's dead-letter
+ * address {@value #BROKER_DEAD_LETTERS}, into the queue {@code DLQ.<its queue>} the broker creates for it.
+ * So a message that fails outside decoding on every delivery (and that no consumer dead-letters itself)
+ * cannot wedge a queue. Each address holds at most {@link #MAX_ADDRESS_BYTES} in memory and pages the rest
+ * to disk. Duplicate detection keeps the last {@link #ID_CACHE_SIZE} ids per address, persisted.
  *
  * <p>Thread safety: {@code start}, {@code stop} and {@code close} are synchronized. Logging goes
  * through SLF4J, bound to java.util.logging.
@@ -47,8 +51,15 @@ public final class EmbeddedArtemis implements AutoCloseable {
     /** Duplicate-detection ids remembered per address. */
     public static final int ID_CACHE_SIZE = 20_000;
     /**
-     * The broker's own dead-letter address: unused, since the broker never dead-letters (max delivery
-     * attempts -1); configured so that Artemis does not warn about its absence for every queue.
+     * Deliveries of one message without an acknowledgement after which the broker dead-letters it. A
+     * Tributary stream consumer dead-letters a message itself once its attempts (nacks and redeliveries
+     * together) pass its policy's {@code maxAttempts}, so with any policy up to 100 attempts its own
+     * dead-letter stream, with a reason, comes first.
+     */
+    public static final int MAX_DELIVERY_ATTEMPTS = 100;
+    /**
+     * The broker's own dead-letter address: a message delivered {@link #MAX_DELIVERY_ATTEMPTS} times goes to
+     * the queue {@code DLQ.<its queue>} on it, which the broker creates when needed.
      */
     public static final String BROKER_DEAD_LETTERS = "DLQ";
     /** Where messages that a foreign producer gave an expiry go when they expire. */
@@ -191,8 +202,9 @@ public final class EmbeddedArtemis implements AutoCloseable {
                         .setAutoCreateQueues(true)
                         .setAutoDeleteAddresses(false)
                         .setAutoDeleteQueues(false)
-                        .setMaxDeliveryAttempts(-1)
+                        .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
                         .setDeadLetterAddress(SimpleString.of(BROKER_DEAD_LETTERS))
+                        .setAutoCreateDeadLetterResources(true)
                         .setExpiryAddress(SimpleString.of(BROKER_EXPIRED))
                         .setRedeliveryDelay(0)
                         .setMaxSizeBytes(MAX_ADDRESS_BYTES)

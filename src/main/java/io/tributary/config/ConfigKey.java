@@ -55,16 +55,25 @@ public enum ConfigKey {
             "How long a send waits for a free in-flight slot.", v -> range(v, 1, 3_600_000)),
     PRODUCER_CLOSE_TIMEOUT_MS("tributary.producer.close-timeout-ms", "10000", "0 to 3600000",
             "How long closing a producer waits for confirmations.", v -> range(v, 0, 3_600_000)),
+    PRODUCER_GROUP_COMMIT_MAX_MESSAGES("tributary.producer.group-commit.max-messages", "0", "0 to 10000",
+            "Group commit: concurrent sends gathered into one broker transaction at most; each send completes when its"
+                    + " transaction commits (on disk, same duplicate-detection id, order kept), a failed commit fails"
+                    + " exactly its sends. 0: off, every send is confirmed on its own.", v -> range(v, 0, 10_000)),
+    PRODUCER_GROUP_COMMIT_LINGER_MS("tributary.producer.group-commit.linger-ms", "0", "0 to 60000",
+            "Group commit: how long a transaction keeps collecting sends after its first one. 0: it takes what was"
+                    + " queued while the previous transaction committed, adding no wait.", v -> range(v, 0, 60_000)),
     MESSAGE_MAX_BYTES("tributary.message.max-bytes", "1048576", "1 to 104857600",
             "The largest message value accepted (the HTTP bridge answers 413 above it).",
             v -> range(v, 1, 100 << 20)),
-    CONSUMER_BATCH_SIZE("tributary.consumer.batch-size", "100", "1 to 10000",
-            "Messages per transacted batch at most.", v -> range(v, 1, 10_000)),
+    CONSUMER_BATCH_SIZE("tributary.consumer.batch-size", "500", "1 to 10000",
+            "Messages per transacted batch at most (with adaptive batching, what a batch grows to while messages are"
+                    + " waiting; also what comes again after a crash).", v -> range(v, 1, 10_000)),
     CONSUMER_RECEIVE_WAIT_MS("tributary.consumer.receive-wait-ms", "1000", "0 to 3600000",
             "How long a receive waits for the first message of a batch.", v -> range(v, 0, 3_600_000)),
-    CONSUMER_LINGER_MS("tributary.consumer.linger-ms", "0", "0 to 60000",
-            "Adaptive batching: after the first message of a batch, how long a receive keeps collecting, up to"
-                    + " `tributary.consumer.batch-size`, so commit sizes follow the arrival rate. 0: fixed batching"
+    CONSUMER_LINGER_MS("tributary.consumer.linger-ms", "5", "0 to 60000",
+            "Adaptive batching (on by default): after the first message of a batch, how long a receive keeps"
+                    + " collecting, up to `tributary.consumer.batch-size`, so commit sizes follow the arrival rate."
+                    + " Applies to injected consumers, connector channels and the HTTP bridge. 0: fixed batching"
                     + " (the first message plus what is already waiting).", v -> range(v, 0, 60_000)),
     REDELIVERY_MAX_ATTEMPTS("tributary.redelivery.max-attempts", "5", "1 to 1000",
             "Deliveries of a message at most; a nack on the last one dead-letters it.", v -> range(v, 1, 1000)),

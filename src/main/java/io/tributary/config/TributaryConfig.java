@@ -1,6 +1,7 @@
 package io.tributary.config;
 
 import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.GroupCommit;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.RedeliveryPolicy;
 
@@ -79,7 +80,9 @@ public final class TributaryConfig {
             try {
                 producer = new ProducerOptions(integer(ConfigKey.PRODUCER_MAX_IN_FLIGHT),
                         millis(ConfigKey.PRODUCER_SEND_TIMEOUT_MS), millis(ConfigKey.PRODUCER_CLOSE_TIMEOUT_MS),
-                        integer(ConfigKey.MESSAGE_MAX_BYTES));
+                        integer(ConfigKey.MESSAGE_MAX_BYTES),
+                        new GroupCommit(integer(ConfigKey.PRODUCER_GROUP_COMMIT_MAX_MESSAGES),
+                                millis(ConfigKey.PRODUCER_GROUP_COMMIT_LINGER_MS)));
                 consumer = new ConsumerOptions(integer(ConfigKey.CONSUMER_BATCH_SIZE),
                         millis(ConfigKey.CONSUMER_RECEIVE_WAIT_MS),
                         new RedeliveryPolicy(integer(ConfigKey.REDELIVERY_MAX_ATTEMPTS),

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +46,22 @@ public final class StreamConsumer {
     private StreamConsumer(Builder b) {
         this.stream = Objects.requireNonNull(b.stream, "stream");
         this.handler = Objects.requireNonNull(b.handler, "handler");
-        this.types = b.types != null ? Set.copyOf(b.types) : stream.eventTypes();
+        this.types = b.types != null ? carried(stream, b.types) : stream.eventTypes();
         this.semaphore = b.semaphore != null ? b.semaphore : new Semaphore(1);
         this.backoff = b.backoff != null ? b.backoff : ExponentialBackoff.defaults();
         this.pollInterval = b.pollInterval;
+    }
+
+    /** {@code types}, checked to be a non-empty subset of the types {@code stream} carries. */
+    private static Set<String> carried(EventStream stream, Set<String> types) {
+        Set<String> missing = new TreeSet<>(types);
+        missing.removeAll(stream.eventTypes());
+        if (types.isEmpty() || !missing.isEmpty()) {
+            throw new IllegalArgumentException("consumer of event stream " + stream.identity() + ": event types "
+                    + (types.isEmpty() ? "[] (none)" : missing + " are not carried by the stream")
+                    + ": handle a non-empty subset of " + stream.eventTypes());
+        }
+        return Set.copyOf(types);
     }
 
     /** A builder for a consumer of {@code stream} feeding {@code handler}. */
@@ -144,7 +157,11 @@ public final class StreamConsumer {
             this.handler = handler;
         }
 
-        /** The event types to handle; default: every type of the stream. */
+        /**
+         * The event types to handle, a non-empty subset of the stream's {@link EventStream#eventTypes()}
+         * (checked by {@link #build()}, which refuses a type the stream does not carry, naming it and the
+         * types allowed); default: every type of the stream.
+         */
         public Builder types(Set<String> types) {
             this.types = Objects.requireNonNull(types, "types");
             return this;
@@ -171,7 +188,11 @@ public final class StreamConsumer {
             return this;
         }
 
-        /** The consumer. */
+        /**
+         * The consumer.
+         *
+         * @throws IllegalArgumentException if a type to handle is not one the stream carries
+         */
         public StreamConsumer build() {
             return new StreamConsumer(this);
         }

@@ -22,7 +22,8 @@ public enum ChannelAttribute {
                     + " a second consumer of an unshared one fails"),
     /** Messages per transacted receive. */
     BATCH_SIZE("batch-size", "int, 1 to `max-pending`", "10 (or `max-pending` if smaller)",
-            "incoming: messages received per transacted batch"),
+            "incoming: messages per transacted batch at most; batches are adaptive (a receive keeps collecting for"
+                    + " `tributary.consumer.linger-ms`, 5 ms by default, after the first message; 0: fixed batches)"),
     /** Messages pulled ahead of the application at most. */
     MAX_PENDING("max-pending", "int, 1 to 10000", "100",
             "incoming: most messages pulled ahead of the application (bounds `batch-size`)"),

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeoutException;
  * {@code confirmationWindowSize} set). It completes exceptionally with a {@link StreamException} when
  * the broker refused it or the producer closed before confirmation; the message may then have been
  * routed or not, and sending it again is safe: every message carries its {@link Message#id()} as a
- * duplicate-detection id ({@code _AMQ_DUPL_ID}), so a resent message is never routed twice.
+ * duplicate-detection id ({@code _AMQ_DUPL_ID}), so a resent message is never routed twice. With
+ * {@link GroupCommit group commit} the stage completes when the broker transaction holding the message
+ * committed, which is the same durability.
  *
  * <p><b>Back-pressure.</b> At most {@link ProducerOptions#maxInFlight()} messages are unconfirmed at
  * once. {@link #send} waits for a free slot for at most {@link ProducerOptions#sendTimeout()};

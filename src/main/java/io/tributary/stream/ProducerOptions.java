@@ -1,6 +1,7 @@
 package io.tributary.stream;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,10 +11,12 @@ import java.util.Objects;
  * @param sendTimeout     how long {@link Producer#send} waits for an in-flight slot, positive
  * @param closeTimeout    how long {@link Producer#close} waits for confirmations, zero or positive
  * @param maxMessageBytes the largest value accepted, 1 byte to 100 MiB
+ * @param groupCommit     whether and how sends are gathered into broker transactions ({@link GroupCommit})
  */
-public record ProducerOptions(int maxInFlight, Duration sendTimeout, Duration closeTimeout, int maxMessageBytes) {
+public record ProducerOptions(int maxInFlight, Duration sendTimeout, Duration closeTimeout, int maxMessageBytes,
+        GroupCommit groupCommit) {
 
-    /** The defaults: 1,000 in flight, 30 s send timeout, 10 s close timeout, 1 MiB messages. */
+    /** The defaults: 1,000 in flight, 30 s send timeout, 10 s close timeout, 1 MiB messages, no group commit. */
     public static final ProducerOptions DEFAULTS =
             new ProducerOptions(1000, Duration.ofSeconds(30), Duration.ofSeconds(10), 1 << 20);
 
@@ -23,26 +26,49 @@ public record ProducerOptions(int maxInFlight, Duration sendTimeout, Duration cl
         Checks.positive("sendTimeout", sendTimeout);
         Checks.notNegative("closeTimeout", closeTimeout);
         Checks.range("maxMessageBytes", maxMessageBytes, 1, 100 << 20);
+        Objects.requireNonNull(groupCommit, "groupCommit must not be null: use GroupCommit.OFF");
+    }
+
+    /** Options without group commit. */
+    public ProducerOptions(int maxInFlight, Duration sendTimeout, Duration closeTimeout, int maxMessageBytes) {
+        this(maxInFlight, sendTimeout, closeTimeout, maxMessageBytes, GroupCommit.OFF);
     }
 
     /** A copy with another in-flight window. */
     public ProducerOptions withMaxInFlight(int n) {
-        return new ProducerOptions(n, sendTimeout, closeTimeout, maxMessageBytes);
+        return new ProducerOptions(n, sendTimeout, closeTimeout, maxMessageBytes, groupCommit);
     }
 
     /** A copy with another send timeout. */
     public ProducerOptions withSendTimeout(Duration d) {
-        return new ProducerOptions(maxInFlight, Objects.requireNonNull(d), closeTimeout, maxMessageBytes);
+        return new ProducerOptions(maxInFlight, Objects.requireNonNull(d), closeTimeout, maxMessageBytes, groupCommit);
     }
 
     /** A copy with another close timeout. */
     public ProducerOptions withCloseTimeout(Duration d) {
-        return new ProducerOptions(maxInFlight, sendTimeout, d, maxMessageBytes);
+        return new ProducerOptions(maxInFlight, sendTimeout, d, maxMessageBytes, groupCommit);
     }
 
     /** A copy with another message size limit. */
     public ProducerOptions withMaxMessageBytes(int n) {
-        return new ProducerOptions(maxInFlight, sendTimeout, closeTimeout, n);
+        return new ProducerOptions(maxInFlight, sendTimeout, closeTimeout, n, groupCommit);
+    }
+
+    /** A copy with another group commit ({@link GroupCommit#OFF}: none). */
+    public ProducerOptions withGroupCommit(GroupCommit g) {
+        return new ProducerOptions(maxInFlight, sendTimeout, closeTimeout, maxMessageBytes, g);
+    }
+
+    /**
+     * Throws if {@code messages} may not be sent as one transaction ({@link Producer#sendAll}): more than
+     * {@link ConsumerOptions#MAX_BATCH_SIZE}, or one of them too large; names the bad value.
+     */
+    public void checkBatch(List<Message> messages) {
+        if (messages.size() > ConsumerOptions.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("sendAll of " + messages.size() + " messages is not allowed: send at"
+                    + " most " + ConsumerOptions.MAX_BATCH_SIZE + " in one transaction");
+        }
+        messages.forEach(this::checkSize);
     }
 
     /** Throws if {@code message} is larger than {@link #maxMessageBytes()}, naming both sizes. */

@@ -7,14 +7,18 @@ import java.util.List;
  *
  * <p>After the go-streamprocessor store: a place to park messages (for example failed ones) and look at
  * them later. {@link #add} returns once the message is durable. {@link #list} returns a snapshot in
- * insertion order and reads every message, so keep stores small. Thread safety: safe for many threads.
+ * the order of the last add of each id and reads every message, so keep stores small. Thread safety: safe for many threads.
  */
 public interface Store extends AutoCloseable {
 
     /** The store's name. */
     String name();
 
-    /** Adds a message; returns once it is durably stored. */
+    /**
+     * Adds a message; returns once it is durably stored. A store holds one entry per id: adding a message
+     * whose id the store holds replaces that entry, and the message moves to the end of {@link #list}.
+     * An id deleted or flushed can be added again.
+     */
     void add(Message message);
 
     /**

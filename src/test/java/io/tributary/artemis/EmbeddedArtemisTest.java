@@ -6,6 +6,11 @@ import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +108,40 @@ class EmbeddedArtemisTest {
                     c.ack(m);
                     assertEquals(0, c.backlog());
                 }
+            }
+        }
+    }
+
+    @Test
+    void aMessageRolledBackOnEveryDeliveryMovesToTheBrokersDeadLettersAfterTheBound() throws Exception {
+        try (EmbeddedArtemis broker = new EmbeddedArtemis(data)) {
+            broker.start();
+            ConnectionFactory factory = ArtemisConnections.connectionFactory(broker.connectionUrl());
+            try (Connection connection = factory.createConnection()) {
+                connection.start();
+                Session plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = plain.createProducer(plain.createQueue("wedged"));
+                producer.send(plain.createTextMessage("poison"));
+                producer.send(plain.createTextMessage("behind"));
+                Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageConsumer consumer = tx.createConsumer(tx.createQueue("wedged"));
+                int rollbacks = 0;
+                String got = null;
+                while (rollbacks <= EmbeddedArtemis.MAX_DELIVERY_ATTEMPTS) {
+                    jakarta.jms.Message m = consumer.receive(10_000);
+                    got = m == null ? null : m.getBody(String.class);
+                    if (!"poison".equals(got)) {
+                        break;
+                    }
+                    tx.rollback();
+                    rollbacks++;
+                }
+                tx.commit();
+                assertEquals("behind", got, "the message behind arrives once the poison is dead-lettered");
+                assertEquals(EmbeddedArtemis.MAX_DELIVERY_ATTEMPTS, rollbacks);
+                jakarta.jms.Message dead = plain.createConsumer(plain.createQueue(EmbeddedArtemis.BROKER_DEAD_LETTERS
+                        + ".wedged")).receive(10_000);
+                assertEquals("poison", dead == null ? null : dead.getBody(String.class));
             }
         }
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link System#nanoTime()}); the consumer records receipt minus send time per message, giving p50/p99/p99.9.
  * With {@code fraction} 1 the producer runs flat out ({@code end-to-end-max}, which is "the measured maximum
  * rate"); otherwise it is paced at that fraction of the median {@code end-to-end-max} measured so far in this run,
- * for at most {@value #QUICK_SECONDS} s (quick) or {@value #FULL_SECONDS} s of messages.
+ * for at most {@value #QUICK_SECONDS} s (quick) or {@value #FULL_SECONDS} s of messages. {@code end-to-end-max} is
+ * compared with raw JMS doing the same ({@link RawEndToEnd}).
  */
 final class EndToEndLatency extends NamedScenario {
 
@@ -27,7 +28,8 @@ final class EndToEndLatency extends NamedScenario {
     private final double fraction;
 
     EndToEndLatency(double fraction) {
-        super("tributary", fraction >= 1 ? "end-to-end-max" : String.format("latency-at-%.0fpct", fraction * 100), null);
+        super("tributary", fraction >= 1 ? "end-to-end-max" : String.format("latency-at-%.0fpct", fraction * 100),
+                fraction >= 1 ? "end-to-end-max" : null);
         this.fraction = fraction;
     }
 

@@ -3,13 +3,14 @@ package io.tributary.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.StringJoiner;
 
 /**
  * Turns {@link Results} into {@code results.json} (one object per system and scenario), a text table with the
- * ratio of each system to raw JMS and the issue 5 {@link Target}s, and {@code ratios.svg}, a bar chart of those
+ * ratio of each system to raw JMS and the {@link Target}s of issues 5 and 14, and {@code ratios.svg}, a bar chart of those
  * ratios.
  */
 final class Report {
@@ -65,10 +66,8 @@ final class Report {
                     e.heap == null ? "" : String.format(Locale.ROOT, "peak %,d MiB, %,.0f B/msg over %,d msgs",
                             e.heap.peakHeapBytes() >> 20, e.heap.allocatedBytesPerMsg(), e.heap.messages())));
         }
-        t.append("\n| target (issue 5) | result |\n|---|---|\n");
-        for (Target target : Target.ISSUE_5) {
-            t.append("| ").append(target.describe()).append(" | ").append(target.verdict(results)).append(" |\n");
-        }
+        targets(t, "issue 5", Target.ISSUE_5);
+        targets(t, "issue 14", Target.ISSUE_14);
         StringBuilder notes = new StringBuilder();
         for (Results.Entry e : results.entries()) {
             if (e.note != null || e.error != null) {
@@ -77,6 +76,13 @@ final class Report {
             }
         }
         return notes.length() == 0 ? t.toString() : t.append("\nNotes:\n").append(notes).toString();
+    }
+
+    private void targets(StringBuilder t, String issue, List<Target> targets) {
+        t.append("\n| target (").append(issue).append(") | result |\n|---|---|\n");
+        for (Target target : targets) {
+            t.append("| ").append(target.describe()).append(" | ").append(target.verdict(results)).append(" |\n");
+        }
     }
 
     private static String grouped(double v) {

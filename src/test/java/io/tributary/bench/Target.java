@@ -22,6 +22,18 @@ record Target(String system, String scenario, String vsSystem, String vsScenario
             new Target("tributary", "consume-adaptive", "smallrye-jms", "consume-auto-ack", 2.0),
             new Target("tributary", "memory-broker-1024", null, null, 2_000_000));
 
+    /**
+     * The targets of issue 14: group commit against raw JMS with as many sending threads, and the default
+     * (adaptive) consumer against raw JMS and SmallRye.
+     */
+    static final List<Target> ISSUE_14 = List.of(
+            new Target("tributary", "produce-group-commit-1t", "raw-jms", "produce-confirmed", 1.5),
+            new Target("tributary", "produce-group-commit-1t", "raw-jms", "produce-transacted", 2.0),
+            new Target("tributary", "produce-group-commit-8t", "raw-jms", "produce-confirmed-8t", 1.5),
+            new Target("tributary", "produce-group-commit-8t", "raw-jms", "produce-transacted-8t", 2.0),
+            new Target("tributary", "consume-default", "smallrye-jms", "consume-auto-ack", 3.0),
+            new Target("tributary", "consume-default", "raw-jms", "consume-transacted", 2.0));
+
     /** What this target asks, e.g. {@code tributary consume-transacted >= 0.9x raw-jms consume-transacted}. */
     String describe() {
         return vsSystem == null

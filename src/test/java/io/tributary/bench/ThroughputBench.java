@@ -30,12 +30,14 @@ class ThroughputBench {
     @Test
     void run() throws Exception {
         List<Scenario> core = List.of(new RawConfirmedSend(false), new TributarySend(false), new RawConfirmedSend(true),
-                new RawTransactedSend(), new TributarySend(true),
-                new RawTransactedConsume(), TributaryConsume.transacted(), TributaryConsume.adaptive());
+                new RawTransactedSend(), new TributarySend(true), new TributaryGroupCommitSend(1),
+                new RawParallelSend(false), new RawParallelSend(true), new TributaryGroupCommitSend(8),
+                new RawTransactedConsume(), TributaryConsume.transacted(), TributaryConsume.adaptive(),
+                new TributaryDefaultConsume());
         List<Scenario> all = new ArrayList<>(core);
         all.addAll(List.of(new SpringListenerConsume(1), new SpringListenerConsume(4), new SmallRyeConsume(),
                 new ArtemisPerfClient(),
-                new EndToEndLatency(1.0), new EndToEndLatency(0.5), new EndToEndLatency(0.8), new ConsumerHeap(),
+                new RawEndToEnd(), new EndToEndLatency(1.0), new EndToEndLatency(0.5), new EndToEndLatency(0.8), new ConsumerHeap(),
                 new JmsBrokerThroughput(), new EventStreamScenario(true, false), new EventStreamScenario(true, true),
                 new MemoryBrokerThroughput(), new EventStreamScenario(false, false), new EventStreamScenario(false, true),
                 new FanInThroughput()));

@@ -1,5 +1,6 @@
 package io.tributary.config;
 
+import io.tributary.stream.GroupCommit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,7 +23,8 @@ class TributaryConfigTest {
     void defaultsNeedNoSetting() {
         TributaryConfig c = TributaryConfig.of(Map.of());
         assertTrue(c.brokerUrl().isEmpty(), "no URL means the embedded broker");
-        assertEquals(100, c.consumerOptions().batchSize());
+        assertEquals(500, c.consumerOptions().batchSize());
+        assertEquals(Duration.ofMillis(5), c.consumerOptions().linger(), "adaptive batching by default");
         assertEquals(1000, c.producerOptions().maxInFlight());
         assertEquals(5, c.consumerOptions().redelivery().maxAttempts());
         assertEquals(61616, c.integer(ConfigKey.EMBEDDED_PORT));
@@ -41,6 +43,18 @@ class TributaryConfigTest {
         assertEquals(Duration.ofMillis(10), c.consumerOptions().redelivery().initialDelay());
         assertEquals(Duration.ofSeconds(5), c.producerOptions().sendTimeout());
         assertEquals("tcp://127.0.0.1:61617", c.brokerUrl().orElseThrow());
+    }
+
+    @Test
+    void groupCommitSettingsReachTheProducerOptions() {
+        assertFalse(TributaryConfig.of(Map.of()).producerOptions().groupCommit().enabled(), "off unless asked for");
+        TributaryConfig c = TributaryConfig.of(Map.of("tributary.producer.group-commit.max-messages", "200",
+                "tributary.producer.group-commit.linger-ms", "3"));
+        assertEquals(new GroupCommit(200, Duration.ofMillis(3)), c.producerOptions().groupCommit());
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.producer.group-commit.max-messages", "20000")));
+        assertTrue(e.getMessage().contains("tributary.producer.group-commit.max-messages='20000'")
+                && e.getMessage().contains("0 to 10000"), e.getMessage());
     }
 
     @Test
@@ -75,7 +89,7 @@ class TributaryConfigTest {
         // Kubernetes sets these in every pod of a namespace that has a Service named "tributary"
         List<String> serviceLinks = List.of("TRIBUTARY_SERVICE_HOST", "TRIBUTARY_PORT_80_TCP", "tributary.service.port");
         TributaryConfig c = new TributaryConfig(serviceLinks, key -> Optional.empty(), name -> true);
-        assertEquals(100, c.consumerOptions().batchSize());
+        assertEquals(Integer.parseInt(ConfigKey.CONSUMER_BATCH_SIZE.defaultValue()), c.consumerOptions().batchSize());
 
         ConfigException e = assertThrows(ConfigException.class, () -> new TributaryConfig(
                 List.of("tributary.consumer.batch.size"), key -> Optional.empty(), name -> false));

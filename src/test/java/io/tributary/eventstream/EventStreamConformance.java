@@ -277,6 +277,19 @@ public abstract class EventStreamConformance {
     // --- consuming -----------------------------------------------------------------------------
 
     @Test
+    void aConsumerOfTypesTheStreamDoesNotCarryFailsAtOnceNamingThem() {
+        EventStream stream = fresh(Retention.ofCount(10));
+        RecordingHandler handler = new RecordingHandler(call -> false);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> StreamConsumer.builder(stream, handler).types(Set.of(PLACED, "order.lost")).build());
+        assertTrue(unknown.getMessage().contains("order.lost") && unknown.getMessage().contains(SHIPPED),
+                unknown.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> StreamConsumer.builder(stream, handler).types(Set.of()).build());
+        assertTrue(none.getMessage().contains(PLACED), none.getMessage());
+    }
+
+    @Test
     void aConsumerWithAHandlerFailingEveryThirdCallHasEveryEffectOnce() throws Exception {
         EventStream stream = fresh(Retention.ofCount(1_000));
         appendNumbered(stream, 0, 30);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.config.TributaryConfig;
+import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +43,14 @@ class ChannelSettingsTest {
         assertEquals(100, s.maxPending());
         assertEquals(1, s.concurrency());
         assertEquals(5, s.redelivery().maxAttempts());
+    }
+
+    @Test
+    void aChannelBatchesAdaptivelyByDefault() {
+        ConsumerOptions options = settings("destination", "queue://orders-in")
+                .consumerOptions(TributaryConfig.of(Map.of()).consumerOptions());
+        assertTrue(options.adaptiveBatching(), "a channel inherits tributary.consumer.linger-ms: " + options);
+        assertEquals(10, options.batchSize(), "the channel's batch-size bounds its adaptive batches");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.tributary.stream.Consumer;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
+import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
 import io.tributary.testing.Deadlines;
@@ -92,7 +93,7 @@ class BrokerKillIT {
         lost.removeAll(delivered);
         long duplicates = deliveries.get() - delivered.size();
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        ReliabilitySummary.record("broker-kill-9", count, delivered.size(), lost.size(), duplicates,
+        ReliabilitySummary.record(scenarioName(), count, delivered.size(), lost.size(), duplicates,
                 KILLS + " kills at progress " + killPoints + " of " + 2 * count + "; " + resends.get()
                         + " producer resends; " + reconnects.get() + " reconnects; " + committedTwice.get()
                         + " committed twice; " + seconds + " s");
@@ -101,6 +102,16 @@ class BrokerKillIT {
         assertEquals(0, committedTwice.get(), "messages committed twice: a resend was routed twice");
         assertTrue(duplicates <= (long) KILLS * BATCH,
                 duplicates + " duplicates: more than one in-flight batch (" + BATCH + ") per kill");
+    }
+
+    /** The options of the producer under test. */
+    protected ProducerOptions producerOptions() {
+        return ProducerOptions.DEFAULTS;
+    }
+
+    /** The name of this scenario in the reliability summary. */
+    protected String scenarioName() {
+        return "broker-kill-9";
     }
 
     private int progress() {
@@ -122,7 +133,7 @@ class BrokerKillIT {
                     try {
                         if (producer == null) {
                             streams = Connect.streamsRetrying(broker, ConsumerOptions.DEFAULTS);
-                            producer = streams.producer(stream);
+                            producer = streams.producer(stream, producerOptions());
                         }
                         pending = sendWindow(producer, pending);
                     } catch (RuntimeException e) {

@@ -452,6 +452,34 @@ public abstract class StreamsConformance extends StreamsFixture {
     }
 
     @Test
+    void storeHoldsOneEntryPerIdTheLastAdded() {
+        try (Store store = streams.store(stream)) {
+            Message a = Message.ofText("a");
+            Message again = a.toBuilder().text("a again").build();
+            store.add(a);
+            store.add(Message.ofText("b"));
+            store.add(again);
+            assertEquals(List.of("b", "a again"), texts(store.list()), "the second add replaced the first, at the end");
+            assertTrue(store.delete(a));
+            assertEquals(List.of("b"), texts(store.list()));
+        }
+    }
+
+    @Test
+    void storeTakesAnIdAgainAfterItWasDeletedOrFlushed() {
+        try (Store store = streams.store(stream)) {
+            Message a = Message.ofText("a");
+            store.add(a);
+            assertTrue(store.delete(a));
+            store.add(a);
+            assertEquals(List.of("a"), texts(store.list()), "re-added after a delete");
+            assertEquals(1, store.flush());
+            store.add(a);
+            assertEquals(List.of("a"), texts(store.list()), "re-added after a flush");
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithItsValueNamed() throws Exception {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> streams.producer("a/b"));
         assertTrue(bad.getMessage().contains("'a/b'"), bad.getMessage());

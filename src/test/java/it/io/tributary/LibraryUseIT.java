@@ -153,7 +153,7 @@ class LibraryUseIT {
     @Order(3)
     @OperateOnDeployment(ORDERS)
     void theKubernetesEnvironmentReachesTheConfiguration() {
-        assertEquals(100, runtime.config().integer(ConfigKey.CONSUMER_BATCH_SIZE));
+        assertEquals(500, runtime.config().integer(ConfigKey.CONSUMER_BATCH_SIZE), "TRIBUTARY_CONSUMER_BATCH_SIZE");
         assertEquals(1000, runtime.config().integer(ConfigKey.PRODUCER_MAX_IN_FLIGHT));
         assertEquals(500, runtime.config().integer(ConfigKey.HTTP_MAX_BATCH), "TRIBUTARY_HTTP_MAX_BATCH of server.env");
     }

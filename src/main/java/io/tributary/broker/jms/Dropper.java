@@ -42,7 +42,10 @@ final class Dropper {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
                 try (MessageConsumer consumer = session.createConsumer(queue, JmsMessages.idSelector(chunk))) {
                     for (jakarta.jms.Message m = consumer.receiveNoWait(); m != null; m = consumer.receiveNoWait()) {
-                        JmsMessages.read(m, broker).map(Message::id).ifPresent(removed::add);
+                        JmsMessages.Decoded read = JmsMessages.decode(m, broker);
+                        if (read.readable()) {
+                            removed.add(read.message().id());
+                        }
                     }
                 }
             }

@@ -104,11 +104,11 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(broker.name()))) {
             jakarta.jms.Message m = first(consumer, nanos);
             for (; m != null; m = events.size() < size ? consumer.receiveNoWait() : null) {
-                var read = JmsMessages.read(m, broker.name());
-                if (read.isPresent()) {
-                    events.add(read.get());
+                JmsMessages.Decoded read = JmsMessages.decode(m, broker.name());
+                if (read.readable()) {
+                    events.add(read.message());
                 } else {
-                    deadLetter(session, m);
+                    deadLetter(session, m, read.refusal());
                     deadLettered = true;
                 }
             }
@@ -135,11 +135,12 @@ final class JmsBrokerConsumer implements BrokerConsumer<Message> {
         }
     }
 
-    private void deadLetter(Session session, jakarta.jms.Message m) throws JMSException {
+    private void deadLetter(Session session, jakarta.jms.Message m, String reason) throws JMSException {
         String dlq = broker.name() + ".DLQ";
-        LOG.warning(() -> "broker '" + broker.name() + "': a message that cannot be read moves to " + dlq);
+        LOG.warning(() -> "broker '" + broker.name() + "': a message that cannot be read moves to " + dlq + ": "
+                + reason);
         try (MessageProducer producer = session.createProducer(session.createQueue(dlq))) {
-            producer.send(JmsMessages.deadLetter(session, m, broker.name()));
+            producer.send(JmsMessages.deadLetter(session, m, broker.name(), reason));
         }
     }
 

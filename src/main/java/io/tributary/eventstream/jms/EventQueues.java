@@ -26,7 +26,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQSession;
  *   <li>{@code head}: durable, <em>last-value</em>: holds one message, the next offset to give, written
  *       in the same transaction as the events, so it is right even when retention emptied {@code retained}.</li>
  *   <li>{@code invalid}: durable; intake messages that are not event-stream appends (sent there by some
- *       other producer) are moved here by the sequencer, so they neither block the stream nor get lost.</li>
+ *       other producer) are moved here by the sequencer as dead letters (raw body, {@code dlq_reason} naming
+ *       the message, the field and its value's type), so they neither block the stream nor get lost.</li>
  * </ul>
  * Queues that exist are left as they are: the retention given when a stream's queues were first declared
  * stays until an operator changes the queue's ring size.
@@ -44,6 +45,11 @@ final class EventQueues {
         this.retained = base + ".retained";
         this.head = base + ".head";
         this.invalid = base + ".invalid";
+    }
+
+    /** The name of the intake queue. */
+    String intakeName() {
+        return intake;
     }
 
     Queue intake(Session session) throws JMSException {

@@ -17,14 +17,18 @@ import java.util.logging.Logger;
  * transaction fails and is retried (appends wait, durable, on intake) instead of anything going missing.
  * The ring size bounds the address's memory: size it so {@code maxEvents} events fit in the broker.
  * An empty expiry address makes the broker drop expired events instead of moving copies to a broker-wide
- * expiry queue, where they would pile up without bound.
+ * expiry queue, where they would pile up without bound. And the broker never dead-letters a retained event
+ * (max delivery attempts -1, whatever the broker's default): on a non-destructive queue every cursor that
+ * closes with events received but not yet acknowledged adds to their delivery count, and moving an event
+ * to a dead-letter address would remove it from the stream.
  *
  * <p>The settings are applied through the broker's management address, which needs the {@code manage}
  * permission. Without it, a warning names the {@code broker.xml} setting an operator must add instead.
  */
 final class RetainedAddressSettings {
 
-    static final String SETTINGS = "{\"maxSizeBytes\":-1,\"addressFullMessagePolicy\":\"FAIL\",\"expiryAddress\":\"\"}";
+    static final String SETTINGS = "{\"maxSizeBytes\":-1,\"addressFullMessagePolicy\":\"FAIL\",\"expiryAddress\":\"\","
+            + "\"maxDeliveryAttempts\":-1}";
     private static final Logger LOG = Logger.getLogger(RetainedAddressSettings.class.getName());
     private static final long TIMEOUT_MILLIS = 10_000;
 
@@ -47,6 +51,7 @@ final class RetainedAddressSettings {
         }
         LOG.warning("event stream " + stream + ": could not keep " + address + " out of paging (" + failure
                 + "); add to broker.xml: <address-setting match=\"" + address + "\"><max-size-bytes>-1</max-size-bytes>"
-                + "<address-full-policy>FAIL</address-full-policy><expiry-address/></address-setting>. Cursors stall if it pages.");
+                + "<address-full-policy>FAIL</address-full-policy><expiry-address/>"
+                + "<max-delivery-attempts>-1</max-delivery-attempts></address-setting>. Cursors stall if it pages.");
     }
 }

@@ -42,10 +42,48 @@ final class RetainedEvents {
         return message;
     }
 
-    static Event toEvent(Message message) throws JMSException {
+    /**
+     * The event {@code message} of {@code stream} holds: a bytes message with a long {@value #OFFSET} and
+     * {@value #TIME}, a string {@value #TYPE}, and the duplicate-detection id {@code <stream>@<offset>} the
+     * sequencer gave it (so a message another client put on the retained queue is not taken for an event).
+     *
+     * @throws IllegalArgumentException if it is not such a message (its body is never touched then: an
+     *                                  {@code ObjectMessage} is never deserialized), or a field is invalid
+     */
+    static Event toEvent(Message message, StreamIdentity stream) throws JMSException {
+        String suspect = suspectField(message, stream);
+        if (suspect != null) {
+            throw new IllegalArgumentException("not an event of " + stream + ": events are bytes messages with a long "
+                    + OFFSET + " and " + TIME + ", a string " + TYPE + " and the duplicate-detection id "
+                    + stream + "@<offset>");
+        }
         byte[] payload = message.getBody(byte[].class);
         return Event.of(message.getLongProperty(OFFSET), message.getStringProperty(TYPE),
                 payload == null ? new byte[0] : payload, Instant.ofEpochMilli(message.getLongProperty(TIME)));
+    }
+
+    /**
+     * The first field of {@code message} that an event of {@code stream} does not have so (see
+     * {@link #toEvent}), {@code body} for another body type, or {@code null}. Never throws.
+     */
+    static String suspectField(Message message, StreamIdentity stream) {
+        try {
+            if (!(message.getObjectProperty(OFFSET) instanceof Long offset)) {
+                return OFFSET;
+            }
+            if (!(message.getObjectProperty(TYPE) instanceof String)) {
+                return TYPE;
+            }
+            if (!(message.getObjectProperty(TIME) instanceof Long)) {
+                return TIME;
+            }
+            if (!(stream + "@" + offset).equals(message.getObjectProperty(IntakeBatch.DUPLICATE_ID))) {
+                return IntakeBatch.DUPLICATE_ID;
+            }
+            return message instanceof BytesMessage ? null : "body";
+        } catch (Throwable unreadable) {
+            return "properties";
+        }
     }
 
     /** The selector of a cursor starting at {@code offset}. */

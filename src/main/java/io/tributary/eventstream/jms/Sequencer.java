@@ -4,13 +4,12 @@ import io.tributary.eventstream.ExponentialBackoff;
 import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
+import io.tributary.stream.jms.JmsMessages;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageEOFException;
-import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
@@ -35,7 +34,10 @@ import java.util.logging.Logger;
  * duplicate detection, rolling the transaction back). If it dies mid-transaction, the broker rolls back: the appends
  * return to the front of intake (in order) and none of their events or the head moved, so the next
  * active sequencer gives the same offsets. A failed session is recreated after a capped exponential
- * backoff; the first failure in a row is logged at WARNING, the recovery at INFO. Runs on its own thread; {@link #stop()} ends it.
+ * backoff; the first failure in a row is logged at WARNING, the recovery at INFO. Any {@link Throwable}
+ * (an {@link Error} too) ends only the current transaction, never the thread. An intake message that
+ * cannot be decoded is no failure: it is dead-lettered to the invalid queue with its reason, in the
+ * transaction that sequences the appends around it. Runs on its own thread; {@link #stop()} ends it.
  */
 final class Sequencer implements Runnable {
 
@@ -81,7 +83,7 @@ final class Sequencer implements Runnable {
         while (stopped.getCount() > 0) {
             try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
                 drain(session);
-            } catch (JMSException | RuntimeException e) {
+            } catch (Throwable e) {
                 if (stopped.getCount() == 0) {
                     break;
                 }
@@ -121,7 +123,7 @@ final class Sequencer implements Runnable {
         Message append = first;
         try {
             do {
-                List<NewEvent> decoded = decodeOrSetAside(append, to.invalid);
+                List<NewEvent> decoded = decodeOrSetAside(append, to.invalid, session);
                 for (NewEvent event : decoded) {
                     to.events.send(RetainedEvents.toMessage(session, stream, event.at(next++, now)));
                     count++;
@@ -129,7 +131,7 @@ final class Sequencer implements Runnable {
             } while (count < MAX_EVENTS_PER_TRANSACTION && (append = intake.receiveNoWait()) != null);
             to.heads.send(RetainedEvents.head(session, next));
             session.commit();
-        } catch (JMSException | RuntimeException e) {
+        } catch (Throwable e) {
             rollback(session, e);
             throw e;
         }
@@ -139,7 +141,7 @@ final class Sequencer implements Runnable {
         }
     }
 
-    private static void rollback(Session session, Exception cause) {
+    private static void rollback(Session session, Throwable cause) {
         try {
             session.rollback();
         } catch (JMSException | RuntimeException e) {
@@ -148,16 +150,22 @@ final class Sequencer implements Runnable {
     }
 
     /**
-     * The events of an intake message; a message that is not an append is moved to the invalid queue (in
-     * the same transaction) and yields none.
+     * The events of an intake message. A message that cannot be decoded as an append (whatever decoding
+     * throws: another body type, a count or length out of range, a body cut short, bytes that are not
+     * modified UTF-8) yields none: its dead letter, with the reason, goes to the invalid queue in the same
+     * transaction, so it neither blocks the stream nor is lost.
      */
-    private List<NewEvent> decodeOrSetAside(Message append, MessageProducer invalid) throws JMSException {
+    private List<NewEvent> decodeOrSetAside(Message append, MessageProducer invalid, Session session)
+            throws JMSException {
         try {
             return IntakeBatch.decode(append);
-        } catch (IllegalArgumentException | MessageEOFException | MessageFormatException e) {
-            LOG.severe("event stream " + stream + ": intake message " + append.getJMSMessageID()
-                    + " is not an append (" + e.getMessage() + "); moved to the invalid queue");
-            invalid.send(append);
+        } catch (Throwable e) {
+            if (!JmsMessages.isMessageFault(e)) {
+                throw e;
+            }
+            String reason = "event stream " + stream + ": " + JmsMessages.refusal(append, "body", e);
+            LOG.warning(reason + "; moved to the invalid queue");
+            invalid.send(JmsMessages.deadLetter(session, append, queues.intakeName(), reason));
             return List.of();
         }
     }

@@ -16,7 +16,6 @@ import jakarta.jms.Topic;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
 
 import java.util.Objects;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -81,21 +80,22 @@ public final class JmsSource<R> implements Source<R, Message> {
             if (jms == null) {
                 continue;
             }
-            Optional<Message> message = JmsMessages.read(jms, destination.name());
-            if (message.isEmpty()) {
-                deadLetter(session, jms);
-            } else if (!out.emit(message.get())) {
+            JmsMessages.Decoded message = JmsMessages.decode(jms, destination.name());
+            if (!message.readable()) {
+                deadLetter(session, jms, message.refusal());
+            } else if (!out.emit(message.message())) {
                 return;
             }
             jms.acknowledge();
         }
     }
 
-    private void deadLetter(Session session, jakarta.jms.Message jms) throws JMSException {
+    private void deadLetter(Session session, jakarta.jms.Message jms, String reason) throws JMSException {
         Destination dlq = session.createQueue(destination.name() + ".DLQ");
-        LOG.warning(() -> "JMS source " + destination + ": a message that cannot be read moves to " + dlq);
+        LOG.warning(() -> "JMS source " + destination + ": a message that cannot be read moves to " + dlq + ": "
+                + reason);
         try (MessageProducer producer = session.createProducer(dlq)) {
-            producer.send(JmsMessages.deadLetter(session, jms, destination.name()));
+            producer.send(JmsMessages.deadLetter(session, jms, destination.name(), reason));
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Back-pressure is end to end: the source requests at most {@code prefetch} items ahead and one more
  * for each item its subscription took. The share ends when the publisher completes (after handing on
  * what it sent) or fails (the failure ends the share and is logged by the aggregator), or when it is
- * cancelled (the Flow subscription is then cancelled too).
+ * cancelled (the Flow subscription is then cancelled too, also when it arrives only after the share ended).
  *
  * @param <R> the request type, ignored
  * @param <T> the item type
@@ -63,10 +63,7 @@ public final class PublisherSource<R, T> implements Source<R, T> {
                 }
             }
         } finally {
-            Flow.Subscription s = handoff.subscription;
-            if (s != null) {
-                s.cancel();
-            }
+            handoff.cancel();
         }
     }
 
@@ -77,6 +74,8 @@ public final class PublisherSource<R, T> implements Source<R, T> {
         private volatile Flow.Subscription subscription;
         private volatile boolean ended;
         private volatile Throwable failure;
+        /** Set once the share ends; guarded by {@code this}. */
+        private boolean cancelled;
 
         Handoff(int prefetch) {
             this.prefetch = prefetch;
@@ -85,8 +84,26 @@ public final class PublisherSource<R, T> implements Source<R, T> {
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(prefetch);
+            synchronized (this) {
+                if (!cancelled) {
+                    subscription = s;
+                    s.request(prefetch);
+                    return;
+                }
+            }
+            s.cancel();
+        }
+
+        /** Cancels the Flow subscription: at once when it arrived, else as soon as it arrives. */
+        void cancel() {
+            Flow.Subscription s;
+            synchronized (this) {
+                cancelled = true;
+                s = subscription;
+            }
+            if (s != null) {
+                s.cancel();
+            }
         }
 
         @Override

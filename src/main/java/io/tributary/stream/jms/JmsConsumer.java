@@ -58,7 +58,11 @@ import java.util.logging.Logger;
  * length is not what it carries, see {@link MessageCodec}), and a message whose attempt is already past the maximum (its
  * consumers closed or died while handling it, again and again; dead letters themselves are exempt), are
  * never handed out: their dead letter is sent in the same transaction, and committed with the batch
- * (at once if nothing else arrived).
+ * (at once if nothing else arrived). Whatever decoding throws, for any message any client sent (no
+ * {@code JMSMessageID}, a codec property of another type, a body that lies about its length), is such a
+ * refusal, with a reason naming the message, the field and its value's type: it never rolls the batch
+ * back and never reaches the caller. A receive that fails otherwise (the connection) rolls back
+ * everything it took and throws {@link StreamException}: nothing of it is acknowledged by a later commit.
  *
  * <p><b>Attempts.</b> {@code tributary_attempt} (the attempt a message was sent for) plus the broker's
  * redeliveries of it ({@code JMSXDeliveryCount - 1}, after a rollback or a lost consumer).
@@ -152,13 +156,14 @@ final class JmsConsumer implements Consumer {
             }
             batch.begin(taken);
             return taken;
-        } catch (JMSException e) {
+        } catch (JMSException | RuntimeException e) {
             Sessions.rollback(session, owner());
             if (Thread.interrupted() || interruption(e)) {
                 throw new InterruptedException("receive from stream '" + stream + "' interrupted; nothing taken");
             }
             checkOpen();
-            throw new StreamException("receive from stream '" + stream + "' failed, nothing taken: " + e, e);
+            throw new StreamException("receive from stream '" + stream + "' failed, nothing taken (rolled back): "
+                    + e, e);
         } finally {
             lock.unlock();
         }

@@ -6,7 +6,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
 import java.util.Collection;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -27,27 +26,72 @@ public final class JmsMessages {
     }
 
     /**
-     * The message {@code jms} carries, received from {@code destination}; empty when it cannot be read
-     * (a refused JMS type or an invalid field), see {@link #deadLetter}.
+     * A received JMS message, decoded: the {@link #message()} it carries, or the {@link #refusal()} saying
+     * why it cannot be read (naming the message, the field and the type of its value).
+     *
+     * @param message the message, or {@code null} when refused
+     * @param refusal the reason, or {@code null} when read
      */
-    public static Optional<Message> read(jakarta.jms.Message jms, String destination) throws JMSException {
-        try {
-            return Optional.of(MessageCodec.read(jms, destination));
-        } catch (MessageCodec.Unreadable e) {
-            return Optional.empty();
+    public record Decoded(Message message, String refusal) {
+
+        /** Whether the message could be read. */
+        public boolean readable() {
+            return message != null;
         }
     }
 
     /**
-     * The dead letter for a message {@link #read} refused: its valid headers, its raw body (never
-     * deserialized), and the reason and origin tags of {@link DeadLetters}.
+     * The message {@code jms} carries, received from {@code destination}, or why it cannot be read (see
+     * {@link #deadLetter}). This is the decoding boundary of every JMS consumer: whatever decoding throws
+     * becomes a refusal.
+     *
+     * @throws JMSException only if the session or consumer was closed meanwhile (not the message's fault)
      */
-    public static jakarta.jms.Message deadLetter(Session session, jakarta.jms.Message jms, String destination)
-            throws JMSException {
-        String reason = "JMS " + MessageCodec.typeName(jms) + " " + jms.getJMSMessageID() + " cannot be read as a"
-                + " message: only BytesMessage and TextMessage with valid fields are (bodies are never deserialized)";
+    public static Decoded decode(jakarta.jms.Message jms, String destination) throws JMSException {
+        try {
+            return new Decoded(MessageCodec.read(jms, destination), null);
+        } catch (MessageCodec.Unreadable e) {
+            return new Decoded(null, e.getMessage());
+        }
+    }
+
+    /**
+     * The dead letter for a message {@link #decode} refused: its valid headers, its raw body (never
+     * deserialized), and the {@code reason} and origin tags of {@link DeadLetters}. Its duplicate-detection
+     * id is derived from the id its sender gave it (or else the broker's id), never from its fields or its
+     * delivery count, so a dead letter sent again for the same message (a redelivery, a second cursor) is
+     * kept once, within the broker's duplicate-id cache.
+     */
+    public static jakarta.jms.Message deadLetter(Session session, jakarta.jms.Message jms, String destination,
+            String reason) throws JMSException {
         Message letter = DeadLetters.letter(MessageCodec.salvage(jms, destination), destination, reason);
-        return MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt(), null);
+        String stable = ReceivedFields.stableId(jms);
+        return MessageCodec.write(session, letter, "dead:" + destination + ":" + (stable != null ? stable : letter.id()),
+                null);
+    }
+
+    /**
+     * Why a received message cannot be decoded, for decoders outside this package: its name, the
+     * {@code field} being read when {@code failure} was thrown, that field's value type, and the failure.
+     * Never throws.
+     */
+    public static String refusal(jakarta.jms.Message jms, String field, Throwable failure) {
+        ReceivedFields fields = new ReceivedFields(jms);
+        fields.reading(field);
+        return fields.reason(failure);
+    }
+
+    /**
+     * Whether {@code failure}, thrown while decoding a received message, is the message's fault (then the
+     * message is dead-lettered) rather than the session's or the virtual machine's (then the decoder fails).
+     */
+    public static boolean isMessageFault(Throwable failure) {
+        return MessageCodec.isMessageFault(failure);
+    }
+
+    /** The name of a received message for logs: its {@code JMSMessageID}, else the broker's id. Never throws. */
+    public static String name(jakarta.jms.Message jms) {
+        return ReceivedFields.name(jms);
     }
 
     /** A JMS selector matching the messages with these ids. */

@@ -1,6 +1,5 @@
 package io.tributary.stream.jms;
 
-import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
@@ -21,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,7 +47,7 @@ final class JmsProducer implements Producer {
     private static final Logger LOG = Logger.getLogger(JmsProducer.class.getName());
 
     private final String stream;
-    private final boolean topic;
+    private final ProducerTarget target;
     private final ProducerOptions options;
     private final Connection connection;
     private final Runnable onClose;
@@ -63,22 +61,18 @@ final class JmsProducer implements Producer {
     private MessageProducer batchProducer;
     private volatile boolean closed;
 
-    JmsProducer(Connection connection, String stream, ProducerOptions options, Runnable onClose) throws JMSException {
-        this(connection, stream, false, options, onClose);
-    }
-
     /** A producer to the queue {@code stream}, or, if {@code topic}, to the topic of that name. */
     JmsProducer(Connection connection, String stream, boolean topic, ProducerOptions options, Runnable onClose)
             throws JMSException {
         this.connection = connection;
         this.stream = stream;
-        this.topic = topic;
+        this.target = new ProducerTarget(stream, topic);
         this.options = options;
         this.onClose = onClose;
         this.permits = new Semaphore(options.maxInFlight());
         this.asyncSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         try {
-            this.asyncProducer = persistentProducer(asyncSession);
+            this.asyncProducer = target.producer(asyncSession);
         } catch (JMSException | RuntimeException e) {
             Sessions.close(asyncSession, owner());
             throw e;
@@ -111,11 +105,7 @@ final class JmsProducer implements Producer {
 
     @Override
     public CompletionStage<Void> sendAll(List<Message> messages) throws InterruptedException {
-        if (messages.size() > ConsumerOptions.MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("sendAll of " + messages.size() + " messages is not allowed: send at"
-                    + " most " + ConsumerOptions.MAX_BATCH_SIZE + " in one transaction");
-        }
-        messages.forEach(options::checkSize);
+        options.checkBatch(messages);
         checkOpen();
         try {
             flush(options.sendTimeout());
@@ -128,12 +118,11 @@ final class JmsProducer implements Producer {
             checkOpen();
             if (batchSession == null) {
                 batchSession = connection.createSession(true, Session.SESSION_TRANSACTED);
-                batchProducer = persistentProducer(batchSession);
+                batchProducer = target.producer(batchSession);
             }
             try {
                 for (Message m : messages) {
-                    batchProducer.send(MessageCodec.write(batchSession, outgoing(m), m.id(), queueName()),
-                            DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
+                    target.send(batchProducer, batchSession, m);
                 }
                 batchSession.commit();
                 return CompletableFuture.completedStage(null);
@@ -151,17 +140,8 @@ final class JmsProducer implements Producer {
 
     @Override
     public void flush(Duration timeout) throws InterruptedException, TimeoutException {
-        CompletableFuture<?>[] waiting = pending.stream()
-                .map(f -> f.handle((v, e) -> null))
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(waiting).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("unreachable: failures are handled", e);
-        } catch (TimeoutException e) {
-            throw new TimeoutException(pending.size() + " message(s) to stream '" + stream
-                    + "' still unconfirmed after " + timeout);
-        }
+        Settled.await(pending, timeout,
+                () -> pending.size() + " message(s) to stream '" + stream + "' still unconfirmed after " + timeout);
     }
 
     @Override
@@ -205,7 +185,7 @@ final class JmsProducer implements Producer {
                 throw closedException();
             }
             pending.add(confirmed);
-            asyncProducer.send(MessageCodec.write(asyncSession, outgoing(message), message.id(), queueName()),
+            asyncProducer.send(target.encode(asyncSession, message),
                     DeliveryMode.PERSISTENT, message.priority(), MessageCodec.timeToLive(message),
                     new Confirmation(confirmed, message.id()));
         } catch (JMSException | RuntimeException e) {
@@ -233,30 +213,6 @@ final class JmsProducer implements Producer {
         } else {
             confirmed.completeExceptionally(error);
         }
-    }
-
-    /**
-     * The queue a reader gets back as the destination of what this producer sends, so the codec may
-     * leave the producer topic out; {@code null} for a topic, whose messages always carry it.
-     */
-    private String queueName() {
-        return topic ? null : stream;
-    }
-
-    /**
-     * The message as sent: produced to this stream. To a queue it is copied only when it names another
-     * producer topic (a forwarded message), since the codec leaves the topic out when it is the queue
-     * sent to; to a topic it always carries the topic.
-     */
-    private Message outgoing(Message m) {
-        boolean asIs = stream.equals(m.producerTopic()) || (m.producerTopic() == null && !topic);
-        return asIs ? m : m.toBuilder().producerTopic(stream).build();
-    }
-
-    private MessageProducer persistentProducer(Session session) throws JMSException {
-        MessageProducer p = session.createProducer(topic ? session.createTopic(stream) : session.createQueue(stream));
-        p.setDeliveryMode(DeliveryMode.PERSISTENT);
-        return p;
     }
 
     private String owner() {

@@ -15,17 +15,28 @@ import jakarta.jms.Session;
 
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * A {@link Store} kept in a durable Artemis queue named like the store, on a transacted session.
  *
- * <p>{@link #add} sends a persistent message and commits. {@link #list} browses the queue (a snapshot
- * that removes nothing; messages a consumer of the same queue holds in its buffer or open transaction
- * are not seen; messages of refused JMS types are left out). {@link #delete} receives, with a selector
- * on {@code tributary_id}, every message with that id and commits. {@link #flush} receives everything
+ * <p>{@link #add} removes the messages with the same id (a selector on {@code tributary_id}), sends a
+ * persistent message and commits, all in one transaction: a store holds one entry per id, the last added,
+ * at the end. Entries carry no duplicate-detection id, so an id deleted or flushed can be added again.
+ * {@link #list} browses the queue (a snapshot that removes nothing; messages a consumer of the same queue
+ * holds in its buffer or open transaction are not seen). An entry that cannot be decoded (another client's
+ * message: a refused JMS type, no id, a field of the wrong type) is not listed: {@code list} moves it to the
+ * dead-letter queue, with the reason, in its own transaction; only an entry with neither a
+ * {@code JMSMessageID} nor a valid {@code tributary_id} that still carries a {@code tributary_id} cannot be
+ * selected, and stays (logged) until {@link #flush}. {@link #delete} receives, with a selector on
+ * {@code tributary_id}, every message with that id and commits. {@link #flush} receives everything
  * available, committing every {@value #FLUSH_CHUNK} messages so no transaction grows without bound.
+ *
+ * <p>Concurrent adds of one id through two store objects (two processes) may both stay, since neither sees
+ * the other's uncommitted entry; {@link #list} then shows the id twice.
  *
  * <p>Thread safety: every method is synchronized (JMS sessions are single-threaded).
  */
@@ -40,16 +51,18 @@ final class JmsStore implements Store {
     private final Runnable onClose;
     private final Session session;
     private final Queue queue;
+    private final Queue deadLetters;
     private final MessageProducer producer;
     private boolean closed;
 
-    JmsStore(Connection connection, String name, Runnable onClose) throws JMSException {
+    JmsStore(Connection connection, String name, String deadLetters, Runnable onClose) throws JMSException {
         this.name = name;
         this.onClose = onClose;
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         try {
             this.queue = session.createQueue(name);
-            this.producer = session.createProducer(queue);
+            this.deadLetters = session.createQueue(deadLetters);
+            this.producer = session.createProducer(null);
             this.producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         } catch (JMSException | RuntimeException e) {
             Sessions.close(session, "store '" + name + "'");
@@ -66,7 +79,8 @@ final class JmsStore implements Store {
     public synchronized void add(Message message) {
         checkOpen();
         try {
-            producer.send(MessageCodec.write(session, message.toBuilder().producerTopic(name).build(), message.id(),
+            remove(idSelector(message));
+            producer.send(queue, MessageCodec.write(session, message.toBuilder().producerTopic(name).build(), null,
                     name));
             session.commit();
         } catch (JMSException e) {
@@ -77,17 +91,28 @@ final class JmsStore implements Store {
     @Override
     public synchronized boolean delete(Message message) {
         checkOpen();
-        String selector = MessageCodec.ID + " = '" + message.id().replace("'", "''") + "'";
-        try (MessageConsumer consumer = session.createConsumer(queue, selector)) {
-            int removed = 0;
-            while (consumer.receiveNoWait() != null) {
-                removed++;
-            }
+        try {
+            int removed = remove(idSelector(message));
             session.commit();
             return removed > 0;
         } catch (JMSException e) {
             throw failure("delete of message " + message.id(), e);
         }
+    }
+
+    /** Receives, in the open transaction, every message {@code selector} matches; returns how many. */
+    private int remove(String selector) throws JMSException {
+        try (MessageConsumer consumer = session.createConsumer(queue, selector)) {
+            int removed = 0;
+            while (consumer.receiveNoWait() != null) {
+                removed++;
+            }
+            return removed;
+        }
+    }
+
+    private static String idSelector(Message message) {
+        return MessageCodec.ID + " = '" + message.id().replace("'", "''") + "'";
     }
 
     @Override
@@ -112,19 +137,61 @@ final class JmsStore implements Store {
     public synchronized List<Message> list() {
         checkOpen();
         List<Message> snapshot = new ArrayList<>();
+        Set<String> unreadable = new LinkedHashSet<>();
         try (QueueBrowser browser = session.createBrowser(queue)) {
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
                 jakarta.jms.Message jms = (jakarta.jms.Message) messages.nextElement();
-                try {
-                    snapshot.add(MessageCodec.read(jms, name));
-                } catch (MessageCodec.Unreadable e) {
-                    LOG.fine(() -> "store '" + name + "' lists no entry for " + e.getMessage());
+                JmsMessages.Decoded entry = JmsMessages.decode(jms, name);
+                if (entry.readable()) {
+                    snapshot.add(entry.message());
+                } else {
+                    String selector = selectorOf(jms, entry.refusal());
+                    if (selector != null) {
+                        unreadable.add(selector);
+                    }
                 }
             }
-            return snapshot;
         } catch (JMSException e) {
             throw failure("list", e);
+        }
+        if (!unreadable.isEmpty()) {
+            deadLetter(unreadable);
+        }
+        return snapshot;
+    }
+
+    /**
+     * A selector matching the unreadable entry {@code jms}: the id its sender gave it (the broker's filters
+     * know an AMQP message by its AMQP message id), or, when it has none,
+     * every entry with no id at all; {@code null} when it cannot be selected (logged).
+     */
+    private String selectorOf(jakarta.jms.Message jms, String refusal) throws JMSException {
+        String id = ReceivedFields.messageId(jms);
+        if (id != null) {
+            return "(JMSMessageID = '" + id.replace("'", "''") + "')";
+        }
+        if (!jms.propertyExists(MessageCodec.ID)) {
+            return "(JMSMessageID IS NULL AND " + MessageCodec.ID + " IS NULL)";
+        }
+        LOG.warning(() -> "store '" + name + "' cannot list or select an entry: " + refusal + "; it stays until a flush");
+        return null;
+    }
+
+    /** Moves the entries {@code selectors} match to the dead-letter queue, each with its reason, in one transaction. */
+    private void deadLetter(Set<String> selectors) {
+        try (MessageConsumer consumer = session.createConsumer(queue, String.join(" OR ", selectors))) {
+            for (jakarta.jms.Message jms = consumer.receiveNoWait(); jms != null; jms = consumer.receiveNoWait()) {
+                String reason = JmsMessages.decode(jms, name).refusal();
+                String why = reason != null ? reason : "an entry with neither a JMSMessageID nor a tributary_id";
+                LOG.warning(() -> "store '" + name + "' moves an entry it cannot read to " + deadLetters + ": " + why);
+                producer.send(deadLetters, JmsMessages.deadLetter(session, jms, name, why), DeliveryMode.PERSISTENT,
+                        jakarta.jms.Message.DEFAULT_PRIORITY, 0);
+            }
+            session.commit();
+        } catch (JMSException e) {
+            StreamException failure = failure("dead-lettering of entries it cannot read", e);
+            LOG.warning(failure::getMessage);
         }
     }
 

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *
  * <p>One JMS connection, kept alive by a {@link ConnectionSupervisor}, is shared; every producer, consumer
  * and store has sessions of its own. The connection factory decides durability of sends: it must set
- * {@code confirmationWindowSize} (see {@link io.tributary.artemis.ArtemisConnections}). The message size
+ * {@code confirmationWindowSize} (see {@link io.tributary.artemis.ArtemisConnections}); producers whose options
+ * ask for {@link io.tributary.stream.GroupCommit group commit} send in transactions instead. The message size
  * limit of the default producer options ({@code tributary.message.max-bytes}) also bounds what consumers
  * accept: a larger body sent by a foreign JMS client is dead-lettered with a reason, never read.
  *
@@ -120,7 +121,7 @@ public final class JmsStreams implements Streams {
         Objects.requireNonNull(options, "options must not be null");
         String what = "producer to stream '" + stream + "'";
         return track(stream, "producer", onClose -> new SupervisedProducer(stream, new Reopening<>(supervisor, what,
-                c -> new JmsProducer(c, stream, options, NOTHING)), onClose));
+                c -> open(c, new ProducerTarget(stream, false), options)), onClose));
     }
 
     @Override
@@ -139,7 +140,14 @@ public final class JmsStreams implements Streams {
         Objects.requireNonNull(options, "options must not be null");
         String what = "publisher to topic '" + topic + "'";
         return track(topic, "publisher", onClose -> new SupervisedProducer(topic, new Reopening<>(supervisor, what,
-                c -> new JmsProducer(c, topic, true, options, NOTHING)), onClose));
+                c -> open(c, new ProducerTarget(topic, true), options)), onClose));
+    }
+
+    /** A producer to {@code target} on {@code connection}: with group commit if the options ask for it. */
+    private static Producer open(Connection connection, ProducerTarget target, ProducerOptions options)
+            throws JMSException {
+        return options.groupCommit().enabled() ? new GroupCommitProducer(connection, target, options)
+                : new JmsProducer(connection, target.stream(), target.topic(), options, NOTHING);
     }
 
     /**
@@ -198,7 +206,8 @@ public final class JmsStreams implements Streams {
     @Override
     public Store store(String name) {
         StreamName.check(name);
-        return track(name, "store", onClose -> new JmsStore(supervisor.link().connection(), name, onClose));
+        return track(name, "store", onClose -> new JmsStore(supervisor.link().connection(), name,
+                deadLetterStream(name), onClose));
     }
 
     @Override

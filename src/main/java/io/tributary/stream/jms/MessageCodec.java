@@ -5,7 +5,6 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.ObjectMessage;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
@@ -19,11 +18,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Enumeration;
-import java.util.regex.Pattern;
 
 /**
  * Translates between {@link Message} and JMS messages.
@@ -42,10 +37,12 @@ import java.util.regex.Pattern;
  * such messages read the same.
  *
  * <p>Reading accepts a {@code BytesMessage}, a {@code TextMessage} (its UTF-8 bytes) or a body-less
- * message, also from plain JMS producers (then the id is the {@code JMSMessageID}, the key the
- * {@code JMSXGroupID}, and every other string-convertible property with a tag-like name a tag). Any
- * other type is refused with {@link Unreadable} before its body is touched: an {@code ObjectMessage}
- * is never deserialized.
+ * message, also from plain JMS and AMQP producers (then the id is the id the sender gave it, see
+ * {@link ReceivedFields#messageId}, the key the text of the {@code JMSXGroupID}, and every other property
+ * with a tag-like name a tag, as text). Codec properties must have the type this class writes (strings, an
+ * int attempt, long nanoseconds and time to live); unknown {@code tributary_*} properties are ignored. Any
+ * other body type is refused with {@link Unreadable} before its body is touched: an {@code ObjectMessage}
+ * is never deserialized. The header fields are decoded by {@link HeaderFields}.
  *
  * <p><b>Untrusted bodies.</b> The length a {@code BytesMessage} declares ({@code getBodyLength()}; for an
  * Artemis large message the {@code _AMQ_LARGE_SIZE} header) is checked against the limit before anything
@@ -74,7 +71,6 @@ final class MessageCodec {
     static final int MAX_BODY_BYTES = 100 << 20;
     private static final int CHUNK_BYTES = 64 * 1024;
 
-    private static final Pattern TAG_NAME = Pattern.compile(Message.TAG_NAME_PATTERN);
     private static final SimpleString ID_NAME = SimpleString.of(ID);
     private static final SimpleString KEY_NAME = SimpleString.of(KEY);
     private static final SimpleString ATTEMPT_NAME = SimpleString.of(ATTEMPT);
@@ -99,7 +95,8 @@ final class MessageCodec {
     }
 
     /**
-     * The JMS message for {@code message}, tagged with {@code duplicateId} for duplicate detection.
+     * The JMS message for {@code message}, tagged with {@code duplicateId} for duplicate detection (none
+     * when it is {@code null}).
      *
      * <p>Fields that a reader recovers anyway are left out, so a message costs the broker as few
      * properties as possible: the attempt when it is 1, and the producer topic when it is
@@ -115,7 +112,9 @@ final class MessageCodec {
         MessageWriter props = MessageWriter.of(jms);
         props.body(message.valueBuffer());
         props.put(ID_NAME, message.id());
-        props.put(DUPLICATE_ID_NAME, duplicateId);
+        if (duplicateId != null) {
+            props.put(DUPLICATE_ID_NAME, duplicateId);
+        }
         if (message.deliveryAttempt() != 1) {
             props.put(ATTEMPT_NAME, message.deliveryAttempt());
         }
@@ -152,22 +151,57 @@ final class MessageCodec {
     /**
      * As {@link #read(jakarta.jms.Message, String)}, refusing a body over {@code maxBytes} bytes before
      * reading it.
+     *
+     * <p>This is the decoding boundary of every JMS consumer path: whatever decoding throws (a missing id,
+     * a property of the wrong type, a body that lies about its length, an {@link Error} of the provider's
+     * decoder) becomes {@link Unreadable}, whose reason names the message, the field and the type of the
+     * value found there ({@link ReceivedFields#reason}). Only failures that are not the message's fault
+     * pass through ({@link #isMessageFault}): a closed session or consumer, and virtual machine errors
+     * other than {@link InternalError}.
+     *
+     * @throws JMSException if the session or consumer was closed while reading
      */
     static Message read(jakarta.jms.Message jms, String stream, int maxBytes) throws JMSException, Unreadable {
-        refuseType(jms);
+        ReceivedFields fields = new ReceivedFields(jms);
         try {
-            return headers(jms, stream, true).value(value(jms, maxBytes)).build();
-        } catch (IllegalArgumentException e) {
-            throw new Unreadable(typeName(jms) + " " + jms.getJMSMessageID() + " cannot be decoded: " + e.getMessage());
+            refuseType(jms);
+            Message.Builder b = Message.builder().consumerTopic(stream);
+            HeaderFields.read(fields, b);
+            fields.reading(ReceivedFields.BODY);
+            return b.value(value(jms, maxBytes)).build();
+        } catch (Unreadable e) {
+            throw e;
+        } catch (Throwable t) {
+            if (!isMessageFault(t)) {
+                throw t;
+            }
+            throw new Unreadable(fields.reason(t));
         }
     }
 
     /**
-     * The best representation of a message {@link #read} refused, for a dead letter: every header
-     * that is valid, and the body as the raw bytes the broker holds (never deserialized).
+     * Whether {@code failure}, thrown while decoding a received message, is the message's fault: anything
+     * but a closed session or consumer ({@code jakarta.jms.IllegalStateException}) and virtual machine
+     * errors other than {@link InternalError} (which a JMS provider throws for invalid modified UTF-8).
      */
-    static Message salvage(jakarta.jms.Message jms, String stream) throws JMSException {
-        return headers(jms, stream, false).value(rawBody(jms)).build();
+    static boolean isMessageFault(Throwable failure) {
+        return !(failure instanceof jakarta.jms.IllegalStateException)
+                && (!(failure instanceof VirtualMachineError) || failure instanceof InternalError);
+    }
+
+    /**
+     * The best representation of a message {@link #read} refused, for a dead letter: every header
+     * that is valid, and the body as the raw bytes the broker holds (never deserialized). Its id is the
+     * valid {@value #ID} or {@code JMSMessageID}, else {@code broker-<the broker's id>}. A field that
+     * cannot be read is left out; only virtual machine errors other than {@link InternalError} pass.
+     */
+    static Message salvage(jakarta.jms.Message jms, String stream) {
+        ReceivedFields fields = new ReceivedFields(jms);
+        Message.Builder b = Message.builder().consumerTopic(stream);
+        ReceivedFields.brokerId(jms).ifPresent(id -> b.id("broker-" + id));
+        HeaderFields.salvage(fields, b);
+        HeaderFields.leniently(() -> b.value(rawBody(jms)));
+        return b.build();
     }
 
     /**
@@ -177,17 +211,6 @@ final class MessageCodec {
     static long timeToLive(Message message) {
         Instant expiration = message.expiration();
         return expiration == null ? 0 : Math.max(1, expiration.toEpochMilli() - System.currentTimeMillis());
-    }
-
-    /** The delivery attempt of a received message: the recorded attempt plus broker redeliveries. */
-    static int attempt(jakarta.jms.Message jms) throws JMSException {
-        int recorded = jms.getObjectProperty(ATTEMPT) == null ? 1 : Math.max(1, jms.getIntProperty(ATTEMPT));
-        return recorded + redeliveries(jms);
-    }
-
-    /** How often the broker delivered this very JMS message before (rolled back or consumer lost). */
-    static int redeliveries(jakarta.jms.Message jms) throws JMSException {
-        return jms.propertyExists(DELIVERY_COUNT) ? Math.max(0, jms.getIntProperty(DELIVERY_COUNT) - 1) : 0;
     }
 
     /** The simple JMS type name of {@code jms}, for reasons and logs. */
@@ -207,60 +230,12 @@ final class MessageCodec {
         return jms instanceof TextMessage ? "TextMessage" : "Message";
     }
 
-    private static void refuseType(jakarta.jms.Message jms) throws JMSException, Unreadable {
+    private static void refuseType(jakarta.jms.Message jms) throws Unreadable {
         if (jms instanceof ObjectMessage || jms instanceof MapMessage || jms instanceof StreamMessage) {
-            throw new Unreadable("JMS " + typeName(jms) + " " + jms.getJMSMessageID() + " is not accepted: only"
+            throw new Unreadable("JMS " + typeName(jms) + " " + ReceivedFields.name(jms) + " is not accepted: only"
                     + " BytesMessage and TextMessage are (Tributary never deserializes message bodies); the body is"
                     + " kept as the broker's raw bytes");
         }
-    }
-
-    private static Message.Builder headers(jakarta.jms.Message jms, String stream, boolean strict) throws JMSException {
-        Message.Builder b = Message.builder().consumerTopic(stream);
-        String id = orElse(jms.getStringProperty(ID), jms::getJMSMessageID);
-        String key = orElse(jms.getStringProperty(KEY), () -> jms.getStringProperty(GROUP_ID));
-        String topic = orElse(jms.getStringProperty(TOPIC),
-                () -> jms.getJMSDestination() instanceof Queue q ? q.getQueueName() : null);
-        int attempt = attempt(jms);
-        long jmsTimestamp = jms.getJMSTimestamp();
-        int priority = jms.getJMSPriority();
-        Object ttlMillis = jms.getObjectProperty(TIME_TO_LIVE);
-        long ttl = ttlMillis != null ? jms.getLongProperty(TIME_TO_LIVE)
-                : jms.getJMSExpiration() > 0 && jmsTimestamp > 0 ? jms.getJMSExpiration() - jmsTimestamp : 0;
-        apply(strict, () -> b.id(id));
-        apply(strict, () -> b.key(key));
-        apply(strict, () -> b.producerTopic(topic));
-        apply(strict, () -> b.deliveryAttempt(attempt));
-        Object nanos = jms.getObjectProperty(TIMESTAMP_NANOS);
-        String text = jms.getStringProperty(TIMESTAMP);
-        apply(strict, () -> b.timestamp(timestamp(nanos, text, jmsTimestamp)));
-        apply(strict, () -> b.priority(priority));
-        apply(strict, () -> b.timeToLive(Duration.ofMillis(ttl)));
-        Enumeration<?> names = jms.getPropertyNames();
-        while (names.hasMoreElements()) {
-            String name = names.nextElement().toString();
-            if (isTag(name)) {
-                Object v = jms.getObjectProperty(name);
-                apply(strict, () -> b.tag(name, String.valueOf(v)));
-            }
-        }
-        return b;
-    }
-
-    /** A JMS getter that may throw. */
-    @FunctionalInterface
-    private interface Getter {
-        String get() throws JMSException;
-    }
-
-    /** {@code value}, or when it is absent what {@code fallback} reads (one lookup when it is there). */
-    private static String orElse(String value, Getter fallback) throws JMSException {
-        return value != null ? value : fallback.get();
-    }
-
-    private static boolean isTag(String name) {
-        return !name.startsWith("tributary_") && !name.startsWith("JMS") && !name.startsWith("_AMQ")
-                && !name.startsWith("__AMQ") && TAG_NAME.matcher(name).matches();
     }
 
     /** The timestamp as epoch nanoseconds (a long), or as ISO-8601 text when it is outside 1677-2262. */
@@ -273,30 +248,6 @@ final class MessageCodec {
             return;
         }
         props.put(TIMESTAMP_NANOS_NAME, nanos);
-    }
-
-    /**
-     * The timestamp a message carries: {@value #TIMESTAMP_NANOS}, else {@value #TIMESTAMP} (text, as
-     * written by earlier versions and for instants outside the nanosecond range), else the JMS timestamp.
-     */
-    private static Instant timestamp(Object nanos, String text, long jmsTimestamp) {
-        if (nanos instanceof Long n) {
-            return Instant.ofEpochSecond(0, n);
-        }
-        if (text != null) {
-            return Instant.parse(text);
-        }
-        return jmsTimestamp > 0 ? Instant.ofEpochMilli(jmsTimestamp) : Instant.now();
-    }
-
-    private static void apply(boolean strict, Runnable setter) {
-        try {
-            setter.run();
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            if (strict) {
-                throw e instanceof IllegalArgumentException iae ? iae : new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
     }
 
     private static byte[] value(jakarta.jms.Message jms, int maxBytes) throws JMSException {

@@ -10,19 +10,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The {@link Producer} that {@link JmsStreams} hands out: a {@link JmsProducer} on the live connection,
+ * The {@link Producer} that {@link JmsStreams} hands out: a {@link JmsProducer} (or, with group commit, a
+ * {@link GroupCommitProducer}) on the live connection,
  * re-opened after the {@link ConnectionSupervisor} re-created it. Sends still unconfirmed when the old
  * connection failed complete exceptionally; resending them is safe (duplicate detection). While there is
  * no connection, sends throw a {@link io.tributary.stream.StreamException} naming the connection state.
- * Thread safety: as {@link JmsProducer}.
+ * Thread safety: as the producer it holds.
  */
 final class SupervisedProducer implements Producer {
 
     private final String stream;
-    private final Reopening<JmsProducer> producer;
+    private final Reopening<Producer> producer;
     private final Runnable onClose;
 
-    SupervisedProducer(String stream, Reopening<JmsProducer> producer, Runnable onClose) {
+    SupervisedProducer(String stream, Reopening<Producer> producer, Runnable onClose) {
         this.stream = stream;
         this.producer = producer;
         this.onClose = onClose;
@@ -50,7 +51,7 @@ final class SupervisedProducer implements Producer {
 
     @Override
     public void flush(Duration timeout) throws InterruptedException, TimeoutException {
-        Optional<JmsProducer> held = producer.held();
+        Optional<Producer> held = producer.held();
         if (held.isPresent()) {
             held.get().flush(timeout);
         }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** An in-memory {@link Store}: messages by id in insertion order, at most {@code capacity}. Thread-safe. */
+/**
+ * An in-memory {@link Store}: messages by id in the order of their last add, at most {@code capacity}; an add
+ * of an id held replaces that entry (it moves to the end). Thread-safe.
+ */
 final class MemoryStore implements Store {
 
     private final String name;
@@ -33,6 +36,7 @@ final class MemoryStore implements Store {
             throw new StreamException("store '" + name + "' holds its capacity of " + capacity
                     + " messages: delete or flush some first");
         }
+        messages.remove(message.id());
         messages.put(message.id(), message);
     }
 

@@ -19,6 +19,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,7 +160,10 @@ class JmsEventStreamFailureTest {
             connection.start();
             Message setAside = session.createConsumer(queues.invalid(session)).receive(EventStreamConformance.WAIT.toMillis());
             assertNotNull(setAside, "the foreign message was kept on the invalid queue");
-            assertEquals("not an append", setAside.getBody(String.class));
+            assertEquals("not an append", new String(setAside.getBody(byte[].class), StandardCharsets.UTF_8),
+                    "the raw body is kept");
+            String reason = setAside.getStringProperty(io.tributary.stream.Consumer.REASON_TAG);
+            assertTrue(reason.contains("TextMessage") && reason.contains("field body"), reason);
         }
     }
 

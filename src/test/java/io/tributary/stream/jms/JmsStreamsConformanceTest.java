@@ -36,7 +36,12 @@ class JmsStreamsConformanceTest extends StreamsConformance {
     @Override
     protected Streams createStreams() {
         return new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()),
-                ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+                producerOptions(), ConsumerOptions.DEFAULTS, ".DLQ");
+    }
+
+    /** The default options of the producers under test. */
+    protected ProducerOptions producerOptions() {
+        return ProducerOptions.DEFAULTS;
     }
 
     /** The topic part of the contract, on the same broker. */

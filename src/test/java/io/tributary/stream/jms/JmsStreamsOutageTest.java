@@ -156,11 +156,16 @@ class JmsStreamsOutageTest {
         }
     }
 
-    private static JmsStreams supervised(EmbeddedArtemis broker, String urlParameters) {
+    /** The default options of the producers under test. */
+    protected ProducerOptions producerOptions() {
+        return ProducerOptions.DEFAULTS;
+    }
+
+    private JmsStreams supervised(EmbeddedArtemis broker, String urlParameters) {
         ConnectionSupervisor supervisor = new ConnectionSupervisor(
                 ArtemisConnections.connectionFactory(broker.connectionUrl() + urlParameters),
                 new ExponentialBackoff(Duration.ofMillis(10), Duration.ofMillis(100)));
-        return new JmsStreams(supervisor.connect(), ProducerOptions.DEFAULTS, ConsumerOptions.DEFAULTS, ".DLQ");
+        return new JmsStreams(supervisor.connect(), producerOptions(), ConsumerOptions.DEFAULTS, ".DLQ");
     }
 
     private static List<String> receiveAndAck(Consumer c, int count) throws InterruptedException {
@@ -196,8 +201,8 @@ class JmsStreamsOutageTest {
         }
     }
 
-    private static JmsStreams streams(EmbeddedArtemis broker) {
-        return new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()), ProducerOptions.DEFAULTS,
+    private JmsStreams streams(EmbeddedArtemis broker) {
+        return new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()), producerOptions(),
                 ConsumerOptions.DEFAULTS, ".DLQ");
     }
 }

@@ -308,6 +308,41 @@ class JmsStreamsTest {
     }
 
     @Test
+    void aMessageWithoutAnyIdIsDeadLetteredAndNoMessageAroundItIsLost() throws Exception {
+        send("no-ids", "m1", "m2", "m3");
+        try (Connection conn = factory.createConnection()) {
+            Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue("no-ids"));
+            p.setDisableMessageID(true);
+            p.send(s.createTextMessage("without id"));
+        }
+        send("no-ids", "m4", "m5", "m6");
+        assertEquals(List.of("m1", "m2", "m3", "m4", "m5", "m6"), receiveAll("no-ids", 6));
+        String reason = single("no-ids.DLQ").tag(Consumer.REASON_TAG);
+        assertTrue(reason.contains("without JMSMessageID, broker id") && reason.contains("field JMSMessageID"), reason);
+    }
+
+    @Test
+    void codecPropertiesOfAnotherTypeAreDeadLetteredNamingFieldAndTypeAndTheStreamFlows() throws Exception {
+        sendRaw("typed", s -> typed(s, "tributary_attempt", "two"));
+        sendRaw("typed", s -> typed(s, "tributary_ttl_ms", "soon"));
+        sendRaw("typed", s -> typed(s, "tributary_attempt", true));
+        send("typed", "good");
+        assertEquals(List.of("good"), receiveAll("typed", 1));
+        List<String> reasons = new ArrayList<>();
+        try (Consumer c = streams.consumer("typed.DLQ")) {
+            for (Message m : c.receive(10, WAIT)) {
+                reasons.add(m.tag(Consumer.REASON_TAG));
+                c.ack(m);
+            }
+        }
+        assertEquals(3, reasons.size(), "dead letters: " + reasons);
+        assertTrue(reasons.get(0).contains("field tributary_attempt holds a String (two)"), reasons.get(0));
+        assertTrue(reasons.get(1).contains("field tributary_ttl_ms holds a String (soon)"), reasons.get(1));
+        assertTrue(reasons.get(2).contains("field tributary_attempt holds a Boolean (true)"), reasons.get(2));
+    }
+
+    @Test
     void aReceiveInterruptedWhileWaitingThrowsInterruptedAndTakesNothing() throws Exception {
         try (Consumer c = streams.consumer("quiet")) {
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
@@ -415,6 +450,27 @@ class JmsStreamsTest {
             assertEquals(List.of("marker"), got.stream().map(Message::text).toList());
             c.ack(got.get(0));
         }
+    }
+
+    /** Receives and acks {@code n} messages, in batches, and returns their texts (fewer if they do not come). */
+    private List<String> receiveAll(String stream, int n) throws InterruptedException {
+        List<String> texts = new ArrayList<>();
+        try (Consumer c = streams.consumer(stream)) {
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (texts.size() < n && System.nanoTime() < end) {
+                for (Message m : c.receive(2, Duration.ofMillis(200))) {
+                    texts.add(m.text());
+                    c.ack(m);
+                }
+            }
+        }
+        return texts;
+    }
+
+    private static jakarta.jms.Message typed(Session s, String property, Object value) throws JMSException {
+        jakarta.jms.Message m = s.createTextMessage("typed");
+        m.setObjectProperty(property, value);
+        return m;
     }
 
     private Message single(String stream) throws InterruptedException {
