@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * client's unsettled messages to other consumers after about 10 s instead of a minute, and a client
  * notices a silent broker after 5 s. Values in the URL win over the defaults.
  *
- * <p>Credentials are passed in, never read here. Thread safety: stateless.
+ * <p>Credentials are passed in, never read here; a URL is only ever shown {@link #redact redacted}.
+ * Thread safety: stateless.
  */
 public final class ArtemisConnections {
 
@@ -41,6 +42,8 @@ public final class ArtemisConnections {
     /** The client parameters added to a URL that does not set them. */
     public static final Map<String, String> DEFAULTS = defaults();
 
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([A-Za-z]*password=)[^&;,)\\s]*");
+    private static final Pattern USER_INFO = Pattern.compile("://[^/@?&,()\\s]+@");
     private static final Pattern SCHEME = Pattern.compile("^\\(?(tcp|vm|udp|jgroups)://.+");
     private static final String ALLOWED = "use an Artemis client URL such as tcp://host:61616, vm://0 or"
             + " (tcp://host1:61616,tcp://host2:61616)?ha=true";
@@ -96,6 +99,18 @@ public final class ArtemisConnections {
         return full.toString();
     }
 
+    /**
+     * The URL as it may be logged or shown: the value of every {@code *password=} parameter and any user
+     * info ({@code user:password@}) replaced by {@code ***}. {@code null} stays {@code null}.
+     */
+    public static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        String noParameters = SECRET_PARAMETER.matcher(url).replaceAll("$1***");
+        return USER_INFO.matcher(noParameters).replaceAll("://***@");
+    }
+
     private static void checkConnectors(String url, ActiveMQConnectionFactory factory) {
         TransportConfiguration[] connectors = factory.getStaticConnectors();
         if (connectors == null) {
@@ -116,7 +131,8 @@ public final class ArtemisConnections {
     }
 
     private static IllegalArgumentException invalid(String url, String why) {
-        return new IllegalArgumentException("broker URL '" + url + "' is not allowed (" + why + "): " + ALLOWED);
+        return new IllegalArgumentException("broker URL '" + redact(url) + "' is not allowed (" + redact(why) + "): "
+                + ALLOWED);
     }
 
     private static String rootMessage(Throwable e) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -28,8 +29,11 @@ import java.util.stream.Stream;
  * <p>Persistent: an NIO journal plus the bindings, paging and large-message directories live under
  * the data directory given, so messages survive {@link #stop()} and {@link #start()} (and a JVM
  * restart) on the same directory. Reachable through an in-VM acceptor whose server id is unique among
- * the instances of this JVM ({@link #connectionUrl()}), and optionally through a TCP acceptor bound to
- * 127.0.0.1 only. Security is disabled, which is why nothing but loopback is ever bound.
+ * the instances of this JVM ({@link #connectionUrl()}) and, only when a {@link TcpAcceptor} is given,
+ * through a TCP acceptor bound to 127.0.0.1. In-VM only (the default), security is off: only code in
+ * this JVM can connect. With a TCP acceptor, security is on for every acceptor, the in-VM one included:
+ * the acceptor's one user may do everything, every other client (without credentials or with wrong
+ * ones) is refused ({@link #credentials()} gives in-VM clients the user to log in as).
  *
  * <p>Every address ({@code #}) auto-creates its queues and keeps them when they empty. Tributary's
  * consumers decide about retries and dead letters (a nack re-sends a copy, so the broker's delivery
@@ -76,37 +80,33 @@ public final class EmbeddedArtemis implements AutoCloseable {
             .toList();
 
     private final Path dataDirectory;
-    private final int tcpPort;
+    private final TcpAcceptor tcp;
     private final boolean auditLog;
     private final int serverId = NEXT_SERVER_ID.getAndIncrement();
     private ActiveMQServer server;
 
     /**
-     * A broker (not started yet).
+     * A broker (not started yet) reachable in this JVM and through {@code tcp}, with security on.
      *
      * @param dataDirectory where the journal and the other directories live; created on start
-     * @param tcpPort       the port of a TCP acceptor on 127.0.0.1, 1 to 65535, or 0 for none
+     * @param tcp           the TCP acceptor on 127.0.0.1 and its user, or {@code null} for in-VM only
      * @param auditLog      whether Artemis' audit log (a line per message and per operation) stays on; when
      *                      {@code false} its loggers are turned off at start, whatever level they had
      */
-    public EmbeddedArtemis(Path dataDirectory, int tcpPort, boolean auditLog) {
+    public EmbeddedArtemis(Path dataDirectory, TcpAcceptor tcp, boolean auditLog) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory must not be null").toAbsolutePath();
-        if (tcpPort < 0 || tcpPort > 65_535) {
-            throw new IllegalArgumentException("TCP port " + tcpPort + " is not allowed: use 1 to 65535, or 0 for"
-                    + " no TCP acceptor");
-        }
-        this.tcpPort = tcpPort;
+        this.tcp = tcp;
         this.auditLog = auditLog;
     }
 
     /** A broker without the audit log. */
-    public EmbeddedArtemis(Path dataDirectory, int tcpPort) {
-        this(dataDirectory, tcpPort, false);
+    public EmbeddedArtemis(Path dataDirectory, TcpAcceptor tcp) {
+        this(dataDirectory, tcp, false);
     }
 
-    /** A broker reachable in this JVM only, without the audit log. */
+    /** A broker reachable in this JVM only, security off, without the audit log. */
     public EmbeddedArtemis(Path dataDirectory) {
-        this(dataDirectory, 0);
+        this(dataDirectory, null);
     }
 
     /**
@@ -121,7 +121,8 @@ public final class EmbeddedArtemis implements AutoCloseable {
         if (!auditLog) {
             AUDIT_LOGGERS.forEach(l -> l.setLevel(Level.OFF));
         }
-        ActiveMQServer s = ActiveMQServers.newActiveMQServer(configuration(), true);
+        ActiveMQServer s = tcp == null ? ActiveMQServers.newActiveMQServer(configuration(), true)
+                : ActiveMQServers.newActiveMQServer(configuration(), null, new SingleUserSecurity(tcp), true);
         try {
             s.start();
             if (!s.waitForActivation(30, TimeUnit.SECONDS)) {
@@ -134,7 +135,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
         }
         server = s;
         LOG.info(() -> "embedded Artemis broker started: " + connectionUrl() + ", data " + dataDirectory
-                + (tcpPort > 0 ? ", tcp://127.0.0.1:" + tcpPort : ""));
+                + (tcp != null ? ", " + tcp + ", security on" : ", in-VM only"));
     }
 
     /** Stops the broker; its messages stay in the data directory. Does nothing if it is stopped. */
@@ -164,6 +165,11 @@ public final class EmbeddedArtemis implements AutoCloseable {
                 + ArtemisConnections.DEFAULT_CONFIRMATION_WINDOW_BYTES;
     }
 
+    /** The user and password in-VM clients log in with: present only with a TCP acceptor. */
+    public Optional<TcpAcceptor> credentials() {
+        return Optional.ofNullable(tcp);
+    }
+
     /** The data directory. */
     public Path dataDirectory() {
         return dataDirectory;
@@ -190,7 +196,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
                 .setBindingsDirectory(dataDirectory.resolve("bindings").toString())
                 .setPagingDirectory(dataDirectory.resolve("paging").toString())
                 .setLargeMessagesDirectory(dataDirectory.resolve("large-messages").toString())
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(tcp != null)
                 .setJMXManagementEnabled(false)
                 .setCriticalAnalyzer(false)
                 .setIDCacheSize(ID_CACHE_SIZE)
@@ -209,11 +215,11 @@ public final class EmbeddedArtemis implements AutoCloseable {
                         .setRedeliveryDelay(0)
                         .setMaxSizeBytes(MAX_ADDRESS_BYTES)
                         .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE));
-        if (tcpPort > 0) {
+        if (tcp != null) {
             try {
-                c.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + tcpPort + "?protocols=CORE");
+                c.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + tcp.port() + "?protocols=CORE");
             } catch (Exception e) {
-                throw new IllegalStateException("TCP acceptor on 127.0.0.1:" + tcpPort + " cannot be configured", e);
+                throw new IllegalStateException("TCP acceptor " + tcp + " cannot be configured", e);
             }
         }
         return c;

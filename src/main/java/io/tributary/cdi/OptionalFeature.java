@@ -22,8 +22,6 @@ public enum OptionalFeature {
     /** The Reactive Messaging connector. */
     REACTIVE_MESSAGING("mpReactiveMessaging-3.0",
             "org.eclipse.microprofile.reactive.messaging.spi.Connector", "the tributary-jms connector"),
-    /** JSON for the HTTP bridge. */
-    JSON("jsonp-2.1", "jakarta.json.Json", "the HTTP bridge"),
     /** The injected {@code WorkerPool}. */
     CONCURRENCY("concurrent-3.0", "jakarta.enterprise.concurrent.ManagedExecutorService", "the injected WorkerPool");
 
@@ -55,7 +53,7 @@ public enum OptionalFeature {
     /**
      * Checks that the feature is present.
      *
-     * @param what what needs it, e.g. {@code "tributary.http.bridge.enabled=true"}
+     * @param what what needs it, e.g. {@code "the injected WorkerPool"}
      * @throws IllegalStateException naming the feature, when it is absent
      */
     public void require(String what) {

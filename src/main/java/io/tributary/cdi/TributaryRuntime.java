@@ -1,7 +1,9 @@
 package io.tributary.cdi;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.tributary.artemis.ArtemisConnections;
 import io.tributary.artemis.EmbeddedArtemis;
+import io.tributary.artemis.TcpAcceptor;
 import io.tributary.broker.Broker;
 import io.tributary.broker.BrokerConfig;
 import io.tributary.broker.BrokerRegistry;
@@ -28,6 +30,8 @@ import io.tributary.stream.Streams;
 import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.stream.memory.MemoryStreams;
+import io.tributary.tracing.OpenTelemetryTracing;
+import io.tributary.tracing.Tracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +40,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.eclipse.microprofile.config.Config;
+
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import org.eclipse.microprofile.config.Config;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,9 +59,10 @@ import java.util.logging.Logger;
  * in-memory streams, an existing broker at {@code tributary.broker.url}, or, when
  * {@code tributary.embedded.enabled=true} (Tributary's own WAR sets it), an embedded Artemis broker with a
  * persistent journal in a directory of its own per application ({@code tributary/<application name>}), so
- * two applications on one server never share one. Without a URL and without the embedded broker it
- * refuses to start, naming the keys: the classes jar never starts a broker nobody asked for. Closed with
- * the application.
+ * two applications on one server never share one; in-VM only unless {@code tributary.embedded.port} opens a
+ * password-protected TCP acceptor on 127.0.0.1. Without a URL and without the embedded broker it refuses to
+ * start, naming the keys: the classes jar never starts a broker nobody asked for. Closed with the
+ * application.
  *
  * <p>Needs only the {@code cdi} and {@code mpConfig} features; the {@link OptionalFeature optional ones}
  * are used when present and listed once in the log at start.
@@ -75,12 +82,19 @@ public class TributaryRuntime {
     private static final Logger LOG = Logger.getLogger(TributaryRuntime.class.getName());
     /** The application name used where the container gives none. */
     private static final String UNNAMED = "application";
+    /** The {@code messaging.system} of spans on Artemis. */
+    private static final String JMS_SYSTEM = "activemq";
+    /** The {@code messaging.system} of spans on the in-memory streams. */
+    private static final String MEMORY_SYSTEM = "tributary";
 
     @Inject
     Config mpConfig;
 
     @Inject
     Instance<Object> beans;
+
+    @Inject
+    Instance<OpenTelemetry> openTelemetry;
 
     private String applicationName;
     private TributaryConfig config;
@@ -90,6 +104,10 @@ public class TributaryRuntime {
     private ConnectionFactory connectionFactory;
     private Broker<Message> broker;
     private EventStreamRegistry eventStreams;
+    private Optional<String> brokerUrl;
+    private MeteredStreams unbuffered;
+    private JmsStreams unbufferedJms;
+    private Tracing tracing = Tracing.OFF;
 
     @PostConstruct
     void start() {
@@ -100,37 +118,88 @@ public class TributaryRuntime {
         requireConnectorFeature();
         Meters meters = OptionalFeature.METRICS.present() ? MicroProfileMeters.of(beans, applicationName) : Meters.NONE;
         if (config.text(ConfigKey.TRANSPORT).equals("memory")) {
+            tracing = tracing(MEMORY_SYSTEM);
             streams = metered(new MemoryStreams(config.integer(ConfigKey.MEMORY_CAPACITY), config.producerOptions(),
                     config.consumerOptions(), config.text(ConfigKey.DEAD_LETTER_SUFFIX)), meters);
             LOG.info("Tributary started with in-memory streams");
             return;
         }
-        Optional<String> url = config.brokerUrl();
-        String target;
-        if (url.isPresent()) {
-            target = url.get();
-        } else if (!config.flag(ConfigKey.EMBEDDED_ENABLED)) {
-            throw new IllegalStateException("Tributary has no broker: set " + ConfigKey.BROKER_URL.key()
-                    + " (your Artemis broker), " + ConfigKey.EMBEDDED_ENABLED.key() + "=true (a broker inside"
-                    + " this application) or " + ConfigKey.TRANSPORT.key() + "=memory (in-JVM streams)");
-        } else {
-            embedded = new EmbeddedArtemis(dataDirectory(), config.integer(ConfigKey.EMBEDDED_PORT),
+        brokerUrl = config.brokerUrl();
+        if (brokerUrl.isEmpty()) {
+            if (!config.flag(ConfigKey.EMBEDDED_ENABLED)) {
+                throw new IllegalStateException("Tributary has no broker: set " + ConfigKey.BROKER_URL.key()
+                        + " (your Artemis broker), " + ConfigKey.EMBEDDED_ENABLED.key() + "=true (a broker inside"
+                        + " this application) or " + ConfigKey.TRANSPORT.key() + "=memory (in-JVM streams)");
+            }
+            embedded = new EmbeddedArtemis(dataDirectory(), config.embeddedAcceptor().orElse(null),
                     config.flag(ConfigKey.EMBEDDED_AUDIT_LOG));
             embedded.start();
-            target = embedded.connectionUrl();
         }
-        String user = config.text(ConfigKey.BROKER_USER);
-        connectionFactory = ArtemisConnections.connectionFactory(target, user.isEmpty() ? null : user,
-                user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
-        ConnectionSupervisor supervisor = new ConnectionSupervisor(connectionFactory, new ExponentialBackoff(
-                config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
-        jms = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
-                config.text(ConfigKey.DEAD_LETTER_SUFFIX));
-        supervisor.start();
+        connectionFactory = newConnectionFactory();
+        jms = supervisedStreams(connectionFactory);
+        tracing = tracing(JMS_SYSTEM);
         streams = metered(jms, meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + (embedded != null ? "the embedded broker, journal in "
-                + embedded.dataDirectory() : "the broker at " + url.get()));
+                + embedded.dataDirectory() : "the broker at " + ArtemisConnections.redact(brokerUrl.get())));
+    }
+
+    private ActiveMQConnectionFactory newConnectionFactory() {
+        if (brokerUrl.isPresent()) {
+            String user = config.text(ConfigKey.BROKER_USER);
+            return ArtemisConnections.connectionFactory(brokerUrl.get(), user.isEmpty() ? null : user,
+                    user.isEmpty() ? null : config.text(ConfigKey.BROKER_PASSWORD));
+        }
+        return ArtemisConnections.connectionFactory(embedded.connectionUrl(),
+                embedded.credentials().map(TcpAcceptor::user).orElse(null),
+                embedded.credentials().map(TcpAcceptor::password).orElse(null));
+    }
+
+    private JmsStreams supervisedStreams(ConnectionFactory factory) {
+        ConnectionSupervisor supervisor = new ConnectionSupervisor(factory, new ExponentialBackoff(
+                config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS), config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS)));
+        JmsStreams created = new JmsStreams(supervisor, config.producerOptions(), config.consumerOptions(),
+                config.text(ConfigKey.DEAD_LETTER_SUFFIX));
+        supervisor.start();
+        return created;
+    }
+
+    /**
+     * Streams whose consumers take from the broker only the messages they hand out, nothing ahead (JMS
+     * {@code consumerWindowSize=0}), on a connection of their own opened on first use, measured with
+     * {@link #streams()}: for consumers that hold a batch for long, such as the HTTP bridge's leases,
+     * so that messages behind the batch stay available to other consumers. The in-memory transport
+     * prefetches nothing: there they are {@link #streams()}. Closed with the application.
+     */
+    public synchronized MeteredStreams unbufferedStreams() {
+        if (jms == null) {
+            return streams;
+        }
+        if (unbuffered == null) {
+            ActiveMQConnectionFactory factory = newConnectionFactory();
+            factory.setConsumerWindowSize(0);
+            unbufferedJms = supervisedStreams(factory);
+            unbuffered = streams.sharingMeters(tracing.traced(unbufferedJms));
+        }
+        return unbuffered;
+    }
+
+    /** The JMS streams under {@link #unbufferedStreams()}, once opened (for health). */
+    public synchronized Optional<JmsStreams> unbufferedJmsStreams() {
+        return Optional.ofNullable(unbufferedJms);
+    }
+
+    private Tracing tracing(String system) {
+        Tracing chosen = openTelemetry.isResolvable() ? OpenTelemetryTracing.of(openTelemetry.get(), system)
+                : Tracing.OFF;
+        LOG.info(() -> "Tributary tracing: " + chosen + (chosen == Tracing.OFF ? " (no OpenTelemetry that records"
+                + " spans; enable the mpTelemetry feature with otel.sdk.disabled=false to trace)" : ""));
+        return chosen;
+    }
+
+    /** How the streams are traced: {@link Tracing#OFF} without an OpenTelemetry that records spans. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** Channels configured for Tributary's connector need mpReactiveMessaging, which would ignore them silently. */
@@ -144,8 +213,8 @@ public class TributaryRuntime {
     }
 
     private MeteredStreams metered(Streams base, Meters meters) {
-        return new MeteredStreams(base, meters, () -> jms == null || jms.isConnected(),
-                config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS));
+        return new MeteredStreams(tracing.traced(base), meters, () -> jms == null || jms.isConnected(),
+                config.millis(ConfigKey.METRICS_BACKLOG_REFRESH_MS), config.integer(ConfigKey.METRICS_MAX_STREAMS));
     }
 
     /** Creates the runtime when the application starts, so configuration errors fail the deployment. */
@@ -161,6 +230,9 @@ public class TributaryRuntime {
             }
             if (eventStreams != null) {
                 eventStreams.close();
+            }
+            if (unbuffered != null) {
+                unbuffered.close();
             }
         }
         streams.close();

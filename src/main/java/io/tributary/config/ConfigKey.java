@@ -1,7 +1,10 @@
 package io.tributary.config;
 
 import io.tributary.artemis.ArtemisConnections;
+import io.tributary.stream.StreamName;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -28,9 +31,15 @@ public enum ConfigKey {
                     + " (Tributary's own WAR sets it); `false` refuses to start without a broker URL, so adding the"
                     + " classes jar to an application never starts a broker it did not ask for.",
             ConfigKey::bool),
-    EMBEDDED_PORT("tributary.embedded.port", "61616", "0 to 65535",
-            "TCP port of the embedded broker, bound to 127.0.0.1 only; 0: in-VM only, no TCP acceptor.",
+    EMBEDDED_PORT("tributary.embedded.port", "0", "0 to 65535",
+            "TCP port of the embedded broker, bound to 127.0.0.1 only, with security on (needs"
+                    + " `tributary.embedded.user` and `tributary.embedded.password`); 0: in-VM only, no port opened.",
             v -> range(v, 0, 65535)),
+    EMBEDDED_USER("tributary.embedded.user", "", "any text; required with a TCP port",
+            "The one user of the embedded broker's TCP acceptor (and of the application's own connection to it)."
+                    + " Set it from an env var or Secret.", v -> v),
+    EMBEDDED_PASSWORD("tributary.embedded.password", "", "at least 12 characters; required with a TCP port",
+            "Password of `tributary.embedded.user`; only from the environment or a Secret.", v -> v),
     EMBEDDED_AUDIT_LOG("tributary.embedded.audit-log", "false", "`true` or `false`",
             "`true` keeps the embedded broker's audit log, which writes a line at INFO for every message and"
                     + " operation (with message properties); `false` turns it off.", ConfigKey::bool),
@@ -49,6 +58,10 @@ public enum ConfigKey {
     METRICS_BACKLOG_REFRESH_MS("tributary.metrics.backlog-refresh-ms", "5000", "100 to 3600000",
             "How long a stream's backlog gauge reuses its last reading from the broker.",
             v -> range(v, 100, 3_600_000)),
+    METRICS_MAX_STREAMS("tributary.metrics.max-streams", "1000", "1 to 100000",
+            "Streams measured at most (each has its own meters): a producer or consumer of one more stream name is"
+                    + " refused with an error naming it, so caller-chosen names cannot grow state without bound.",
+            v -> range(v, 1, 100_000)),
     PRODUCER_MAX_IN_FLIGHT("tributary.producer.max-in-flight", "1000", "1 to 1000000",
             "Messages sent and not yet confirmed by the broker, per producer.", v -> range(v, 1, 1_000_000)),
     PRODUCER_SEND_TIMEOUT_MS("tributary.producer.send-timeout-ms", "30000", "1 to 3600000",
@@ -98,11 +111,30 @@ public enum ConfigKey {
             v -> range(v, 1, 1 << 26)),
     BATCHING_BROKER_MAX_BATCH("tributary.batching-broker.max-batch-size", "1024", "1 to 65536, at most the capacity",
             "The largest batch `get(n)` returns.", v -> range(v, 1, 65_536)),
-    HTTP_BRIDGE_ENABLED("tributary.http.bridge.enabled", "true", "`true` or `false`",
-            "Whether a declared HTTP bridge serves requests (`false`: every request 404). The bridge exists only"
-                    + " where the application declares its servlet, `io.tributary.http.BridgeServlet`, in `web.xml`:"
-                    + " Tributary's own WAR does, an application using the classes jar gets none unless it does.",
-            ConfigKey::bool),
+    HTTP_STREAMS("tributary.http.streams", "", "comma-separated stream names (A-Z a-z 0-9 . _ -), or empty",
+            "The only streams the HTTP bridge serves; any other name answers 404 and creates nothing. Empty: the"
+                    + " bridge serves no stream. Dead-letter, retry, event-stream and broker queues are never served.",
+            ConfigKey::streamList),
+    HTTP_SENDER_USER("tributary.http.sender.user", "", "any text, or empty for nobody",
+            "The HTTP bridge user in role `tributary-send` (may send). Empty: nobody has the role.", v -> v),
+    HTTP_SENDER_PASSWORD("tributary.http.sender.password", "", "at least 12 characters; required with the user",
+            "Password of `tributary.http.sender.user`; only from the environment or a Secret.", v -> v),
+    HTTP_RECEIVER_USER("tributary.http.receiver.user", "", "any text, or empty for nobody",
+            "The HTTP bridge user in role `tributary-receive` (may receive, ack, nack). Empty: nobody has the role.",
+            v -> v),
+    HTTP_RECEIVER_PASSWORD("tributary.http.receiver.password", "", "at least 12 characters; required with the user",
+            "Password of `tributary.http.receiver.user`; only from the environment or a Secret.", v -> v),
+    HTTP_ADMIN_USER("tributary.http.admin.user", "", "any text, or empty for nobody",
+            "The HTTP bridge user in role `tributary-admin` (may do everything the bridge offers). Empty: nobody has"
+                    + " the role.", v -> v),
+    HTTP_ADMIN_PASSWORD("tributary.http.admin.password", "", "at least 12 characters; required with the user",
+            "Password of `tributary.http.admin.user`; only from the environment or a Secret.", v -> v),
+    HTTP_LEASE_MS("tributary.http.lease-ms", "30000", "1000 to 3600000",
+            "At-least-once HTTP receive: how long received messages stay leased to the caller; unsettled when it"
+                    + " ends, they are redelivered.", v -> range(v, 1000, 3_600_000)),
+    HTTP_MAX_LEASES("tributary.http.max-leases", "100", "1 to 10000",
+            "Open leases of the HTTP bridge at most (each holds a broker session); a receive beyond answers 429.",
+            v -> range(v, 1, 10_000)),
     HTTP_MAX_BATCH("tributary.http.max-batch", "1000", "1 to 10000",
             "The largest `max` the HTTP receive accepts.", v -> range(v, 1, 10_000)),
     HTTP_MAX_WAIT_MS("tributary.http.max-wait-ms", "30000", "0 to 300000",
@@ -150,7 +182,7 @@ public enum ConfigKey {
 
     /** Whether this key holds a secret (never shown in errors or logs). */
     public boolean secret() {
-        return this == BROKER_PASSWORD;
+        return key.endsWith(".password");
     }
 
     /**
@@ -162,7 +194,7 @@ public enum ConfigKey {
         try {
             return parser.apply(raw.trim());
         } catch (RuntimeException e) {
-            String shown = secret() ? "(hidden)" : "'" + raw + "'";
+            String shown = secret() ? "(hidden)" : "'" + (this == BROKER_URL ? ArtemisConnections.redact(raw) : raw) + "'";
             throw new IllegalArgumentException(key + "=" + shown + " is not allowed: use " + allowed
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
@@ -238,6 +270,13 @@ public enum ConfigKey {
             throw new IllegalArgumentException("does not match " + regex);
         }
         return v;
+    }
+
+    private static Object streamList(String v) {
+        List<String> names = v.isBlank() ? List.of()
+                : Arrays.stream(v.split(",")).map(String::trim).toList();
+        names.forEach(StreamName::check);
+        return String.join(",", names);
     }
 
     private static Object url(String v) {

@@ -1,5 +1,6 @@
 package io.tributary.config;
 
+import io.tributary.artemis.TcpAcceptor;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.GroupCommit;
 import io.tributary.stream.ProducerOptions;
@@ -37,6 +38,9 @@ public final class TributaryConfig {
     /** The prefix of every Tributary key's {@link ConfigKey#environmentForm environment form}. */
     private static final String ENV_PREFIX = ConfigKey.environmentForm(PREFIX);
     private static final Logger LOG = Logger.getLogger(TributaryConfig.class.getName());
+
+    /** The shortest password accepted for a user that Tributary itself checks. */
+    public static final int MIN_PASSWORD_LENGTH = TcpAcceptor.MIN_PASSWORD_LENGTH;
 
     private final Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
     private final ProducerOptions producerOptions;
@@ -93,6 +97,8 @@ public final class TributaryConfig {
             } catch (IllegalArgumentException e) {
                 problems.add("tributary.redelivery.*: " + e.getMessage());
             }
+            problems.addAll(acceptorProblems());
+            problems.addAll(httpUserProblems());
             if (integer(ConfigKey.RECONNECT_MAX_BACKOFF_MS) < integer(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS)) {
                 problems.add(ConfigKey.RECONNECT_MAX_BACKOFF_MS.key() + "=" + integer(ConfigKey.RECONNECT_MAX_BACKOFF_MS)
                         + " is not allowed: use at least " + ConfigKey.RECONNECT_INITIAL_BACKOFF_MS.key() + "="
@@ -126,10 +132,58 @@ public final class TributaryConfig {
         return Math.toIntExact((Long) values.get(key));
     }
 
+    /** The comma-separated value of {@code key} as a list; empty when the value is empty. */
+    public List<String> list(ConfigKey key) {
+        String v = text(key);
+        return v.isEmpty() ? List.of() : List.of(v.split(","));
+    }
+
     /** The broker URL, empty when the embedded broker is to be used. */
     public Optional<String> brokerUrl() {
         String url = text(ConfigKey.BROKER_URL);
         return url.isEmpty() ? Optional.empty() : Optional.of(url);
+    }
+
+    /**
+     * The embedded broker's TCP acceptor with its user, when {@code tributary.embedded.port} is not 0;
+     * empty for an in-VM-only broker.
+     */
+    public Optional<TcpAcceptor> embeddedAcceptor() {
+        int port = integer(ConfigKey.EMBEDDED_PORT);
+        return port == 0 ? Optional.empty() : Optional.of(new TcpAcceptor(port, text(ConfigKey.EMBEDDED_USER),
+                text(ConfigKey.EMBEDDED_PASSWORD)));
+    }
+
+    private List<String> acceptorProblems() {
+        try {
+            embeddedAcceptor();
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(ConfigKey.EMBEDDED_PORT.key() + "=" + integer(ConfigKey.EMBEDDED_PORT) + ": " + e.getMessage());
+        }
+    }
+
+    private List<String> httpUserProblems() {
+        List<String> problems = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        ConfigKey[][] pairs = {{ConfigKey.HTTP_SENDER_USER, ConfigKey.HTTP_SENDER_PASSWORD},
+            {ConfigKey.HTTP_RECEIVER_USER, ConfigKey.HTTP_RECEIVER_PASSWORD},
+            {ConfigKey.HTTP_ADMIN_USER, ConfigKey.HTTP_ADMIN_PASSWORD}};
+        for (ConfigKey[] pair : pairs) {
+            String user = text(pair[0]);
+            int passwordLength = text(pair[1]).length();
+            if (user.isEmpty() && passwordLength > 0) {
+                problems.add(pair[1].key() + " is set but " + pair[0].key() + " is empty: set both, or neither");
+            } else if (!user.isEmpty() && passwordLength < MIN_PASSWORD_LENGTH) {
+                problems.add(pair[1].key() + "=(hidden) is not allowed for user '" + user + "': use at least "
+                        + MIN_PASSWORD_LENGTH + " characters, from the environment or a Secret");
+            } else if (!user.isEmpty() && names.contains(user)) {
+                problems.add(pair[0].key() + "='" + user + "' is not allowed: each HTTP bridge user has one role, so"
+                        + " the sender, receiver and admin users must differ");
+            }
+            names.add(user);
+        }
+        return problems;
     }
 
     /** Producer options from the {@code tributary.producer.*} and {@code tributary.message.*} keys. */

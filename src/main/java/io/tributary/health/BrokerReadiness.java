@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Readiness of Tributary's streams: UP when the broker connection is {@link ConnectionState#CONNECTED},
- * DOWN while it is reconnecting or failed (the data say which, since when, and the last failure). Every
+ * Readiness of Tributary's streams: UP when the broker connection is {@link ConnectionState#CONNECTED}
+ * (and so is the unbuffered one of the HTTP bridge's leases, once opened), DOWN while one is reconnecting or
+ * failed (the data say which, since when, and the last failure). Every
  * stream in use (with open producers or consumers, including the connector's channels) is listed as
  * {@code stream.<name>} with its producers, consumers and its own UP/DOWN and reason: all streams share
  * the one connection, so they are up or down together. An event stream that has not reached the broker
@@ -41,10 +42,13 @@ public class BrokerReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Optional<JmsStreams> jms = runtime.jmsStreams();
+        Optional<JmsStreams> unbuffered = runtime.unbufferedJmsStreams();
         Map<String, String> waiting = runtime.eventStreamsWaiting();
-        boolean connected = jms.map(JmsStreams::isConnected).orElse(true);
+        boolean connected = jms.map(JmsStreams::isConnected).orElse(true)
+                && unbuffered.map(JmsStreams::isConnected).orElse(true);
         boolean up = connected && waiting.isEmpty();
-        String reason = !connected ? "broker connection " + jms.get().supervisor().describe()
+        String reason = !connected ? jms.filter(j -> !j.isConnected()).or(() -> unbuffered)
+                .map(j -> "broker connection " + j.supervisor().summary()).orElse("connected")
                 : waiting.isEmpty() ? "connected" : waiting.size() + " event stream(s) not connected to the broker yet";
         HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up)
                 .withData(APP_DATA, runtime.applicationName())

@@ -2,42 +2,47 @@ package io.tributary.http;
 
 import io.tributary.stream.StreamException;
 import io.tributary.stream.StreamTimeoutException;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.json.Json;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
 
 import java.util.concurrent.ExecutionException;
 
 /**
- * How the HTTP bridge answers a failure of its own requests (and only those: it is no JAX-RS
- * {@code ExceptionMapper}, so an application's own resources keep their error handling): bad input
- * ({@link IllegalArgumentException}) is 400, a body over the limit 413, a broker that did not answer in
- * time 503, another broker failure 502, anything else 500 without details. Stateless.
+ * Maps failures to JSON answers {@code {"error": "..."}}: a refused bridge call its own status (403, 404,
+ * 429, 503), bad input (IllegalArgumentException,
+ * NullPointerException from validation) is 400, a broker that did not answer in time is 503, another
+ * broker failure 502.
  */
-final class Errors {
+@Provider
+public class Errors implements ExceptionMapper<RuntimeException> {
 
-    private Errors() {
-    }
-
-    /** The HTTP status for {@code e}. */
-    static int status(RuntimeException e) {
-        if (e instanceof IllegalArgumentException) {
-            return HttpServletResponse.SC_BAD_REQUEST;
+    @Override
+    public Response toResponse(RuntimeException e) {
+        if (e instanceof jakarta.ws.rs.WebApplicationException w) {
+            return w.getResponse();
         }
-        if (e instanceof StreamBridge.TooLarge) {
-            return HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE;
+        if (e instanceof Refused r) {
+            return json(r.status(), r.getMessage());
+        }
+        if (e instanceof IllegalArgumentException) {
+            return json(Response.Status.BAD_REQUEST, e.getMessage());
         }
         if (e instanceof StreamTimeoutException) {
-            return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            return json(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
         }
         if (e instanceof StreamException) {
-            return HttpServletResponse.SC_BAD_GATEWAY;
+            return json(Response.Status.BAD_GATEWAY, e.getMessage());
         }
-        return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        return json(Response.Status.INTERNAL_SERVER_ERROR, e.toString());
     }
 
-    /** The message shown to the client for {@code e}: its own for the expected kinds, none otherwise. */
-    static String message(RuntimeException e) {
-        return status(e) == HttpServletResponse.SC_INTERNAL_SERVER_ERROR ? "internal error, see the server log"
-                : String.valueOf(e.getMessage());
+    /** A JSON error answer. */
+    static Response json(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder().add("error", String.valueOf(message)).build()).build();
     }
 
     /** The failure inside a failed confirmation, as a runtime exception. */

@@ -4,6 +4,7 @@ import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.StreamException;
+import io.tributary.stream.support.ForwardingConsumer;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,40 +18,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * broker delivers it again) or the consumer closes. Messages the delegate dead-letters itself at receive
  * (undecodable ones) are not counted here. Thread safety as the delegate's.
  */
-final class MeteredConsumer implements Consumer {
+final class MeteredConsumer extends ForwardingConsumer {
 
-    private final Consumer delegate;
     private final StreamStats stats;
     private final RedeliveryPolicy redelivery;
     private final AtomicLong unsettled = new AtomicLong();
     private volatile long batchReceivedAt;
 
     MeteredConsumer(Consumer delegate, StreamStats stats, RedeliveryPolicy redelivery) {
-        this.delegate = delegate;
+        super(delegate);
         this.stats = stats;
         this.redelivery = redelivery;
         stats.opened(false);
     }
 
     @Override
-    public String stream() {
-        return delegate.stream();
-    }
-
-    @Override
     public List<Message> receive(int max, Duration wait) throws InterruptedException {
-        return received(delegate.receive(max, wait));
+        return received(delegate().receive(max, wait));
     }
 
     @Override
     public List<Message> receive() throws InterruptedException {
-        return received(delegate.receive());
+        return received(delegate().receive());
     }
 
     @Override
     public void ack(Message message) {
         try {
-            delegate.ack(message);
+            delegate().ack(message);
         } catch (StreamException e) {
             dropUnsettled();
             throw e;
@@ -62,7 +57,7 @@ final class MeteredConsumer implements Consumer {
     @Override
     public void nack(Message message, String reason) {
         try {
-            delegate.nack(message, reason);
+            delegate().nack(message, reason);
         } catch (StreamException e) {
             dropUnsettled();
             throw e;
@@ -75,14 +70,9 @@ final class MeteredConsumer implements Consumer {
     }
 
     @Override
-    public long backlog() {
-        return delegate.backlog();
-    }
-
-    @Override
     public void close() {
         try {
-            delegate.close();
+            delegate().close();
         } finally {
             dropUnsettled();
             stats.closed(false);

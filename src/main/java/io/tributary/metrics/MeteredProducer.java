@@ -2,39 +2,32 @@ package io.tributary.metrics;
 
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
+import io.tributary.stream.support.ForwardingProducer;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link Producer} that counts what its delegate does: a send is in flight from the call until its
  * stage completes, then counted as sent (with its latency) or failed. The stage returned completes after
- * the counts are updated. Everything else is the delegate's contract. Thread-safe as the delegate.
+ * the counts are updated. Everything else is the delegate's contract. Thread-safe as the delegate().
  */
-final class MeteredProducer implements Producer {
+final class MeteredProducer extends ForwardingProducer {
 
-    private final Producer delegate;
     private final StreamStats stats;
 
     MeteredProducer(Producer delegate, StreamStats stats) {
-        this.delegate = delegate;
+        super(delegate);
         this.stats = stats;
         stats.opened(true);
-    }
-
-    @Override
-    public String stream() {
-        return delegate.stream();
     }
 
     @Override
     public CompletionStage<Void> send(Message message) throws InterruptedException {
         long start = begin(1);
         try {
-            return track(delegate.send(message), start, 1);
+            return track(delegate().send(message), start, 1);
         } catch (RuntimeException | InterruptedException e) {
             stats.sendsInFlight.addAndGet(-1);
             throw e;
@@ -46,7 +39,7 @@ final class MeteredProducer implements Producer {
         long start = begin(1);
         Optional<CompletionStage<Void>> sent;
         try {
-            sent = delegate.trySend(message);
+            sent = delegate().trySend(message);
         } catch (RuntimeException e) {
             stats.sendsInFlight.addAndGet(-1);
             throw e;
@@ -62,7 +55,7 @@ final class MeteredProducer implements Producer {
         int n = messages.size();
         long start = begin(n);
         try {
-            return track(delegate.sendAll(messages), start, n);
+            return track(delegate().sendAll(messages), start, n);
         } catch (RuntimeException | InterruptedException e) {
             stats.sendsInFlight.addAndGet(-n);
             throw e;
@@ -70,14 +63,9 @@ final class MeteredProducer implements Producer {
     }
 
     @Override
-    public void flush(Duration timeout) throws InterruptedException, TimeoutException {
-        delegate.flush(timeout);
-    }
-
-    @Override
     public void close() {
         try {
-            delegate.close();
+            delegate().close();
         } finally {
             stats.closed(true);
         }

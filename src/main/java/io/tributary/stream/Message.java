@@ -44,6 +44,14 @@ public final class Message {
 
     /** Tag names allowed: they become JMS property names, which must be Java identifiers. */
     public static final String TAG_NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]{0,127}";
+    /**
+     * The tag carrying the W3C {@code traceparent} of the span that sent the message (see
+     * {@code io.tributary.tracing.TraceContext}). Transports drop a malformed trace-context tag of a
+     * received message instead of refusing the message.
+     */
+    public static final String TRACEPARENT_TAG = "traceparent";
+    /** The tag carrying the W3C {@code tracestate} that goes with {@link #TRACEPARENT_TAG}. */
+    public static final String TRACESTATE_TAG = "tracestate";
     /** The longest key accepted, in characters. */
     public static final int MAX_KEY_LENGTH = 255;
     /** The lowest priority. */
@@ -341,6 +349,12 @@ public final class Message {
         /** Removes every tag. */
         public Builder clearTags() {
             tags.clear();
+            return this;
+        }
+
+        /** Removes the tag {@code name}, if there is one. */
+        public Builder removeTag(String name) {
+            tags.remove(name);
             return this;
         }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,5 +59,21 @@ class ArtemisConnectionsTest {
         ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory("(tcp://a:61616,tcp://b:61617)?ha=true");
         assertEquals(2, f.getStaticConnectors().length);
         assertEquals(ArtemisConnections.DEFAULT_CONFIRMATION_WINDOW_BYTES, f.getConfirmationWindowSize());
+    }
+
+    @Test
+    void aUrlIsShownWithoutItsCredentials() {
+        String url = "(tcp://app:pw-one@a:61616,tcp://b:61617)?ha=true&password=pw-two&sslEnabled=true"
+                + "&trustStorePassword=pw-three&keyStorePassword=pw-four";
+        String shown = ArtemisConnections.redact(url);
+        for (String secret : new String[] {"pw-one", "pw-two", "pw-three", "pw-four"}) {
+            assertFalse(shown.contains(secret), shown);
+        }
+        assertTrue(shown.contains("tcp://***@a:61616") && shown.contains("tcp://b:61617") && shown.contains("ha=true")
+                && shown.contains("password=***"), shown);
+        assertEquals("vm://0?confirmationWindowSize=1", ArtemisConnections.redact("vm://0?confirmationWindowSize=1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ArtemisConnections.connectionFactory("tcp://broker:port?password=pw-five"));
+        assertFalse(e.getMessage().contains("pw-five"), e.getMessage());
     }
 }

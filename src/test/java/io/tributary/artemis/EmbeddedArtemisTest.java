@@ -6,11 +6,15 @@ import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
+import io.tributary.config.ConfigKey;
+import io.tributary.config.TributaryConfig;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -157,10 +164,33 @@ class EmbeddedArtemisTest {
     }
 
     @Test
-    void aPortOutOfRangeIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EmbeddedArtemis(data, 70_000));
-        assertTrue(e.getMessage().contains("70000"), e.getMessage());
+    void aPortOutOfRangeOrWithoutCredentialsIsRejected() {
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                () -> new TcpAcceptor(70_000, "app", "a-long-enough-password"));
+        assertTrue(range.getMessage().contains("70000"), range.getMessage());
+        IllegalArgumentException noUser = assertThrows(IllegalArgumentException.class,
+                () -> new TcpAcceptor(61_616, " ", "a-long-enough-password"));
+        assertTrue(noUser.getMessage().contains("tributary.embedded.user"), noUser.getMessage());
+        IllegalArgumentException shortPassword = assertThrows(IllegalArgumentException.class,
+                () -> new TcpAcceptor(61_616, "app", "short"));
+        assertTrue(shortPassword.getMessage().contains("at least 12"), shortPassword.getMessage());
+        assertFalse(shortPassword.getMessage().contains("short"), shortPassword.getMessage());
+        assertFalse(new TcpAcceptor(61_616, "app", "a-long-enough-password").toString().contains("password"));
+    }
+
+    @Test
+    void theDefaultBrokerOpensNoPortAndTheDefaultConfigurationAsksForNone() {
+        assertEquals(0, TributaryConfig.of(Map.of()).integer(ConfigKey.EMBEDDED_PORT),
+                "tributary.embedded.port defaults to in-VM only");
+        assertTrue(TributaryConfig.of(Map.of()).embeddedAcceptor().isEmpty());
+        try (EmbeddedArtemis broker = new EmbeddedArtemis(data)) {
+            broker.start();
+            Set<String> factories = broker.server().getConfiguration().getAcceptorConfigurations().stream()
+                    .map(TransportConfiguration::getFactoryClassName).collect(Collectors.toSet());
+            assertEquals(Set.of(InVMAcceptorFactory.class.getName()), factories);
+            assertEquals(Set.of("in-vm"), broker.server().getRemotingService().getAcceptors().keySet());
+            assertTrue(broker.credentials().isEmpty());
+        }
     }
 
     private static JmsStreams streams(EmbeddedArtemis broker) {

@@ -30,7 +30,10 @@ class DeploymentManifestsTest {
 
     private static final Path K8S = Path.of("k8s");
     private static final Set<String> CREDENTIAL_VARS =
-            Set.of("TRIBUTARY_BROKER_USER", "TRIBUTARY_BROKER_PASSWORD", "ARTEMIS_USER", "ARTEMIS_PASSWORD");
+            Set.of("TRIBUTARY_BROKER_USER", "TRIBUTARY_BROKER_PASSWORD", "ARTEMIS_USER", "ARTEMIS_PASSWORD",
+                    "TRIBUTARY_HTTP_SENDER_USER", "TRIBUTARY_HTTP_SENDER_PASSWORD",
+                    "TRIBUTARY_HTTP_RECEIVER_USER", "TRIBUTARY_HTTP_RECEIVER_PASSWORD",
+                    "TRIBUTARY_HTTP_ADMIN_USER", "TRIBUTARY_HTTP_ADMIN_PASSWORD");
 
     @Test
     void configMapSetsOnlyDeclaredKeysWithAllowedValues() throws IOException {
@@ -46,6 +49,31 @@ class DeploymentManifestsTest {
         assertFalse(properties.isEmpty(), "the ConfigMap sets no tributary.* key");
         TributaryConfig config = TributaryConfig.of(properties);
         assertTrue(config.brokerUrl().isPresent(), "on Kubernetes the replicas share an external broker");
+        List<String> bridged = config.list(ConfigKey.HTTP_STREAMS);
+        assertFalse(bridged.isEmpty(), "the HTTP bridge (http_host=*) serves the streams it lists");
+        bridged.forEach(s -> assertFalse(s.endsWith(config.text(ConfigKey.DEAD_LETTER_SUFFIX))
+                || s.startsWith("tributary.events.") || s.startsWith("activemq."), s + " is an internal queue"));
+    }
+
+    @Test
+    void everyHttpBridgeRoleHasItsUserFromTheHttpSecret() throws IOException {
+        Map<String, Object> liberty = containers(document("tributary.yaml", "Deployment")).get(0);
+        Map<String, String> secretKeys = new HashMap<>();
+        for (Map<String, Object> var : list(liberty.get("env"))) {
+            Map<String, Object> ref = map(map(var.get("valueFrom")) == null ? null
+                    : map(var.get("valueFrom")).get("secretKeyRef"));
+            if (ref != null && "tributary-http".equals(ref.get("name"))) {
+                secretKeys.put((String) var.get("name"), (String) ref.get("key"));
+            }
+        }
+        for (String role : List.of("SENDER", "RECEIVER", "ADMIN")) {
+            for (String part : List.of("USER", "PASSWORD")) {
+                String var = "TRIBUTARY_HTTP_" + role + "_" + part;
+                assertNotNull(ConfigKey.ofEnvironment(var), var + " names no tributary.* key");
+                assertEquals(role.toLowerCase(Locale.ROOT) + "-" + part.toLowerCase(Locale.ROOT), secretKeys.get(var),
+                        var + " from the Secret tributary-http");
+            }
+        }
     }
 
     @Test

@@ -27,7 +27,9 @@ class TributaryConfigTest {
         assertEquals(Duration.ofMillis(5), c.consumerOptions().linger(), "adaptive batching by default");
         assertEquals(1000, c.producerOptions().maxInFlight());
         assertEquals(5, c.consumerOptions().redelivery().maxAttempts());
-        assertEquals(61616, c.integer(ConfigKey.EMBEDDED_PORT));
+        assertEquals(0, c.integer(ConfigKey.EMBEDDED_PORT), "the embedded broker opens no port by default");
+        assertTrue(c.embeddedAcceptor().isEmpty());
+        assertTrue(c.list(ConfigKey.HTTP_STREAMS).isEmpty(), "the HTTP bridge serves no stream by default");
         assertEquals("jms", c.text(ConfigKey.TRANSPORT));
     }
 
@@ -103,6 +105,53 @@ class TributaryConfigTest {
                 "tributary.broker.password", "s3cret", "tributary.embedded.port", "70000")));
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
         assertTrue(e.getMessage().contains("tributary.embedded.port='70000'"), e.getMessage());
+    }
+
+    @Test
+    void aBrokerUrlIsShownWithoutItsCredentials() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.broker.url", "tcp://app:url-s3cret@broker:port?password=param-s3cret")));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertTrue(e.getMessage().contains("tributary.broker.url"), e.getMessage());
+    }
+
+    @Test
+    void anEmbeddedPortNeedsAUserAndAPasswordFromTheConfiguration() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.embedded.port", "61616")));
+        assertTrue(e.getMessage().contains("tributary.embedded.port=61616")
+                && e.getMessage().contains("tributary.embedded.user"), e.getMessage());
+        ConfigException tooShort = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.embedded.port", "61616", "tributary.embedded.user", "app",
+                "tributary.embedded.password", "short-pw")));
+        assertFalse(tooShort.getMessage().contains("short-pw"), tooShort.getMessage());
+        assertTrue(tooShort.getMessage().contains("at least 12"), tooShort.getMessage());
+        TributaryConfig ok = TributaryConfig.of(Map.of("tributary.embedded.port", "61616",
+                "tributary.embedded.user", "app", "tributary.embedded.password", "long-enough-password"));
+        assertEquals(61616, ok.embeddedAcceptor().orElseThrow().port());
+    }
+
+    @Test
+    void httpUsersNeedLongPasswordsAndDistinctNames() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.http.sender.user", "sender", "tributary.http.sender.password", "pw-sender",
+                "tributary.http.receiver.password", "receiver-password-1",
+                "tributary.http.admin.user", "sender", "tributary.http.admin.password", "admin-password-1")));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertFalse(e.getMessage().contains("pw-sender") || e.getMessage().contains("receiver-password-1")
+                || e.getMessage().contains("admin-password-1"), e.getMessage());
+        assertTrue(e.getMessage().contains("tributary.http.sender.password=(hidden)"), e.getMessage());
+        assertTrue(e.getMessage().contains("tributary.http.receiver.user is empty"), e.getMessage());
+        assertTrue(e.getMessage().contains("tributary.http.admin.user='sender'"), e.getMessage());
+    }
+
+    @Test
+    void theBridgeStreamsAreValidatedNames() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.http.streams", "orders, bad name")));
+        assertTrue(e.getMessage().contains("tributary.http.streams='orders, bad name'"), e.getMessage());
+        assertEquals(List.of("orders", "payments"), TributaryConfig.of(Map.of("tributary.http.streams",
+                " orders , payments")).list(ConfigKey.HTTP_STREAMS));
     }
 
     @Test

@@ -2,30 +2,25 @@ package io.tributary.messaging;
 
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
+import io.tributary.stream.support.ForwardingConsumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A consumer that counts what it hands out and the most messages ever received and not yet settled. */
-final class CountingConsumer implements Consumer {
+final class CountingConsumer extends ForwardingConsumer {
 
     final AtomicInteger received = new AtomicInteger();
     final AtomicInteger maxAhead = new AtomicInteger();
     private final AtomicInteger ahead = new AtomicInteger();
-    private final Consumer delegate;
 
     CountingConsumer(Consumer delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public String stream() {
-        return delegate.stream();
+        super(delegate);
     }
 
     @Override
     public List<Message> receive(int max, Duration wait) throws InterruptedException {
-        List<Message> batch = delegate.receive(max, wait);
+        List<Message> batch = delegate().receive(max, wait);
         received.addAndGet(batch.size());
         maxAhead.accumulateAndGet(ahead.addAndGet(batch.size()), Math::max);
         return batch;
@@ -38,23 +33,13 @@ final class CountingConsumer implements Consumer {
 
     @Override
     public void ack(Message message) {
-        delegate.ack(message);
+        delegate().ack(message);
         ahead.decrementAndGet();
     }
 
     @Override
     public void nack(Message message, String reason) {
-        delegate.nack(message, reason);
+        delegate().nack(message, reason);
         ahead.decrementAndGet();
-    }
-
-    @Override
-    public long backlog() {
-        return delegate.backlog();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

@@ -26,6 +26,6 @@ class MeteredStreamsConformanceTest extends StreamsConformance {
     }
 
     private static Streams metered() {
-        return new MeteredStreams(new MemoryStreams(), new RecordingMeters(), () -> true, Duration.ofSeconds(1));
+        return new MeteredStreams(new MemoryStreams(), new RecordingMeters(), () -> true, Duration.ofSeconds(1), 1000);
     }
 }

@@ -28,6 +28,7 @@ import static io.tributary.metrics.StreamMeter.SENT;
 import static io.tributary.metrics.StreamMeter.UNSETTLED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What {@link MeteredStreams} counts, over the in-memory streams. */
 class MeteredStreamsTest {
@@ -39,11 +40,41 @@ class MeteredStreamsTest {
     private final RecordingMeters meters = new RecordingMeters();
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final MeteredStreams streams = new MeteredStreams(new MemoryStreams(), meters, reachable::get,
-            Duration.ofHours(1));
+            Duration.ofHours(1), 1000);
 
     @AfterEach
     void close() {
         streams.close();
+    }
+
+    @Test
+    void callerChosenNamesAreBoundedByTheConfiguredNumberOfMeasuredStreams() {
+        try (MeteredStreams bounded = new MeteredStreams(new MemoryStreams(), meters, reachable::get,
+                Duration.ofHours(1), 3)) {
+            for (String name : List.of("s1", "s2", "s3")) {
+                bounded.producer(name).close();
+                bounded.consumer(name).close();
+            }
+            bounded.producer("s1").close();
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> bounded.producer("s4"));
+            assertTrue(refused.getMessage().contains("'s4'") && refused.getMessage().contains("tributary.metrics"
+                    + ".max-streams") && refused.getMessage().contains("3"), refused.getMessage());
+            assertThrows(IllegalStateException.class, () -> bounded.consumer("s5"));
+            assertEquals(3, bounded.use().size(), "no state for refused names: " + bounded.use());
+        }
+    }
+
+    @Test
+    void streamsSharingMetersCountIntoTheSameMetersAndShareTheLimit() throws Exception {
+        try (MeteredStreams bounded = new MeteredStreams(new MemoryStreams(), meters, reachable::get,
+                Duration.ofHours(1), 1); MeteredStreams other = bounded.sharingMeters(new MemoryStreams())) {
+            try (Producer a = bounded.producer("shared"); Producer b = other.producer("shared")) {
+                send(a, "a");
+                send(b, "b");
+            }
+            assertEquals(2, meters.count(SENT, "shared"), "one counter for the stream, whichever streams sent");
+            assertThrows(IllegalStateException.class, () -> other.producer("another"));
+        }
     }
 
     @Test
@@ -104,7 +135,7 @@ class MeteredStreamsTest {
             send(p, "b");
             assertEquals(1, meters.gauge(BACKLOG, "orders"), "read again within the refresh interval");
         }
-        MeteredStreams fresh = new MeteredStreams(new MemoryStreams(), meters, reachable::get, Duration.ofMillis(1));
+        MeteredStreams fresh = new MeteredStreams(new MemoryStreams(), meters, reachable::get, Duration.ofMillis(1), 1000);
         reachable.set(false);
         try (Producer p = fresh.producer("idle")) {
             send(p, "a");

@@ -7,8 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * HTTP calls from an in-container test to its own server, on the HTTP port Liberty's bootstrap property
@@ -23,8 +27,34 @@ final class HttpProbe {
 
     /** GET {@code path} without credentials. */
     static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(URI.create("http://127.0.0.1:" + port() + path));
+    }
+
+    /** GET {@code url} with the given headers (name, value, name, value, ...). */
+    static HttpResponse<String> get(URI url, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The HTTP Basic {@code Authorization} value of a bridge user ({@code sender}, {@code admin}, ...). */
+    static String credentials(String who) {
+        Config config = ConfigProvider.getConfig();
+        String pair = config.getValue("tributary.http." + who + ".user", String.class) + ":"
+                + config.getValue("tributary.http." + who + ".password", String.class);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** POST {@code body} as text to {@code url} with the given headers (name, value, name, value, ...). */
+    static HttpResponse<String> post(URI url, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** POST {@code body} as text to {@code path} without credentials. */

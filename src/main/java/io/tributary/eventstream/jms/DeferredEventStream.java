@@ -73,9 +73,12 @@ public final class DeferredEventStream extends AbstractEventStream {
         return stream != null;
     }
 
-    /** {@code connected}, or why not. */
+    /**
+     * {@code connected}, or that it waits for the broker: generic, since health shows it to anyone; the
+     * failure itself is in the server log.
+     */
     public String state() {
-        return connected() ? "connected" : "waiting for the broker: " + lastFailure;
+        return connected() ? "connected" : "waiting for the broker (details in the server log)";
     }
 
     @Override

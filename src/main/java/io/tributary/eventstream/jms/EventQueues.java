@@ -40,7 +40,7 @@ final class EventQueues {
     private final String invalid;
 
     EventQueues(StreamIdentity stream) {
-        String base = "tributary.events." + stream.owner() + "." + stream.name();
+        String base = JmsEventStream.QUEUE_PREFIX + stream.owner() + "." + stream.name();
         this.intake = base + ".intake";
         this.retained = base + ".retained";
         this.head = base + ".head";

@@ -39,6 +39,8 @@ public final class JmsEventStream extends AbstractEventStream {
 
     /** The most sessions one instance appends through at once; more appending threads wait their turn. */
     public static final int APPEND_SESSIONS = 8;
+    /** Every queue of an event stream is named {@code tributary.events.<owner>.<name>.<role>}. */
+    public static final String QUEUE_PREFIX = "tributary.events.";
     private static final Logger LOG = Logger.getLogger(JmsEventStream.class.getName());
 
     private final EventQueues queues;

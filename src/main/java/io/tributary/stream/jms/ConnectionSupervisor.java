@@ -158,6 +158,21 @@ public final class ConnectionSupervisor implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The state with how long it has lasted and, unless connected, the number of failed attempts and the
+     * kind of the last failure, without its text: for unauthenticated readers such as health endpoints (the
+     * text of a refused login names the user and the client's address; {@link #describe()} has it, for logs).
+     */
+    public synchronized String summary() {
+        String s = state() + " since " + since;
+        if (state() == ConnectionState.FAILED) {
+            s += ", " + failures + " attempt(s) failed, retrying with backoff; last failure: "
+                    + (terminal() ? "the broker refused the credentials" : "the broker could not be reached")
+                    + " (details in the server log)";
+        }
+        return s;
+    }
+
     /** Whether the last failure is one that only a configuration change can fix (refused credentials). */
     public synchronized boolean terminal() {
         return state == ConnectionState.FAILED && lastFailure instanceof JMSSecurityException;

@@ -28,13 +28,21 @@ final class HeaderFields {
     private HeaderFields() {
     }
 
-    /** Decodes every header field and tag into {@code b}; throws at the first that is not valid. */
+    /**
+     * Decodes every header field and tag into {@code b}; throws at the first that is not valid, except for
+     * a trace-context tag ({@link Message#TRACEPARENT_TAG}, {@link Message#TRACESTATE_TAG}), which is left
+     * out when it is not valid: a foreign tracer's malformed context never refuses a message.
+     */
     static void read(ReceivedFields fields, Message.Builder b) throws JMSException {
         for (Field field : FIELDS) {
             field.read(fields, b);
         }
         for (String tag : tagNames(fields.message())) {
-            tag(fields, b, tag);
+            if (isTraceContext(tag)) {
+                leniently(() -> tag(fields, b, tag));
+            } else {
+                tag(fields, b, tag);
+            }
         }
     }
 
@@ -181,6 +189,10 @@ final class HeaderFields {
     /** The tag {@code name}, as text. */
     private static void tag(ReceivedFields f, Message.Builder b, String name) throws JMSException {
         b.tag(name, String.valueOf(f.any(name)));
+    }
+
+    private static boolean isTraceContext(String name) {
+        return name.equals(Message.TRACEPARENT_TAG) || name.equals(Message.TRACESTATE_TAG);
     }
 
     private static boolean isTag(String name) {

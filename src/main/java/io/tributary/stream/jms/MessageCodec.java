@@ -42,7 +42,8 @@ import java.time.Instant;
  * with a tag-like name a tag, as text). Codec properties must have the type this class writes (strings, an
  * int attempt, long nanoseconds and time to live); unknown {@code tributary_*} properties are ignored. Any
  * other body type is refused with {@link Unreadable} before its body is touched: an {@code ObjectMessage}
- * is never deserialized. The header fields are decoded by {@link HeaderFields}.
+ * is never deserialized. The header fields are decoded by {@link HeaderFields}; a trace-context property
+ * that is not a valid tag value is dropped, never a reason to refuse the message.
  *
  * <p><b>Untrusted bodies.</b> The length a {@code BytesMessage} declares ({@code getBodyLength()}; for an
  * Artemis large message the {@code _AMQ_LARGE_SIZE} header) is checked against the limit before anything

@@ -14,6 +14,8 @@ import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -22,13 +24,17 @@ import java.util.logging.Logger;
  *
  * <p>Each call sends, per queue, a management request for the attribute {@code messageCount} of the
  * resource {@code queue.<name>} to {@value #MANAGEMENT_ADDRESS} and waits for the reply on a temporary
- * queue.
- * Artemis' {@code messageCount} counts every message on the queue not yet acknowledged: ready ones,
- * ones delivered to a consumer (including prefetched into its buffer and in open transactions), and
- * scheduled ones (nacked messages waiting for their retry), including those paged to disk.
+ * queue of this reader. Every request carries a correlation id of its own (Artemis copies it into the
+ * reply); a reply with another correlation id (the late answer to an earlier request that timed out, for
+ * this or another queue) is dropped, never taken as the answer. Artemis' {@code messageCount} counts every
+ * message on the queue not yet acknowledged: ready ones, ones delivered to a consumer (including
+ * prefetched into its buffer and in open transactions), and scheduled ones (nacked messages waiting for
+ * their retry), including those paged to disk.
  *
  * <p>Opening it makes sure the queues exist (a browser auto-creates them), so a stream nothing was sent
- * to yet counts 0; a topic subscription's queue (multicast) exists already and is left alone. Thread safety: calls are serialized; the session is opened on first use and kept.
+ * to yet counts 0; a topic subscription's queue (multicast) exists already and is left alone. Closing it
+ * deletes its temporary queue, so a reader per call leaves nothing on the broker. Thread safety: calls
+ * are serialized; the session is opened on first use and kept until {@link #close()} or a failure.
  */
 final class QueueBacklog implements AutoCloseable {
 
@@ -69,6 +75,7 @@ final class QueueBacklog implements AutoCloseable {
             }
             return total;
         } catch (StreamException e) {
+            close();
             throw e;
         } catch (Exception e) {
             close();
@@ -76,28 +83,52 @@ final class QueueBacklog implements AutoCloseable {
         }
     }
 
+    /** The temporary queue the replies come to, opening the session if needed (for tests). */
+    synchronized TemporaryQueue replyQueue() throws JMSException {
+        open();
+        return replyQueue;
+    }
+
     private long count(String queue) throws Exception {
         jakarta.jms.Message request = session.createMessage();
         JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
+        String correlation = UUID.randomUUID().toString();
+        request.setJMSCorrelationID(correlation);
         request.setJMSReplyTo(replyQueue);
         requests.send(request);
-        jakarta.jms.Message reply = replies.receive(REPLY_TIMEOUT.toMillis());
-        if (reply == null) {
-            throw new StreamTimeoutException("the broker did not answer the backlog request for queue '" + queue
-                    + "' within " + REPLY_TIMEOUT);
+        long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
+        while (true) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            jakarta.jms.Message reply = System.nanoTime() < deadline ? replies.receive(left) : null;
+            if (reply == null) {
+                throw new StreamTimeoutException("the broker did not answer the backlog request for queue '" + queue
+                        + "' within " + REPLY_TIMEOUT);
+            }
+            if (!correlation.equals(reply.getJMSCorrelationID())) {
+                LOG.fine(() -> "dropped a management reply that answers another request than the backlog of '"
+                        + queue + "'");
+                continue;
+            }
+            Object result = JMSManagementHelper.getResult(reply);
+            if (!JMSManagementHelper.hasOperationSucceeded(reply) || !(result instanceof Number n)) {
+                throw new StreamException("the broker refused the backlog request for queue '" + queue + "': "
+                        + result);
+            }
+            return n.longValue();
         }
-        Object result = JMSManagementHelper.getResult(reply);
-        if (!JMSManagementHelper.hasOperationSucceeded(reply) || !(result instanceof Number n)) {
-            throw new StreamException("the broker refused the backlog request for queue '" + queue + "': " + result);
-        }
-        return n.longValue();
     }
 
-    /** Closes the management session, if open. */
+    /** Deletes the reply queue and closes the management session, if open. */
     @Override
     public synchronized void close() {
         if (session == null) {
             return;
+        }
+        try {
+            replies.close();
+            replyQueue.delete();
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, "deleting the reply queue of the backlog reader of " + queues + " failed", e);
         }
         Sessions.close(session, "the backlog reader of " + queues);
         session = null;
@@ -108,9 +139,15 @@ final class QueueBacklog implements AutoCloseable {
             return;
         }
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        requests = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
-        replyQueue = session.createTemporaryQueue();
-        replies = session.createConsumer(replyQueue);
+        try {
+            requests = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
+            replyQueue = session.createTemporaryQueue();
+            replies = session.createConsumer(replyQueue);
+        } catch (JMSException | RuntimeException e) {
+            Sessions.close(session, "the backlog reader of " + queues);
+            session = null;
+            throw e;
+        }
         for (String queue : queues) {
             try {
                 session.createBrowser(session.createQueue(queue)).close();

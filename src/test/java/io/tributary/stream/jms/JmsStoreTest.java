@@ -1,13 +1,11 @@
 package io.tributary.stream.jms;
 
-import io.tributary.artemis.ArtemisConnections;
-import io.tributary.artemis.EmbeddedArtemis;
-import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.Store;
 import io.tributary.stream.StreamClosedException;
+import io.tributary.testing.EmbeddedJms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,21 +26,18 @@ class JmsStoreTest {
     @TempDir
     Path data;
 
-    private EmbeddedArtemis broker;
+    private EmbeddedJms jms;
     private JmsStreams streams;
 
     @BeforeEach
     void start() {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        streams = new JmsStreams(ArtemisConnections.connectionFactory(broker.connectionUrl()), ProducerOptions.DEFAULTS,
-                ConsumerOptions.DEFAULTS, ".DLQ");
+        jms = EmbeddedJms.start(data);
+        streams = jms.streams();
     }
 
     @AfterEach
     void stop() {
-        streams.close();
-        broker.stop();
+        jms.close();
     }
 
     @Test
