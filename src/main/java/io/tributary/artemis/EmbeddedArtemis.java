@@ -71,18 +71,17 @@ public final class EmbeddedArtemis implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedArtemis.class.getName());
     private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger(1);
-    /** Artemis' audit loggers log every message at INFO: held here (JUL keeps loggers weakly) and quieted. */
+    /**
+     * Artemis' audit loggers, which log every message (with its properties) at INFO: held here (JUL keeps
+     * loggers weakly) and turned off at start unless the audit log is asked for.
+     */
     private static final List<Logger> AUDIT_LOGGERS = Stream.of("base", "message", "resource")
             .map(n -> Logger.getLogger("org.apache.activemq.audit." + n))
-            .peek(l -> {
-                if (l.getLevel() == null) {
-                    l.setLevel(Level.WARNING);
-                }
-            })
             .toList();
 
     private final Path dataDirectory;
     private final TcpAcceptor tcp;
+    private final boolean auditLog;
     private final int serverId = NEXT_SERVER_ID.getAndIncrement();
     private ActiveMQServer server;
 
@@ -91,13 +90,21 @@ public final class EmbeddedArtemis implements AutoCloseable {
      *
      * @param dataDirectory where the journal and the other directories live; created on start
      * @param tcp           the TCP acceptor on 127.0.0.1 and its user, or {@code null} for in-VM only
+     * @param auditLog      whether Artemis' audit log (a line per message and per operation) stays on; when
+     *                      {@code false} its loggers are turned off at start, whatever level they had
      */
-    public EmbeddedArtemis(Path dataDirectory, TcpAcceptor tcp) {
+    public EmbeddedArtemis(Path dataDirectory, TcpAcceptor tcp, boolean auditLog) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory must not be null").toAbsolutePath();
         this.tcp = tcp;
+        this.auditLog = auditLog;
     }
 
-    /** A broker reachable in this JVM only, security off. */
+    /** A broker without the audit log. */
+    public EmbeddedArtemis(Path dataDirectory, TcpAcceptor tcp) {
+        this(dataDirectory, tcp, false);
+    }
+
+    /** A broker reachable in this JVM only, security off, without the audit log. */
     public EmbeddedArtemis(Path dataDirectory) {
         this(dataDirectory, null);
     }
@@ -110,6 +117,9 @@ public final class EmbeddedArtemis implements AutoCloseable {
     public synchronized void start() {
         if (server != null) {
             return;
+        }
+        if (!auditLog) {
+            AUDIT_LOGGERS.forEach(l -> l.setLevel(Level.OFF));
         }
         ActiveMQServer s = tcp == null ? ActiveMQServers.newActiveMQServer(configuration(), true)
                 : ActiveMQServers.newActiveMQServer(configuration(), null, new SingleUserSecurity(tcp), true);

@@ -19,8 +19,9 @@ import io.tributary.eventstream.EventStreamRegistry;
 import io.tributary.eventstream.ExponentialBackoff;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
-import io.tributary.eventstream.jms.JmsEventStream;
+import io.tributary.eventstream.jms.DeferredEventStream;
 import io.tributary.eventstream.memory.MemoryEventStream;
+import io.tributary.messaging.TributaryConnector;
 import io.tributary.metrics.MeteredStreams;
 import io.tributary.metrics.Meters;
 import io.tributary.metrics.StreamMeter;
@@ -41,10 +42,14 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -54,21 +59,31 @@ import java.util.logging.Logger;
  * in-memory streams, or JMS connections from the {@link ConnectionSource} the configuration names: the
  * server's connection factory at the JNDI name {@code tributary.connection-factory} (container-managed;
  * a name that does not resolve to a JMS connection factory fails the deployment), an existing broker at
- * {@code tributary.broker.url}, or (the default) an embedded Artemis broker with a persistent journal,
- * in-VM only unless {@code tributary.embedded.port} opens a password-protected TCP acceptor on 127.0.0.1.
+ * {@code tributary.broker.url}, or, when {@code tributary.embedded.enabled=true} (Tributary's own WAR sets
+ * it), an embedded Artemis broker with a persistent journal in a directory of its own per application
+ * ({@code tributary/<application name>}), so two applications on one server never share one; in-VM only
+ * unless {@code tributary.embedded.port} opens a password-protected TCP acceptor on 127.0.0.1. With none of
+ * these it refuses to start, naming the keys: the classes jar never starts a broker nobody asked for.
  * Closed with the application.
+ *
+ * <p>Needs only the {@code cdi} and {@code mpConfig} features; the {@link OptionalFeature optional ones}
+ * are used when present and listed once in the log at start.
  *
  * <p>The streams it hands out are {@link MeteredStreams}: every producer and consumer made from them (by
  * injection, the HTTP bridge or the Reactive Messaging connector) records metrics in the application's
- * MicroProfile Metrics registry. With JMS, a {@link ConnectionSupervisor} keeps the broker connection
- * alive (re-created with the {@code tributary.reconnect.*} backoff when the client gives up), and its
- * state is the gauge {@code tributary.connection.state}; a broker that is down at start-up does not fail
- * the deployment (readiness stays DOWN until it connects).
+ * MicroProfile Metrics registry (when {@code mpMetrics} is present), tagged with the application's name.
+ * With JMS, a {@link ConnectionSupervisor} keeps the broker connection alive (re-created with the
+ * {@code tributary.reconnect.*} backoff when the client gives up), and its state is the gauge
+ * {@code tributary.connection.state}; a broker that is down at start-up does not fail the deployment
+ * (readiness stays DOWN until it connects), and neither does an injected {@code @Events} stream: it
+ * connects when the broker comes ({@link DeferredEventStream}).
  */
 @ApplicationScoped
 public class TributaryRuntime {
 
     private static final Logger LOG = Logger.getLogger(TributaryRuntime.class.getName());
+    /** The application name used where the container gives none. */
+    private static final String UNNAMED = "application";
     /** The {@code messaging.system} of spans on Artemis. */
     private static final String JMS_SYSTEM = "activemq";
     /** The {@code messaging.system} of spans on the in-memory streams. */
@@ -78,11 +93,12 @@ public class TributaryRuntime {
     Config mpConfig;
 
     @Inject
-    Instance<MetricRegistry> metricRegistry;
+    Instance<Object> beans;
 
     @Inject
     Instance<OpenTelemetry> openTelemetry;
 
+    private String applicationName;
     private TributaryConfig config;
     private ConnectionSource source;
     private JmsStreams jms;
@@ -95,8 +111,12 @@ public class TributaryRuntime {
 
     @PostConstruct
     void start() {
-        config = new TributaryConfig(mpConfig.getPropertyNames(), k -> mpConfig.getOptionalValue(k, String.class));
-        Meters meters = metricRegistry.isResolvable() ? new MicroProfileMeters(metricRegistry.get()) : Meters.NONE;
+        config = new TributaryConfig(mpConfig.getPropertyNames(), k -> mpConfig.getOptionalValue(k, String.class),
+                name -> System.getenv(name) != null || System.getenv(ConfigKey.environmentForm(name)) != null);
+        applicationName = lookUpApplicationName();
+        LOG.info(() -> "Tributary in application " + applicationName + ": " + OptionalFeature.summary());
+        requireConnectorFeature();
+        Meters meters = OptionalFeature.METRICS.present() ? MicroProfileMeters.of(beans, applicationName) : Meters.NONE;
         if (config.text(ConfigKey.TRANSPORT).equals("memory")) {
             tracing = tracing(MEMORY_SYSTEM);
             streams = metered(new MemoryStreams(config.integer(ConfigKey.MEMORY_CAPACITY), config.producerOptions(),
@@ -155,6 +175,16 @@ public class TributaryRuntime {
     /** How the streams are traced: {@link Tracing#OFF} without an OpenTelemetry that records spans. */
     public Tracing tracing() {
         return tracing;
+    }
+
+    /** Channels configured for Tributary's connector need mpReactiveMessaging, which would ignore them silently. */
+    private void requireConnectorFeature() {
+        for (String name : mpConfig.getPropertyNames()) {
+            if (name.startsWith("mp.messaging.") && name.endsWith(".connector") && TributaryConnector.NAME.equals(
+                    mpConfig.getOptionalValue(name, String.class).orElse(""))) {
+                OptionalFeature.REACTIVE_MESSAGING.require(name + "=" + TributaryConnector.NAME);
+            }
+        }
     }
 
     private MeteredStreams metered(Streams base, Meters meters) {
@@ -241,7 +271,9 @@ public class TributaryRuntime {
     public synchronized EventStream eventStream(StreamIdentity identity, Set<String> types, Retention retention) {
         if (eventStreams == null) {
             eventStreams = new EventStreamRegistry(source == null ? MemoryEventStream::new
-                    : (id, t, r) -> new JmsEventStream(eventStreamFactory(), id, t, r));
+                    : DeferredEventStream.opener(eventStreamFactory(), new ExponentialBackoff(
+                            config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS),
+                            config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS))));
         }
         return eventStreams.get(identity, types, retention);
     }
@@ -255,9 +287,30 @@ public class TributaryRuntime {
         return source.factory();
     }
 
+    /**
+     * The event streams opened so far that are not connected to the broker yet, each with why: readiness is
+     * DOWN while there is one.
+     */
+    public synchronized Map<String, String> eventStreamsWaiting() {
+        Map<String, String> waiting = new TreeMap<>();
+        if (eventStreams != null) {
+            for (EventStream s : eventStreams.streams()) {
+                if (s instanceof DeferredEventStream d && !d.connected()) {
+                    waiting.put(s.identity().toString(), d.state());
+                }
+            }
+        }
+        return waiting;
+    }
+
     /** The validated configuration. */
     public TributaryConfig config() {
         return config;
+    }
+
+    /** The name of the application this runtime belongs to ({@code java:app/AppName}). */
+    public String applicationName() {
+        return applicationName;
     }
 
     /** The embedded broker, when neither a broker URL nor a container's connection factory is configured. */
@@ -271,6 +324,17 @@ public class TributaryRuntime {
             return Path.of(configured);
         }
         String output = System.getProperty("server.output.dir");
-        return output != null ? Path.of(output, "tributary") : Path.of("tributary");
+        Path base = output != null ? Path.of(output, "tributary") : Path.of("tributary");
+        return base.resolve(applicationName.replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    /** The application's name from the container, {@value #UNNAMED} outside one. */
+    private static String lookUpApplicationName() {
+        try {
+            return (String) new InitialContext().lookup("java:app/AppName");
+        } catch (NamingException e) {
+            LOG.fine(() -> "no java:app/AppName (" + e + "): the application is called " + UNNAMED);
+            return UNNAMED;
+        }
     }
 }

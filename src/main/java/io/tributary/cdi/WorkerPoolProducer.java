@@ -5,8 +5,6 @@ import io.tributary.config.TributaryConfig;
 import io.tributary.work.WorkerPool;
 import io.tributary.work.executor.ExecutorWorkerPool;
 import io.tributary.work.executor.Tasks;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -14,6 +12,9 @@ import jakarta.inject.Inject;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Makes {@code @Inject WorkerPool pool} work: one application-scoped, started pool of general-purpose
@@ -30,8 +31,7 @@ public class WorkerPoolProducer {
     private static final System.Logger LOG = System.getLogger(WorkerPoolProducer.class.getName());
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService executor;
+    private static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
     @Inject
     TributaryRuntime runtime;
@@ -42,12 +42,25 @@ public class WorkerPoolProducer {
     public WorkerPool<Object, Object> workerPool() {
         TributaryConfig config = runtime.config();
         WorkerPool<Object, Object> pool = ExecutorWorkerPool.builder("default")
-                .executor(executor)
+                .executor(managedExecutor())
                 .workers(Tasks.KIND, config.integer(ConfigKey.WORK_WORKERS), new Tasks())
                 .capacity(config.integer(ConfigKey.WORK_CAPACITY))
                 .build();
         pool.start();
         return pool;
+    }
+
+    /**
+     * The container's default managed executor, looked up rather than injected so that this bean exists
+     * without {@code concurrent} and injecting a {@code WorkerPool} there fails naming the feature.
+     */
+    private static ExecutorService managedExecutor() {
+        OptionalFeature.CONCURRENCY.require("@Inject WorkerPool");
+        try {
+            return (ExecutorService) new InitialContext().lookup(EXECUTOR);
+        } catch (NamingException e) {
+            throw new IllegalStateException("@Inject WorkerPool needs the container's " + EXECUTOR + ": " + e, e);
+        }
     }
 
     /** Shuts the pool down when the application stops, letting accepted work finish. */

@@ -5,6 +5,7 @@ import io.tributary.stream.StreamName;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -16,7 +17,7 @@ import java.util.function.Function;
 public enum ConfigKey {
 
     BROKER_URL("tributary.broker.url", "", "an Artemis URL such as tcp://host:61616, or empty",
-            "The broker to connect to. Empty: start an embedded Artemis broker inside the application.",
+            "The broker to connect to. Empty: the embedded broker, if `tributary.embedded.enabled` is `true`.",
             ConfigKey::url),
     BROKER_USER("tributary.broker.user", "", "any text", "User for `tributary.broker.url` (set it from an env var or Secret).",
             v -> v),
@@ -31,6 +32,11 @@ public enum ConfigKey {
     TRANSPORT("tributary.transport", "jms", "`jms` or `memory`",
             "`jms`: streams are Artemis queues. `memory`: in-JVM queues (tests, single-JVM use; nothing survives a restart).",
             v -> oneOf(v, Set.of("jms", "memory"))),
+    EMBEDDED_ENABLED("tributary.embedded.enabled", "false", "`true` or `false`",
+            "With no `tributary.broker.url`: `true` starts an embedded Artemis broker inside the application"
+                    + " (Tributary's own WAR sets it); `false` refuses to start without a broker URL, so adding the"
+                    + " classes jar to an application never starts a broker it did not ask for.",
+            ConfigKey::bool),
     EMBEDDED_PORT("tributary.embedded.port", "0", "0 to 65535",
             "TCP port of the embedded broker, bound to 127.0.0.1 only, with security on (needs"
                     + " `tributary.embedded.user` and `tributary.embedded.password`); 0: in-VM only, no port opened.",
@@ -40,9 +46,13 @@ public enum ConfigKey {
                     + " Set it from an env var or Secret.", v -> v),
     EMBEDDED_PASSWORD("tributary.embedded.password", "", "at least 12 characters; required with a TCP port",
             "Password of `tributary.embedded.user`; only from the environment or a Secret.", v -> v),
+    EMBEDDED_AUDIT_LOG("tributary.embedded.audit-log", "false", "`true` or `false`",
+            "`true` keeps the embedded broker's audit log, which writes a line at INFO for every message and"
+                    + " operation (with message properties); `false` turns it off.", ConfigKey::bool),
     EMBEDDED_DATA_DIR("tributary.embedded.data-dir", "", "a directory path, or empty",
-            "Journal of the embedded broker. Empty: `tributary/` under Liberty's server output directory"
-                    + " (or the working directory outside Liberty).", v -> v),
+            "Journal of the embedded broker. Empty: `tributary/<application name>/` under Liberty's server output"
+                    + " directory (or the working directory outside Liberty), so two applications on one server"
+                    + " never share a journal.", v -> v),
     RECONNECT_INITIAL_BACKOFF_MS("tributary.reconnect.initial-backoff-ms", "1000", "1 to 3600000",
             "When the broker connection failed for good (the Artemis client gave up, or the broker refused the"
                     + " connect), the wait before Tributary's first attempt to re-create it; doubled per failed"
@@ -210,12 +220,44 @@ public enum ConfigKey {
         return null;
     }
 
+    /**
+     * The declaration whose {@link #environmentForm environment form} {@code variable} has, or {@code null}:
+     * how MicroProfile Config finds a key in the environment. {@code TRIBUTARY_CONSUMER_BATCH_SIZE}, and
+     * {@code tributary.consumer.batch.size} as some config sources report that variable, both name
+     * {@code tributary.consumer.batch-size}.
+     */
+    static ConfigKey ofEnvironment(String variable) {
+        String env = environmentForm(variable);
+        for (ConfigKey k : values()) {
+            if (environmentForm(k.key).equals(env)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The environment-variable form of a property name, as MicroProfile Config maps it: every character
+     * other than A-Z, a-z and 0-9 becomes {@code _}, then upper case ({@code tributary.consumer.batch-size}
+     * is {@code TRIBUTARY_CONSUMER_BATCH_SIZE}).
+     */
+    public static String environmentForm(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
     private static Object range(String v, long min, long max) {
         long n = Long.parseLong(v);
         if (n < min || n > max) {
             throw new IllegalArgumentException("out of range");
         }
         return n;
+    }
+
+    private static Object bool(String v) {
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("not a boolean");
+        }
+        return Boolean.valueOf(v);
     }
 
     private static Object decimal(String v, double min, double max) {

@@ -12,7 +12,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
 
 /**
  * Tributary's validated settings, read once at start-up from any key-value source (MicroProfile Config
@@ -20,12 +24,20 @@ import java.util.function.Function;
  *
  * <p>Construction checks every key under {@code tributary.}: an unknown key, or a value that is not
  * allowed, fails with a {@link ConfigException} listing every problem at once, each naming the key, the
- * value (never a secret's) and what is allowed. Immutable and thread-safe.
+ * value (never a secret's) and what is allowed. A key may also be given in its environment form
+ * ({@code TRIBUTARY_CONSUMER_BATCH_SIZE} for {@code tributary.consumer.batch-size}, see
+ * {@link ConfigKey#environmentForm}). An environment variable that starts with {@code TRIBUTARY_} but
+ * names no key is logged and ignored rather than refused: the environment holds variables nobody chose
+ * for Tributary (Kubernetes sets {@code TRIBUTARY_SERVICE_HOST} and the like in every pod of a namespace
+ * with a Service named {@code tributary}). Immutable and thread-safe.
  */
 public final class TributaryConfig {
 
     /** The prefix every Tributary key starts with. */
     public static final String PREFIX = "tributary.";
+    /** The prefix of every Tributary key's {@link ConfigKey#environmentForm environment form}. */
+    private static final String ENV_PREFIX = ConfigKey.environmentForm(PREFIX);
+    private static final Logger LOG = Logger.getLogger(TributaryConfig.class.getName());
 
     /** The shortest password accepted for a user that Tributary itself checks. */
     public static final int MIN_PASSWORD_LENGTH = TcpAcceptor.MIN_PASSWORD_LENGTH;
@@ -35,16 +47,28 @@ public final class TributaryConfig {
     private final ConsumerOptions consumerOptions;
 
     /**
-     * @param names  every property name the source knows (to find unknown {@code tributary.} keys)
-     * @param lookup the raw value of a property, empty when unset
+     * @param names       every property name the source knows (to find unknown {@code tributary.} keys)
+     * @param lookup      the raw value of a property, empty when unset
+     * @param environment whether a name comes from the process environment (unknown ones are then ignored)
      * @throws ConfigException listing every problem found
      */
-    public TributaryConfig(Iterable<String> names, Function<String, Optional<String>> lookup) {
+    public TributaryConfig(Iterable<String> names, Function<String, Optional<String>> lookup,
+            Predicate<String> environment) {
         List<String> problems = new ArrayList<>();
+        Set<String> ignored = new TreeSet<>();
         for (String name : names) {
-            if (name.startsWith(PREFIX) && ConfigKey.named(name) == null) {
-                problems.add("unknown key " + name + ": the keys are " + known());
+            if (ConfigKey.environmentForm(name).startsWith(ENV_PREFIX) && ConfigKey.named(name) == null) {
+                ConfigKey meant = ConfigKey.ofEnvironment(name);
+                if (!environment.test(name)) {
+                    problems.add("unknown key " + name + (meant == null ? ": the keys are " + known()
+                            : ": did you mean " + meant.key() + "?"));
+                } else if (meant == null) {
+                    ignored.add(ConfigKey.environmentForm(name));
+                }
             }
+        }
+        if (!ignored.isEmpty()) {
+            LOG.warning(() -> "environment variables that name no Tributary key are ignored: " + ignored);
         }
         for (ConfigKey k : ConfigKey.values()) {
             String raw = lookup.apply(k.key()).orElse(k.defaultValue());
@@ -95,12 +119,17 @@ public final class TributaryConfig {
 
     /** Settings from a map: for tests and for use outside a container. */
     public static TributaryConfig of(Map<String, String> properties) {
-        return new TributaryConfig(properties.keySet(), k -> Optional.ofNullable(properties.get(k)));
+        return new TributaryConfig(properties.keySet(), k -> Optional.ofNullable(properties.get(k)), name -> false);
     }
 
     /** The text value of {@code key}. */
     public String text(ConfigKey key) {
         return values.get(key).toString();
+    }
+
+    /** The value of a {@code true}/{@code false} key. */
+    public boolean flag(ConfigKey key) {
+        return (Boolean) values.get(key);
     }
 
     /** The whole-number value of {@code key}. */

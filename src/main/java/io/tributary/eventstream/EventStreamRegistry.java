@@ -57,6 +57,11 @@ public final class EventStreamRegistry implements AutoCloseable {
         return stream;
     }
 
+    /** The streams open now. */
+    public synchronized List<EventStream> streams() {
+        return List.copyOf(open.values());
+    }
+
     /** Closes every stream opened here (their cursors too); later requests are refused. Idempotent. */
     @Override
     public void close() {

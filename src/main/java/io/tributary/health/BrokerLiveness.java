@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Liveness;
  * Liveness of Tributary's broker connection: DOWN only on a failure that retrying cannot fix, that is
  * when the broker refuses Tributary's credentials ({@link ConnectionSupervisor#terminal()}); a broker that
  * is away or restarting leaves it UP (readiness reports that), since restarting the application would not
- * help. The supervisor keeps retrying even then, so fixing the broker's users brings it back. The reason it
+ * help. Its datum {@value BrokerReadiness#APP_DATA} names the application. The supervisor keeps retrying even then, so fixing the broker's users brings it back. The reason it
  * shows is generic: the endpoint is public, and the broker's refusal names the user and the client's address.
  * Thread-safe; cheap.
  */
@@ -30,7 +30,8 @@ public class BrokerLiveness implements HealthCheck {
     public HealthCheckResponse call() {
         boolean terminal = runtime.jmsStreams().map(j -> j.supervisor().terminal()).orElse(false);
         String reason = runtime.jmsStreams().map(j -> reason(j.supervisor())).orElse("no terminal failure");
-        return HealthCheckResponse.named(NAME).status(!terminal).withData("reason", reason).build();
+        return HealthCheckResponse.named(NAME).status(!terminal)
+                .withData(BrokerReadiness.APP_DATA, runtime.applicationName()).withData("reason", reason).build();
     }
 
     /**

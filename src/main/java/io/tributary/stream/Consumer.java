@@ -25,6 +25,14 @@ import java.util.List;
  * {@link Message#deliveryAttempt()}; none of the acked ones is). If the process dies, or the commit
  * fails (the settling call then throws {@link StreamException}), the open batch as a whole is delivered
  * again, acked messages included: delivery is at least once, and a batch is the unit of redelivery.
+ * After a failed commit, settling a message of that batch again (the {@code nack} in the {@code catch}
+ * of a loop whose last {@code ack} threw) does nothing, so this loop survives a failover:
+ * <pre>{@code
+ * for (Message m : consumer.receive()) {
+ *     try { handle(m); consumer.ack(m); }
+ *     catch (Exception e) { consumer.nack(m, e.toString()); }  // a no-op if the ack's commit failed
+ * }
+ * }</pre>
  *
  * <p><b>Rejected messages.</b> A message the transport cannot represent without Java deserialization
  * (a JMS {@code ObjectMessage}, {@code MapMessage} or {@code StreamMessage}) is never handed out: it is
@@ -69,6 +77,8 @@ public interface Consumer extends AutoCloseable {
      *
      * @throws IllegalArgumentException if the message is not from this consumer's current batch
      * @throws IllegalStateException if it was already settled
+     * @throws StreamException if this ack completed the batch and its commit failed (the batch is delivered
+     *         again; settling its messages after that does nothing)
      */
     void ack(Message message);
 
@@ -77,6 +87,7 @@ public interface Consumer extends AutoCloseable {
      *
      * @throws IllegalArgumentException if the message is not from the current batch or reason is blank
      * @throws IllegalStateException if it was already settled
+     * @throws StreamException if this nack completed the batch and its commit failed (as for {@link #ack})
      */
     void nack(Message message, String reason);
 

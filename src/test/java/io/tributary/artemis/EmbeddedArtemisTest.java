@@ -24,8 +24,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,6 +43,48 @@ class EmbeddedArtemisTest {
 
     @TempDir
     Path data;
+
+    @Test
+    void theAuditLogIsOffEvenWhenItsLoggersHaveALevel() throws Exception {
+        // as a server's logging configuration may give them (Liberty's trace specification sets levels)
+        List<Logger> audit = Stream.of("base", "message", "resource")
+                .map(n -> Logger.getLogger("org.apache.activemq.audit." + n)).toList();
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (isLoggable(record)) {
+                    records.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        audit.forEach(l -> {
+            l.setLevel(Level.INFO);
+            l.addHandler(capture);
+        });
+        try (EmbeddedArtemis broker = new EmbeddedArtemis(data)) {
+            broker.start();
+            try (JmsStreams streams = streams(broker); Producer p = streams.producer("audited");
+                    Consumer c = streams.consumer("audited")) {
+                p.send(Message.builder().text("order").tag("customer", "c-42").build()).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+                List<Message> got = c.receive(1, Duration.ofSeconds(10));
+                got.forEach(c::ack);
+            }
+        } finally {
+            audit.forEach(l -> l.removeHandler(capture));
+        }
+        assertEquals(0, records.size(), () -> records.size() + " audit lines logged, the first: "
+                + records.get(0).getMessage());
+    }
 
     @Test
     void messagesAndDuplicateIdsSurviveARestart() throws Exception {

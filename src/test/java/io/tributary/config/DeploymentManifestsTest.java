@@ -42,7 +42,7 @@ class DeploymentManifestsTest {
         Map<String, String> properties = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith("TRIBUTARY_")) {
-                ConfigKey key = keyForEnv(name);
+                ConfigKey key = ConfigKey.ofEnvironment(name);
                 assertNotNull(key, name + " in k8s/tributary.yaml matches no tributary.* key");
                 properties.put(key.key(), value);
             }
@@ -70,11 +70,26 @@ class DeploymentManifestsTest {
         for (String role : List.of("SENDER", "RECEIVER", "ADMIN")) {
             for (String part : List.of("USER", "PASSWORD")) {
                 String var = "TRIBUTARY_HTTP_" + role + "_" + part;
-                assertNotNull(keyForEnv(var), var + " names no tributary.* key");
+                assertNotNull(ConfigKey.ofEnvironment(var), var + " names no tributary.* key");
                 assertEquals(role.toLowerCase(Locale.ROOT) + "-" + part.toLowerCase(Locale.ROOT), secretKeys.get(var),
                         var + " from the Secret tributary-http");
             }
         }
+    }
+
+    @Test
+    void theInContainerTestServerRunsWithTheConfigMapsEnvironment() throws IOException {
+        Map<String, String> serverEnv = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("src/test/liberty/arquillian/server.env"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                serverEnv.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        configMapData().forEach((name, value) -> {
+            if (name.startsWith("TRIBUTARY_") && !name.equals("TRIBUTARY_BROKER_URL")) {
+                assertEquals(value, serverEnv.get(name), name + " of k8s/tributary.yaml in the test server's server.env");
+            }
+        });
     }
 
     @Test
@@ -129,15 +144,6 @@ class DeploymentManifestsTest {
                 }
             }
         }
-    }
-
-    private static ConfigKey keyForEnv(String env) {
-        for (ConfigKey key : ConfigKey.values()) {
-            if (key.key().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_").equals(env)) {
-                return key;
-            }
-        }
-        return null;
     }
 
     private static Map<String, String> configMapData() throws IOException {

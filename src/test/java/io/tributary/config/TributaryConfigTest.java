@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,6 +72,31 @@ class TributaryConfigTest {
         assertTrue(all.contains("'not a url'"), all);
         assertTrue(all.contains("unknown key tributary.consumer.batchsize"), all);
         assertTrue(all.contains("tributary.transport='kafka'") && all.contains("`jms` or `memory`"), all);
+    }
+
+    @Test
+    void environmentFormsOfKnownKeysAreAccepted() {
+        // what Liberty's environment config source reports for TRIBUTARY_CONSUMER_BATCH_SIZE=50, in both spellings
+        Map<String, String> env = Map.of("TRIBUTARY_CONSUMER_BATCH_SIZE", "50", "TRIBUTARY_PRODUCER_MAX_IN_FLIGHT", "7");
+        List<String> names = List.of("TRIBUTARY_CONSUMER_BATCH_SIZE", "tributary.consumer.batch.size",
+                "TRIBUTARY_PRODUCER_MAX_IN_FLIGHT", "tributary.producer.max.in.flight");
+        TributaryConfig c = new TributaryConfig(names,
+                key -> Optional.ofNullable(env.get(ConfigKey.environmentForm(key))), name -> true);
+        assertEquals(50, c.consumerOptions().batchSize());
+        assertEquals(7, c.producerOptions().maxInFlight());
+    }
+
+    @Test
+    void foreignEnvironmentVariablesAreIgnoredButFileKeysAreChecked() {
+        // Kubernetes sets these in every pod of a namespace that has a Service named "tributary"
+        List<String> serviceLinks = List.of("TRIBUTARY_SERVICE_HOST", "TRIBUTARY_PORT_80_TCP", "tributary.service.port");
+        TributaryConfig c = new TributaryConfig(serviceLinks, key -> Optional.empty(), name -> true);
+        assertEquals(Integer.parseInt(ConfigKey.CONSUMER_BATCH_SIZE.defaultValue()), c.consumerOptions().batchSize());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> new TributaryConfig(
+                List.of("tributary.consumer.batch.size"), key -> Optional.empty(), name -> false));
+        assertTrue(e.getMessage().contains("unknown key tributary.consumer.batch.size: did you mean"
+                + " tributary.consumer.batch-size?"), e.getMessage());
     }
 
     @Test

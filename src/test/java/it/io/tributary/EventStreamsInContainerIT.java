@@ -9,7 +9,7 @@ import io.tributary.eventstream.Cursor;
 import io.tributary.eventstream.Event;
 import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.NewEvent;
-import io.tributary.eventstream.jms.JmsEventStream;
+import io.tributary.eventstream.jms.DeferredEventStream;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +49,7 @@ class EventStreamsInContainerIT {
     @Test
     void appendedEventsAreReplayedInOrderThroughAnotherInjectionPoint() {
         assertSame(ledger, sameLedger);
-        assertInstanceOf(JmsEventStream.class, ledger);
+        assertInstanceOf(DeferredEventStream.class, ledger);
         String run = UUID.randomUUID().toString();
         List<String> appended = List.of(run + " +10", run + " -3", run + " +7");
         ledger.append(NewEvent.ofText("credited", appended.get(0)), NewEvent.ofText("debited", appended.get(1)),
@@ -57,7 +57,7 @@ class EventStreamsInContainerIT {
 
         List<Event> replayed = new ArrayList<>();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        long from = ((JmsEventStream) sameLedger).firstRetained();
+        long from = ((DeferredEventStream) sameLedger).firstRetained();
         try (Cursor cursor = sameLedger.open(from, Set.of("credited", "debited"))) {
             while (replayed.size() < appended.size()) {
                 Optional<Event> next = cursor.next(deadline);

@@ -57,6 +57,13 @@ final class HttpProbe {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST {@code body} as text to {@code path} without credentials. */
+    static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Polls {@code path} until it answers {@code status} with a body that {@code body} accepts; returns the body. */
     static String await(String path, int status, Predicate<String> body, Duration deadline)
             throws IOException, InterruptedException {

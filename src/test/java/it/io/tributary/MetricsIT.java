@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.cdi.TributaryRuntime;
+import io.tributary.metrics.microprofile.MicroProfileMeters;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
@@ -43,6 +45,9 @@ class MetricsIT {
     Streams streams;
 
     @Inject
+    TributaryRuntime runtime;
+
+    @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
@@ -69,7 +74,7 @@ class MetricsIT {
         assertEquals(0L, gauge("tributary.stream.sends.in.flight"));
         assertEquals(0L, gauge("tributary.stream.unsettled"));
         assertEquals(1L, gauge("tributary.stream.backlog"), "the nacked message waits for its retry");
-        assertEquals(2L, registry.getGauge(new MetricID("tributary.connection.state")).getValue().longValue());
+        assertEquals(2L, registry.getGauge(new MetricID("tributary.connection.state", app())).getValue().longValue());
     }
 
     @Test
@@ -88,7 +93,11 @@ class MetricsIT {
         return registry.getGauge(id(name)).getValue().longValue();
     }
 
-    private static MetricID id(String name) {
-        return new MetricID(name, new Tag("stream", STREAM));
+    private MetricID id(String name) {
+        return new MetricID(name, app(), new Tag("stream", STREAM));
+    }
+
+    private Tag app() {
+        return new Tag(MicroProfileMeters.APP_TAG, runtime.applicationName());
     }
 }

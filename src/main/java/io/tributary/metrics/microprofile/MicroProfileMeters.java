@@ -2,6 +2,7 @@ package io.tributary.metrics.microprofile;
 
 import io.tributary.metrics.Meters;
 import io.tributary.metrics.StreamMeter;
+import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -14,16 +15,36 @@ import java.util.function.LongSupplier;
 /**
  * {@link Meters} on a MicroProfile Metrics 5.1 registry (the application registry, on Liberty's
  * {@code mpMetrics-5.1}): counters, gauges and timers named as declared in {@link StreamMeter}, tagged
- * {@code stream=<name>}; timers are exported in seconds by the registry, whatever their unit. The registry returns the same counter or timer for the same name and tags; a
- * gauge registered again keeps its first supplier. Thread-safe (the registry is).
+ * {@code app=<application name>} and {@code stream=<name>}; timers are exported in seconds by the
+ * registry, whatever their unit. Liberty keeps one application registry for the whole server, so the
+ * {@code app} tag is what keeps two applications' streams of the same name apart. The registry returns
+ * the same counter or timer for the same name and tags; a gauge registered again keeps its first
+ * supplier. Thread-safe (the registry is).
+ *
+ * <p>Only loaded when {@code mpMetrics} is present ({@link #of}): nothing else in Tributary refers to the
+ * MicroProfile Metrics API.
  */
 public final class MicroProfileMeters implements Meters {
 
-    private final MetricRegistry registry;
+    /** The tag naming the application that registered a meter. */
+    public static final String APP_TAG = "app";
 
-    /** Meters registered in {@code registry}. */
-    public MicroProfileMeters(MetricRegistry registry) {
+    private final MetricRegistry registry;
+    private final String application;
+
+    /** Meters registered in {@code registry}, tagged with {@code application}. */
+    public MicroProfileMeters(MetricRegistry registry, String application) {
         this.registry = Objects.requireNonNull(registry, "registry must not be null");
+        this.application = Objects.requireNonNull(application, "application must not be null");
+    }
+
+    /**
+     * Meters on the application registry among {@code beans}, or {@link Meters#NONE} when the container has
+     * none.
+     */
+    public static Meters of(Instance<Object> beans, String application) {
+        Instance<MetricRegistry> registry = beans.select(MetricRegistry.class);
+        return registry.isResolvable() ? new MicroProfileMeters(registry.get(), application) : Meters.NONE;
     }
 
     @Override
@@ -48,7 +69,8 @@ public final class MicroProfileMeters implements Meters {
                 .withUnit(MetricUnits.NONE).build();
     }
 
-    private static Tag[] tags(StreamMeter meter, String stream) {
-        return meter.perStream() ? new Tag[] {new Tag(StreamMeter.STREAM_TAG, stream)} : new Tag[0];
+    private Tag[] tags(StreamMeter meter, String stream) {
+        Tag app = new Tag(APP_TAG, application);
+        return meter.perStream() ? new Tag[] {app, new Tag(StreamMeter.STREAM_TAG, stream)} : new Tag[] {app};
     }
 }

@@ -43,7 +43,8 @@ import java.util.logging.Logger;
  * maximum it sends the dead letter to {@code stream + suffix} instead. Then it commits. The commit
  * acknowledges every original, so acked messages are consumed exactly once and a nacked one lives on
  * only as its copy. If the commit fails the transaction rolls back, the settling call throws
- * {@link StreamException} and the broker delivers the whole batch again.
+ * {@link StreamException} and the broker delivers the whole batch again; settling a message of that
+ * batch afterwards does nothing.
  *
  * <p><b>Close.</b> {@link #close()} with a batch open commits it the same way, each unsettled message
  * going back to the tail of the queue as a copy with attempt + 1 (a JMS transaction cannot keep some
@@ -288,6 +289,7 @@ final class JmsConsumer implements Consumer {
             session.commit();
         } catch (JMSException e) {
             Sessions.rollback(session, owner());
+            batch.failed(all);
             LOG.log(Level.WARNING, "commit of a batch of " + all.size() + " from stream '" + stream
                     + "' failed; the broker delivers it again", e);
             throw new StreamException("commit of a batch of " + all.size() + " message(s) from stream '" + stream

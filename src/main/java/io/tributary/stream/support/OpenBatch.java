@@ -3,9 +3,11 @@ package io.tributary.stream.support;
 import io.tributary.stream.Message;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The messages a consumer has handed out and not yet committed, and how each was settled.
@@ -13,13 +15,19 @@ import java.util.Map;
  * <p>Messages are tracked by identity: only the very objects handed out can be settled. A batch is
  * complete when every message is settled; the settlement that completes it returns the whole list, so
  * exactly one caller commits. Settling costs the same whatever the batch size (a batch of
- * {@link io.tributary.stream.ConsumerOptions#MAX_BATCH_SIZE} is settled in linear time). Thread-safe.
+ * {@link io.tributary.stream.ConsumerOptions#MAX_BATCH_SIZE} is settled in linear time).
+ *
+ * <p>When the commit of a completed batch failed ({@link #failed}), its messages are remembered until the
+ * next {@link #begin}: settling one of them again does nothing, since the whole batch is delivered again
+ * anyway. So the usual loop, whose {@code catch} nacks the message whose {@code ack} threw because the
+ * commit failed, goes on instead of failing a second time. Thread-safe.
  */
 public final class OpenBatch {
 
     private final String stream;
     private final Map<Message, Settlement> settled = new IdentityHashMap<>();
     private final List<Message> messages = new ArrayList<>();
+    private final Set<Message> failed = Collections.newSetFromMap(new IdentityHashMap<>());
     private int unsettled;
 
     /** An empty batch for consumers of {@code stream} (named in errors). */
@@ -36,6 +44,7 @@ public final class OpenBatch {
         checkSettled();
         messages.clear();
         settled.clear();
+        failed.clear();
         messages.addAll(batch);
         for (Message m : batch) {
             settled.put(m, null);
@@ -55,11 +64,15 @@ public final class OpenBatch {
     /**
      * Records a settlement.
      *
-     * @return every settlement of the batch, in receive order, when this one completed it; else empty
+     * @return every settlement of the batch, in receive order, when this one completed it; else empty (also
+     *         when the message belongs to the batch whose commit {@link #failed}: nothing is recorded)
      * @throws IllegalArgumentException if the message is not part of the open batch
      * @throws IllegalStateException    if it was settled already
      */
     public synchronized List<Settlement> settle(Message message, boolean ack, String reason) {
+        if (failed.contains(message)) {
+            return List.of();
+        }
         if (message == null || !settled.containsKey(message)) {
             throw new IllegalArgumentException("message " + (message == null ? "null" : message.id())
                     + " is not part of the open batch of this consumer of stream '" + stream
@@ -100,6 +113,16 @@ public final class OpenBatch {
         settled.clear();
         unsettled = 0;
         return all;
+    }
+
+    /**
+     * Records that the commit of {@code batch} (as returned by the settlement that completed it) failed:
+     * settling its messages again is a no-op until the next {@link #begin}.
+     */
+    public synchronized void failed(List<Settlement> batch) {
+        for (Settlement s : batch) {
+            failed.add(s.message());
+        }
     }
 
     /** The messages handed out and not settled yet. */

@@ -155,6 +155,51 @@ class JmsStreamsOutageTest {
         }
     }
 
+    @Test
+    void theUsualLoopSurvivesACommitThatFailsOverMidBatch() throws Exception {
+        try (EmbeddedArtemis broker = new EmbeddedArtemis(data)) {
+            broker.start();
+            try (JmsStreams streams = supervised(broker, FAST_FAILOVER);
+                    Producer p = streams.producer("midbatch");
+                    Consumer c = streams.consumer("midbatch",
+                            ConsumerOptions.DEFAULTS.withAdaptiveBatching(2, Duration.ofSeconds(10)))) {
+                p.sendAll(List.of(Message.ofText("one"), Message.ofText("two"))).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+                List<Message> batch = c.receive();
+                assertEquals(List.of("one", "two"), batch.stream().map(Message::text).toList());
+                c.ack(batch.get(0));
+                broker.stop();
+                List<String> failures = new ArrayList<>();
+                for (Message m : batch.subList(1, 2)) {
+                    try {
+                        c.ack(m);
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                        c.nack(m, e.toString());
+                    }
+                }
+                assertEquals(1, failures.size(), "the commit of the last ack failed over: " + failures);
+                assertTrue(failures.get(0).contains(StreamException.class.getSimpleName()), failures.get(0));
+                c.ack(batch.get(0));
+
+                broker.start();
+                awaitState(streams, ConnectionState.CONNECTED);
+                List<String> committed = new ArrayList<>();
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (!committed.containsAll(List.of("one", "two"))) {
+                    assertTrue(System.nanoTime() < deadline, "the failed batch never came again: " + committed);
+                    List<Message> again = c.receive(2, Duration.ofMillis(200));
+                    try {
+                        again.forEach(c::ack);
+                        again.forEach(m -> committed.add(m.text()));
+                    } catch (StreamException e) {
+                        again.forEach(m -> c.nack(m, "the first commit after a failover may fail too"));
+                    }
+                }
+            }
+        }
+    }
+
     /** The default options of the producers under test. */
     protected ProducerOptions producerOptions() {
         return ProducerOptions.DEFAULTS;
