@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MinimalServerIT {
 
-    private static final int HTTP_PORT = TestPorts.shifted(62250);
+    private static final int HTTP_PORT = TestPorts.shifted(62260);
     private static final Duration DEADLINE = Duration.ofMinutes(3);
     private static final String SERVER_XML = """
             <server description="a user's server with the features its own code needs">
