@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * server cannot show, such as a server with only a few features. The server directory is written afresh
  * from the {@code server.xml} given; applications are copied into {@code dropins}. {@link #close()} stops
  * the process it started (SIGTERM, then SIGKILL of it and its descendants after
- * {@value #STOP_SECONDS} s) and always returns. Not thread-safe: one test drives it.
+ * {@value #STOP_SECONDS} s) and always returns; {@link #kill()} ends it with SIGKILL at once, like a crash,
+ * and the server can then be started again. Not thread-safe: one test drives it.
  */
 public final class LibertyProcess implements AutoCloseable {
 
@@ -59,9 +61,13 @@ public final class LibertyProcess implements AutoCloseable {
         return this;
     }
 
-    /** Starts the server with {@code environment} added to this JVM's; returns once it is ready. */
+    /**
+     * Starts the server with {@code environment} added to this JVM's; returns once it is ready. The
+     * {@code messages.log} of an earlier run is deleted first, so that {@link #log()} is this run's.
+     */
     public LibertyProcess start(Map<String, String> environment, Duration deadline) throws IOException,
             InterruptedException {
+        Files.deleteIfExists(messages());
         ProcessBuilder builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name)
                 .redirectErrorStream(true).redirectOutput(server.resolve("console.out").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -91,15 +97,32 @@ public final class LibertyProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the server process runs. */
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Ends the server and its descendants with SIGKILL (no shutdown hook, no clean close of its
+     * connections) and waits, at most {@value #STOP_SECONDS} s, until they are gone.
+     */
+    public void kill() {
+        stop(ProcessHandle::destroyForcibly);
+    }
+
     /** Stops the server; safe to call more than once. */
     @Override
     public void close() {
+        stop(ProcessHandle::destroy);
+    }
+
+    private void stop(Consumer<ProcessHandle> signal) {
         if (process == null) {
             return;
         }
         List<ProcessHandle> tree = new ArrayList<>(process.toHandle().descendants().toList());
         tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
+        tree.forEach(signal);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
         try {
             for (ProcessHandle h : tree) {
