@@ -1,6 +1,7 @@
 package io.tributary.reliability;
 
 import io.tributary.testing.ArtemisPair;
+import io.tributary.testing.Deadlines;
 import io.tributary.testing.LibertyProcess;
 import io.tributary.testing.TestPorts;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * N replicas of one application: Open Liberty servers run as processes of their own
@@ -27,6 +29,8 @@ final class Replicas implements AutoCloseable {
     static final int MAX = 3;
     private static final int FIRST_PORT = 62287;
     private static final Duration START_DEADLINE = Duration.ofMinutes(4);
+    /** Liberty's messages for an application it could not start (CWWKZ0002E, CWWKZ0004E, CWWKZ0005E...). */
+    private static final Pattern APPLICATION_FAILED = Pattern.compile("CWWKZ000[2-9]E");
 
     private final List<LibertyProcess> servers = new ArrayList<>();
     private final List<Map<String, String>> environments = new ArrayList<>();
@@ -75,10 +79,18 @@ final class Replicas implements AutoCloseable {
         servers.get(i).kill();
     }
 
-    /** Starts replica {@code i} again (after {@link #kill}); returns once its application has started. */
+    /**
+     * Starts replica {@code i} (again, after {@link #kill}); returns once its application has started, fails
+     * at once if Liberty reports that it could not start it.
+     */
     void start(int i) throws IOException, InterruptedException {
-        servers.get(i).start(environments.get(i), START_DEADLINE)
-                .awaitLog("CWWKZ0001I: Application " + application + " started", START_DEADLINE);
+        LibertyProcess server = servers.get(i).start(environments.get(i), START_DEADLINE);
+        String started = "CWWKZ0001I: Application " + application + " started";
+        Deadlines.await(() -> server.log().contains(started) || APPLICATION_FAILED.matcher(server.log()).find(),
+                START_DEADLINE, started + " on " + name(i));
+        if (!server.log().contains(started)) {
+            throw new IllegalStateException(name(i) + " could not start " + application + ": " + server.log());
+        }
     }
 
     @Override
@@ -93,6 +105,7 @@ final class Replicas implements AutoCloseable {
                         <feature>cdi-4.0</feature>
                         <feature>mpConfig-3.1</feature>
                         <feature>mpReactiveMessaging-3.0</feature>
+                        <feature>servlet-6.0</feature>
                     </featureManager>
                     <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="%d" httpsPort="-1"/>
                     <applicationManager autoExpand="true"/>
