@@ -70,7 +70,6 @@ class ReplicasIT {
             mp.messaging.incoming.work.connector=tributary-jms
             mp.messaging.incoming.work.destination=queue://replicas.work
             mp.messaging.incoming.work.batch-size=%d
-            mp.messaging.incoming.work.concurrency=4
             mp.messaging.incoming.audit.connector=tributary-jms
             mp.messaging.incoming.audit.destination=topic://replicas.prices
             mp.messaging.incoming.audit.subscription=audit
@@ -167,8 +166,10 @@ class ReplicasIT {
         long duplicates = done.size() - distinct(done);
         long outOfOrder = outOfKeyOrder(done);
         Map<String, Long> shares = shares(firstTimes(done));
+        Map<String, Long> beforeKill = shares(firstTimes(done).stream().filter(a -> a.nanos() < killedAt).toList());
         ReliabilitySummary.record("replicas-shared-queue-kill", count, distinct(done), count - distinct(done), duplicates,
-                REPLICAS + " replicas; " + victimName + " killed with SIGKILL after a third; first-time shares " + shares
+                REPLICAS + " replicas; " + victimName + " killed with SIGKILL after a third; first-time shares before the kill "
+                        + beforeKill + ", in all " + shares
                         + "; processed again after the kill: " + duplicates + firstRedelivered.map(a -> ", the first "
                         + (a.nanos() - killedAt) / 1_000_000 + " ms after the kill").orElse("")
                         + "; " + outOfOrder + " out of key order; connection TTL 4 s");
