@@ -99,17 +99,7 @@ final class Replicas implements AutoCloseable {
     }
 
     private static String serverXml(int port) {
-        return """
-                <server description="a replica of a Tributary application">
-                    <featureManager>
-                        <feature>cdi-4.0</feature>
-                        <feature>mpConfig-3.1</feature>
-                        <feature>mpReactiveMessaging-3.0</feature>
-                        <feature>servlet-6.0</feature>
-                    </featureManager>
-                    <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="%d" httpsPort="-1"/>
-                    <applicationManager autoExpand="true"/>
-                </server>
-                """.formatted(port);
+        return LibertyProcess.serverXml("a replica of a Tributary application", port, "cdi-4.0", "mpConfig-3.1",
+                "mpReactiveMessaging-3.0", "servlet-6.0");
     }
 }

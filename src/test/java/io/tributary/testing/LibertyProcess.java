@@ -55,6 +55,20 @@ public final class LibertyProcess implements AutoCloseable {
         return liberty;
     }
 
+    /**
+     * A {@code server.xml} with {@code features}, HTTP on 127.0.0.1:{@code httpPort} (no HTTPS) and
+     * applications expanded from {@code dropins}.
+     */
+    public static String serverXml(String description, int httpPort, String... features) {
+        StringBuilder xml = new StringBuilder("<server description=\"" + description + "\">\n    <featureManager>\n");
+        for (String feature : features) {
+            xml.append("        <feature>").append(feature).append("</feature>\n");
+        }
+        return xml.append("    </featureManager>\n    <httpEndpoint id=\"defaultHttpEndpoint\" host=\"127.0.0.1\" httpPort=\"")
+                .append(httpPort).append("\" httpsPort=\"-1\"/>\n    <applicationManager autoExpand=\"true\"/>\n</server>\n")
+                .toString();
+    }
+
     /** Copies {@code war} into {@code dropins}, where the server deploys it (at start, or when it sees it). */
     public LibertyProcess deploy(Path war) throws IOException {
         Files.copy(war, server.resolve("dropins").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
