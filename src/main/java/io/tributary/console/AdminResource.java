@@ -155,8 +155,7 @@ public class AdminResource {
     }
 
     private JsonObject audited(String action, String stream, List<String> ids, int count) {
-        Audit.record(security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName(),
-                action, stream, ids, count);
+        Audit.record(user(security), action, stream, ids, count);
         return Json.createObjectBuilder().add("action", action).add("stream", stream).add("count", count).build();
     }
 
@@ -172,7 +171,13 @@ public class AdminResource {
         return new JmsDeadLetters(runtime.connectionFactory(), jms::deadLetterStream);
     }
 
-    private static void confirmed(String stream, JsonObject request) {
+    /** The name of the caller, for the audit log. */
+    static String user(SecurityContext security) {
+        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+    }
+
+    /** Refuses the request unless it names {@code stream} (a valid stream name) in {@code confirm}. */
+    static void confirmed(String stream, JsonObject request) {
         StreamName.check(stream);
         if (request == null || !stream.equals(request.getString("confirm", null))) {
             throw new IllegalArgumentException("this action changes messages of '" + stream + "': confirm it by"
