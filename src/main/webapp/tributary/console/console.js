@@ -6,7 +6,7 @@ const POLL_MS = 2000;
 const HISTORY = 150; // points kept: 5 minutes at one poll every 2 s
 const PAGE = 20;
 
-const state = { history: [], previous: null, selected: null, offset: 0, more: false };
+const state = { history: [], previous: null, selected: null, offset: 0, more: false, replaySource: null };
 
 function el(id) { return document.getElementById(id); }
 
@@ -66,6 +66,49 @@ function renderStreams(overview, seconds) {
     delivery.append(button(s.paused ? 'resume' : 'pause', () => act(s.stream, s.paused ? 'resume' : 'pause',
       (s.paused ? 'Resume' : 'Pause') + ' delivery of ' + s.stream + ' to all its consumers?', '')));
     row.insertCell().append(button('dead letters', () => openDeadLetters(s.stream)));
+  }
+}
+
+function renderEventStreams(list) {
+  const body = el('event-streams').tBodies[0];
+  body.replaceChildren();
+  for (const e of list.eventStreams) {
+    const id = e.owner + '/' + e.name;
+    const row = body.insertRow();
+    row.dataset.eventStream = id;
+    cell(row, id);
+    cell(row, e.types.join(', '));
+    cell(row, e.maxEvents + ' events' + (e.maxAgeSeconds ? ', ' + age(e.maxAgeSeconds * 1000) : ''));
+    cell(row, e.first === undefined ? '-' : e.first, true).classList.add('first');
+    cell(row, e.head === undefined ? '-' : e.head, true).classList.add('head');
+    cell(row, e.retained === undefined ? '-' : e.retained, true);
+    cell(row, e.state);
+    row.insertCell().append(button('replay...', () => openReplay(id, e.first)));
+  }
+}
+
+function openReplay(id, first) {
+  state.replaySource = id;
+  el('replay-source').textContent = id;
+  el('replay-from').value = first === undefined ? 0 : first;
+  el('replay-result').textContent = '';
+  el('replay-form').hidden = false;
+}
+
+async function replay() {
+  const to = el('replay-to').value.trim();
+  const from = Number(el('replay-from').value);
+  const limit = Number(el('replay-limit').value);
+  if (!window.confirm('Copy up to ' + limit + ' events of ' + state.replaySource + ' from offset ' + from
+    + ' into stream ' + to + '? Its consumers will receive them as new messages.')) { return; }
+  try {
+    const result = await call('/event-streams/' + state.replaySource.split('/').map(encodeURIComponent).join('/')
+      + '/replay', { from, limit, to, confirm: to });
+    el('replay-result').textContent = 'replayed ' + result.count + ' event(s), offsets ' + result.from + ' to '
+      + (result.next - 1) + ' into ' + result.stream;
+    await poll();
+  } catch (e) {
+    el('replay-result').textContent = 'replay failed: ' + e.message;
   }
 }
 
@@ -129,6 +172,7 @@ async function poll() {
     el('tracing').textContent = overview.tracing;
     el('updated').textContent = 'updated ' + new Date(now).toLocaleTimeString();
     renderStreams(overview, seconds);
+    renderEventStreams(await call('/event-streams'));
     remember(overview, seconds);
     renderCharts();
     el('error').hidden = true;
@@ -210,6 +254,7 @@ async function view(id) {
   el('letter').hidden = false;
 }
 
+el('replay-form').addEventListener('submit', e => { e.preventDefault(); replay(); });
 el('dlq-query').addEventListener('submit', e => { e.preventDefault(); state.offset = 0; loadDeadLetters(); });
 el('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); loadDeadLetters(); });
 el('next').addEventListener('click', () => { if (state.more) { state.offset += PAGE; loadDeadLetters(); } });

@@ -1,11 +1,14 @@
 package io.tributary.messaging;
 
 import io.tributary.stream.Consumer;
+import io.tributary.stream.Handling;
 import io.tributary.supervision.LoopHealth;
 import io.tributary.work.pipeline.KeyedQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +68,33 @@ final class InboundBatches {
      * @throws IllegalStateException if interrupted or {@link #stop() stopped} while waiting
      */
     Message<Object> next() {
+        return wrap(nextMessage());
+    }
+
+    /**
+     * The next message, taken on {@code receiver} as by {@link #next()} and handed out there inside its
+     * {@link Consumer#handling handling scope}: the stage completes on the receiver thread with the message's
+     * {@code process} span current, so a handler that runs on that completion (an {@code @Incoming} method)
+     * starts its own spans as children of it.
+     */
+    CompletionStage<Message<Object>> handOut(Executor receiver) {
+        CompletableFuture<Message<Object>> out = new CompletableFuture<>();
+        receiver.execute(() -> {
+            io.tributary.stream.Message m;
+            try {
+                m = nextMessage();
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+                return;
+            }
+            try (Handling handling = consumer.handling(m)) {
+                out.complete(wrap(m));
+            }
+        });
+        return out;
+    }
+
+    private io.tributary.stream.Message nextMessage() {
         try {
             while (true) {
                 lock.lockInterruptibly();
@@ -73,7 +103,7 @@ final class InboundBatches {
                         io.tributary.stream.Message m = handedOut < concurrency ? waiting.nextReady() : null;
                         if (m != null) {
                             handedOut++;
-                            return wrap(m);
+                            return m;
                         }
                         settledOne.await();
                     }

@@ -85,7 +85,7 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
         LOG.info(() -> "channel '" + settings.channel() + "' receives from stream " + consumer.stream()
                 + ", " + settings.concurrency() + " at once");
         return ReactiveStreams.generate(() -> settings)
-                .flatMapCompletionStage(s -> CompletableFuture.supplyAsync(batches::next, receiver));
+                .flatMapCompletionStage(s -> batches.handOut(receiver));
     }
 
     @Override

@@ -38,8 +38,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code /usr/bin/chromedriver} (nothing downloaded), against the application on Liberty. It loads the
  * page as the admin user (HTTP Basic, answered through the DevTools protocol), sees a stream's backlog,
  * opens its dead letters, redrives one (accepting the confirmation) and sees it arrive: the stream's
- * backlog grows by one and its dead letters shrink by one; then it saves a screenshot under
- * {@code target/console.png}.
+ * backlog grows by one and its dead letters shrink by one; it sees an event stream's head and retained
+ * range, replays part of it into a new stream (accepting the confirmation) and sees the events arrive
+ * there as that stream's backlog. Each test saves a screenshot under {@code target/console.png}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -115,6 +116,31 @@ class ConsoleBrowserIT {
                 ConsoleDeadLetters.DEAD - 1));
         assertTrue(browser.findElements(By.cssSelector("#letters tr[data-id='" + id + "']")).isEmpty(),
                 "the redriven letter left the dead letters");
+        screenshot();
+    }
+
+    @Test
+    void showsAnEventStreamsRangeAndReplaysItIntoAStream() throws Exception {
+        browser.get(base.toURI().resolve("tributary/console/").toString());
+        WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
+        String ledger = "tr[data-event-stream='" + ConsoleDeadLetters.EVENTS_OWNER + "/" + STREAM + "']";
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(ledger + " td.head"),
+                String.valueOf(ConsoleDeadLetters.EVENTS)));
+        assertEquals("0", browser.findElement(By.cssSelector(ledger + " td.first")).getText());
+
+        browser.findElement(By.cssSelector(ledger)).findElement(By.xpath(".//button[text()='replay...']")).click();
+        String target = STREAM + "-replayed";
+        WebElement from = browser.findElement(By.id("replay-from"));
+        from.clear();
+        from.sendKeys("1");
+        browser.findElement(By.id("replay-to")).sendKeys(target);
+        browser.findElement(By.id("replay")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-result"), "replayed "
+                + (ConsoleDeadLetters.EVENTS - 1) + " event(s)"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-stream='" + target + "'] td.backlog"),
+                String.valueOf(ConsoleDeadLetters.EVENTS - 1)));
         screenshot();
     }
 

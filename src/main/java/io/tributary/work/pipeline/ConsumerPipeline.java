@@ -1,6 +1,7 @@
 package io.tributary.work.pipeline;
 
 import io.tributary.stream.Consumer;
+import io.tributary.stream.Handling;
 import io.tributary.stream.Message;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
@@ -157,7 +158,7 @@ public final class ConsumerPipeline<R> implements Runnable {
     /** Submits {@code m}; false if the pool no longer takes work (the message stays unsettled). */
     private boolean submit(Message m) throws InterruptedException {
         while (true) {
-            try {
+            try (Handling handling = consumer.handling(m)) {
                 pool.submit(m).thenAccept(finished::add);
                 return true;
             } catch (RejectedExecutionException full) {
