@@ -6,7 +6,7 @@ const POLL_MS = 2000;
 const HISTORY = 150; // points kept: 5 minutes at one poll every 2 s
 const PAGE = 20;
 
-const state = { history: [], previous: null, selected: null, offset: 0, more: false, replaySource: null };
+const state = { history: [], previous: null, previousChannels: new Map(), selected: null, offset: 0, more: false, replaySource: null };
 
 function el(id) { return document.getElementById(id); }
 
@@ -67,6 +67,33 @@ function renderStreams(overview, seconds) {
       (s.paused ? 'Resume' : 'Pause') + ' delivery of ' + s.stream + ' to all its consumers?', '')));
     row.insertCell().append(button('dead letters', () => openDeadLetters(s.stream)));
   }
+}
+
+function renderChannels(list, seconds) {
+  const body = el('channels').tBodies[0];
+  body.replaceChildren();
+  const perSecond = (c, field) => {
+    const before = state.previousChannels.get(c.channel);
+    return before && seconds > 0 ? Math.max(0, (c[field] - before[field]) / seconds).toFixed(1) : '0.0';
+  };
+  for (const c of list.channels) {
+    const row = body.insertRow();
+    row.dataset.channel = c.channel;
+    cell(row, c.channel);
+    cell(row, c.stream);
+    cell(row, c.state);
+    cell(row, c.connection);
+    cell(row, c.backlog < 0 ? '?' : c.backlog, true).classList.add('backlog');
+    cell(row, c.inFlight, true);
+    cell(row, perSecond(c, 'acked'), true);
+    cell(row, perSecond(c, 'nacked'), true);
+    const delivery = cell(row, c.paused ? 'paused ' : 'flowing ');
+    delivery.classList.add('delivery');
+    const action = c.paused ? 'resume' : 'pause';
+    delivery.append(button(action, () => act(c.channel, action, (c.paused ? 'Resume' : 'Pause')
+      + ' channel ' + c.channel + '?', '/channels/' + encodeURIComponent(c.channel))));
+  }
+  state.previousChannels = new Map(list.channels.map(c => [c.channel, c]));
 }
 
 function renderEventStreams(list) {
@@ -172,6 +199,7 @@ async function poll() {
     el('tracing').textContent = overview.tracing;
     el('updated').textContent = 'updated ' + new Date(now).toLocaleTimeString();
     renderStreams(overview, seconds);
+    renderChannels(await call('/channels'), seconds);
     renderEventStreams(await call('/event-streams'));
     remember(overview, seconds);
     renderCharts();
@@ -186,7 +214,8 @@ async function act(stream, action, question, path) {
   if (!window.confirm(question)) { return; }
   try {
     const result = await call((path || '/streams/' + encodeURIComponent(stream)) + '/' + action, dlqBody(stream, action));
-    el('dlq-result').textContent = result.action + ': ' + result.count + ' message(s)';
+    el('dlq-result').textContent = result.action + (result.count === undefined ? ' ' + (result.channel || '')
+      : ': ' + result.count + ' message(s)');
     await poll();
     if (state.selected) { await loadDeadLetters(); }
   } catch (e) {

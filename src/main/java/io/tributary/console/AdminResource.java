@@ -160,10 +160,14 @@ public class AdminResource {
     }
 
     private JmsStreams jms() {
-        return runtime.jmsStreams().orElseThrow(() -> new WebApplicationException(Response
-                .status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
-                        .add("error", "the console's broker views need tributary.transport=jms (the transport is"
-                                + " memory)").build()).build()));
+        return runtime.jmsStreams().orElseThrow(() -> failure(Response.Status.CONFLICT, "the console's broker views"
+                + " need tributary.transport=jms (the transport is memory)"));
+    }
+
+    /** A failure answering {@code status} with {@code {"error": message}}. */
+    static WebApplicationException failure(Response.Status status, String message) {
+        return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder().add("error", message).build()).build());
     }
 
     private JmsDeadLetters deadLetters() {
@@ -179,9 +183,14 @@ public class AdminResource {
     /** Refuses the request unless it names {@code stream} (a valid stream name) in {@code confirm}. */
     static void confirmed(String stream, JsonObject request) {
         StreamName.check(stream);
-        if (request == null || !stream.equals(request.getString("confirm", null))) {
-            throw new IllegalArgumentException("this action changes messages of '" + stream + "': confirm it by"
-                    + " sending {\"confirm\": \"" + stream + "\"} with the request");
+        confirmed("messages of '" + stream + "'", stream, request);
+    }
+
+    /** Refuses the request, which changes {@code what}, unless it names {@code name} in {@code confirm}. */
+    static void confirmed(String what, String name, JsonObject request) {
+        if (request == null || !name.equals(request.getString("confirm", null))) {
+            throw new IllegalArgumentException("this action changes " + what + ": confirm it by sending"
+                    + " {\"confirm\": \"" + name + "\"} with the request");
         }
     }
 

@@ -17,11 +17,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 
 /**
  * The console's view of the application's incoming connector channels ({@code tributary-jms}), role
@@ -74,21 +74,17 @@ public class ChannelAdminResource {
     }
 
     private JsonObject steer(String name, JsonObject request, boolean pause) {
-        InboundChannel channel = channels.find(name).orElseThrow(() -> new WebApplicationException(Response
-                .status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
-                        .add("error", "no incoming channel '" + name + "' of the tributary-jms connector in this"
-                                + " application").build()).build()));
-        if (request == null || !name.equals(request.getString("confirm", null))) {
-            throw new IllegalArgumentException("this action changes the delivery of channel '" + name + "': confirm"
-                    + " it by sending {\"confirm\": \"" + name + "\"} with the request");
-        }
+        InboundChannel channel = channels.find(name).orElseThrow(() -> AdminResource.failure(
+                Response.Status.NOT_FOUND, "no incoming channel '" + name + "' of the tributary-jms connector in this"
+                        + " application"));
+        AdminResource.confirmed("the delivery of channel '" + name + "'", name, request);
         String action = pause ? "pause" : "resume";
         if (pause) {
             channel.pause();
         } else {
             channel.resume();
         }
-        Audit.record(AdminResource.user(security), action + "-channel", channel.stream(), java.util.List.of(name), 0);
+        Audit.record(AdminResource.user(security), action + "-channel", channel.stream(), List.of(name), 0);
         return Json.createObjectBuilder().add("action", action).add("channel", name).add("paused", channel.paused())
                 .build();
     }

@@ -22,7 +22,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -96,9 +95,8 @@ public class EventStreamAdminResource {
 
     private EventStream find(StreamIdentity identity) {
         return runtime.openEventStreams().stream().filter(s -> s.identity().equals(identity)).findFirst()
-                .orElseThrow(() -> new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
-                        .type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder().add("error",
-                                "no event stream '" + identity + "' is open in this application").build()).build()));
+                .orElseThrow(() -> AdminResource.failure(Response.Status.NOT_FOUND, "no event stream '" + identity
+                        + "' is open in this application"));
     }
 
     private static JsonObject row(EventStream stream) {

@@ -34,6 +34,9 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * without confirmation and bad input are refused with 400 naming the problem, a missing letter is 404,
  * and every action is audited. The application's event streams are listed with their head and retained
  * range, and a range is replayed into a stream (confirmed, audited, bounded; bad offsets, limits and unknown
- * streams refused).
+ * streams refused). The connector's channels are listed by name with their state, and a channel is paused
+ * (its messages wait) and resumed (they arrive) by name.
  */
 @ExtendWith(ArquillianExtension.class)
 class AdminApiIT {
@@ -55,7 +59,10 @@ class AdminApiIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.application(AdminApiIT.class, HttpProbe.class, Deadlines.class);
+        JavaArchive channel = ShrinkWrap.create(JavaArchive.class, "admin-it-channel.jar")
+                .addAsManifestResource(new StringAsset(AdminChannel.CONFIG), "microprofile-config.properties");
+        return Deployments.application(AdminApiIT.class, AdminChannel.class, HttpProbe.class, Deadlines.class)
+                .addAsLibrary(channel);
     }
 
     @Inject
@@ -63,6 +70,9 @@ class AdminApiIT {
 
     @Inject
     TributaryRuntime runtime;
+
+    @Inject
+    AdminChannel channel;
 
     @ArquillianResource
     URL base;
@@ -233,6 +243,72 @@ class AdminApiIT {
         assertEquals(404, unknown.statusCode(), unknown.body());
         assertTrue(unknown.body().contains("it-admin/no-such-ledger"), unknown.body());
         assertEquals(0, streams.backlog(target), "nothing was replayed");
+    }
+
+    @Test
+    void onlyTheAdminRoleMaySeeAndSteerChannels() throws Exception {
+        String pause = "channels/" + AdminChannel.CHANNEL + "/pause";
+        String confirm = "{\"confirm\": \"" + AdminChannel.CHANNEL + "\"}";
+        assertEquals(401, HttpProbe.get(api("channels")).statusCode());
+        assertEquals(401, HttpProbe.post(api(pause), confirm, "Content-Type", "application/json").statusCode());
+        for (String user : List.of("sender", "receiver")) {
+            assertEquals(403, HttpProbe.get(api("channels"), "Authorization", HttpProbe.credentials(user))
+                    .statusCode(), user);
+            assertEquals(403, HttpProbe.post(api(pause), confirm, "Content-Type", "application/json", "Authorization",
+                    HttpProbe.credentials(user)).statusCode(), user);
+        }
+        assertFalse(channelRow().getBoolean("paused"), "a refused pause changes nothing");
+        HttpResponse<String> unconfirmed = post(pause, "{}");
+        assertEquals(400, unconfirmed.statusCode(), unconfirmed.body());
+        assertTrue(unconfirmed.body().contains("confirm"), unconfirmed.body());
+        HttpResponse<String> unknown = post("channels/no-such-channel/pause", "{\"confirm\": \"no-such-channel\"}");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("no-such-channel"), unknown.body());
+    }
+
+    @Test
+    void aChannelIsListedByNameAndPausedAndResumed() throws Exception {
+        JsonObject row = channelRow();
+        assertEquals(AdminChannel.STREAM, row.getString("stream"));
+        assertEquals("RUNNING", row.getString("state"));
+        assertEquals("CONNECTED", row.getString("connection"));
+        String confirm = "{\"confirm\": \"" + AdminChannel.CHANNEL + "\"}";
+        assertTrue(json(post("channels/" + AdminChannel.CHANNEL + "/pause", confirm), 200).getBoolean("paused"));
+        String order = "held " + stream;
+        try {
+            assertTrue(channelRow().getBoolean("paused"));
+            try (Producer producer = streams.producer(AdminChannel.STREAM)) {
+                producer.send(Message.ofText(order));
+                producer.flush(WAIT);
+            }
+            Deadlines.await(() -> channelRow().getJsonNumber("backlog").longValue() >= 1, WAIT, "the order waiting");
+            assertFalse(arrives(order, Duration.ofSeconds(1)), "a paused channel hands out nothing");
+        } finally {
+            assertEquals(200, post("channels/" + AdminChannel.CHANNEL + "/resume", confirm).statusCode());
+        }
+        assertTrue(arrives(order, WAIT), "the resumed channel delivered the order");
+        Deadlines.await(() -> channelRow().getJsonNumber("acked").longValue() >= 1, WAIT, "the ack counted");
+    }
+
+    private boolean arrives(String payload, Duration within) throws InterruptedException {
+        try {
+            Deadlines.await(() -> channel.received().contains(payload), within, payload);
+            return true;
+        } catch (AssertionError notYet) {
+            return false;
+        }
+    }
+
+    private JsonObject channelRow() {
+        try {
+            return json(get("channels"), 200).getJsonArray("channels").stream().map(JsonValue::asJsonObject)
+                    .filter(r -> r.getString("channel").equals(AdminChannel.CHANNEL)).findFirst().orElseThrow();
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A new event stream of this application holding {@code count} events, all sequenced. */
