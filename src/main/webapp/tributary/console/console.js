@@ -59,6 +59,8 @@ function renderStreams(overview, seconds) {
     cell(row, s.consumers, true);
     cell(row, rate(s, 'added', seconds).toFixed(1), true);
     cell(row, rate(s, 'acked', seconds).toFixed(1), true);
+    cell(row, (rate(s, 'retried', seconds) + rate(s, 'deadLettered', seconds)).toFixed(1), true);
+    cell(row, rate(s, 'deadLettered', seconds).toFixed(1), true);
     cell(row, s.retries, true);
     cell(row, s.deadLetters, true).classList.add('dead-letters');
     cell(row, age(s.oldestAgeMs), true);
