@@ -69,7 +69,7 @@ class ConsoleBrowserIT {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
+                "--window-size=1600,1000", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         ChromeDriver chrome = new ChromeDriver(service, options);
@@ -145,6 +145,7 @@ class ConsoleBrowserIT {
     }
 
     private void screenshot() throws IOException {
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
         Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "console.png"), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * next receive, so the order per key holds across batches too -- until a nack: the consumer delivers a
  * nacked message again after the ones behind it (see {@link Consumer#nack}).
  *
+ * <p><b>Tracing.</b> Each message is submitted inside its {@link Consumer#handling handling scope}, so with
+ * a traced consumer and a pool that carries the submitter's context (as {@code ExecutorWorkerPool} does)
+ * the operation runs with the message's {@code process} span current.
+ *
  * <p><b>Threads.</b> {@link #run()} is the receive loop: it receives, submits, settles and finally closes
  * the consumer, all on its own thread (the consumer's receive and close belong to one thread). Run it on
  * an executor or a thread of its own; {@link #stop()} from any thread ends it after the current batch.
