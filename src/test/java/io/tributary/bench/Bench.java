@@ -32,7 +32,7 @@ final class Bench {
     private final String name;
     private final ArtemisProcess broker;
     private final ActiveMQConnectionFactory factory;
-    private final QueueCleaner cleaner;
+    private final QueueAdmin admin;
     private final List<String> used = new ArrayList<>();
     private final Results results;
     private final boolean quick;
@@ -44,7 +44,7 @@ final class Bench {
         this.name = name;
         this.broker = broker;
         this.factory = factory;
-        this.cleaner = new QueueCleaner(factory);
+        this.admin = new QueueAdmin(factory);
         this.results = results;
         this.quick = quick;
         this.count = count;
@@ -90,6 +90,11 @@ final class Bench {
         return count;
     }
 
+    /** Management of this broker's queues. */
+    QueueAdmin admin() {
+        return admin;
+    }
+
     /** A queue name not used before in this run. */
     String freshQueue() {
         String queue = "bench" + (queues++);
@@ -99,7 +104,7 @@ final class Bench {
 
     /** Destroys the queues handed out by {@link #freshQueue()} since the last clean-up, with their messages. */
     void cleanUp() {
-        used.forEach(cleaner::destroy);
+        used.forEach(admin::destroy);
         used.clear();
     }
 
