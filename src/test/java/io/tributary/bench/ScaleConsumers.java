@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code N} default consumers ({@link TributaryConfig} defaults) of one {@link JmsStreams}, each on its own
  * thread, drain it together. Per-key order is checked on every message: a key's sequence numbers must arrive
  * one after another, whichever consumer has the key; a gap or a step back fails the repetition naming the key.
- * The rate is all messages over the time until the last was acked; CPU per message ({@link CpuClock}) and client
- * heap ({@link HeapMeter}) over the same span.
+ * The rate is all messages over the time until the last was acked; CPU, heap and (optionally) a profile over the
+ * same span ({@link ScaleMeter}).
  */
 final class ScaleConsumers extends NamedScenario {
 
@@ -51,9 +51,7 @@ final class ScaleConsumers extends NamedScenario {
         AtomicLong end = new AtomicLong();
         ConsumerOptions options = TributaryConfig.of(Map.of()).consumerOptions();
         try (JmsStreams jms = bench.streams(options)) {
-            HeapMeter heap = HeapMeter.start();
-            CpuClock cpu = CpuClock.start(bench.broker().pid());
-            long start = System.nanoTime();
+            ScaleMeter meter = new ScaleMeter(bench, scenario());
             List<CompletableFuture<Void>> work = new ArrayList<>();
             for (int i = 0; i < consumers; i++) {
                 work.add(Background.start("bench-scale-consumer-" + i, () -> {
@@ -75,9 +73,7 @@ final class ScaleConsumers extends NamedScenario {
             if (disorder.get() != null) {
                 throw new IllegalStateException("per-key order broken with " + consumers + " consumers: " + disorder.get());
             }
-            HeapUse heapUse = heap.stop(count);
-            CpuCost cost = cpu.perMessage(count);
-            return new Measurement(count * 1e9 / (end.get() - start), null, heapUse, cost,
+            return meter.finish(count, end.get(),
                     consumers + " default consumers on one queue, " + count + " messages over " + KEYS
                             + " keys, per-key order checked");
         }

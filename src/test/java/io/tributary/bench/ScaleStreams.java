@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * thread ({@link Producer#send}, confirmed, {@value Bench#WINDOW} in flight) and its own consumer thread (the
  * default consumer of a configured application, {@link TributaryConfig} defaults), on one {@link JmsStreams}
  * (one connection pool); the mode's messages are split evenly over the streams. The rate is all messages over
- * the time until the last one was acked; CPU per message of the harness JVM and the broker ({@link CpuClock})
- * and the client heap ({@link HeapMeter}) are measured over the same span.
+ * the time until the last one was acked; CPU, heap and (optionally) a profile are measured over the same span
+ * ({@link ScaleMeter}).
  */
 final class ScaleStreams extends NamedScenario {
 
@@ -39,9 +39,7 @@ final class ScaleStreams extends NamedScenario {
             queues.add(bench.freshQueue());
         }
         try (JmsStreams jms = bench.streams(TributaryConfig.of(Map.of()).consumerOptions())) {
-            HeapMeter heap = HeapMeter.start();
-            CpuClock cpu = CpuClock.start(bench.broker().pid());
-            long start = System.nanoTime();
+            ScaleMeter meter = new ScaleMeter(bench, scenario());
             List<CompletableFuture<Void>> work = new ArrayList<>();
             for (String queue : queues) {
                 work.add(Background.start("bench-scale-producer-" + queue, () -> send(jms, queue, each)));
@@ -52,9 +50,7 @@ final class ScaleStreams extends NamedScenario {
                 }));
             }
             CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(FINISH_SECONDS, TimeUnit.SECONDS);
-            long total = (long) each * streams;
-            Measurement rate = Measurement.rate(total, start);
-            return new Measurement(rate.msgsPerSec(), null, heap.stop(total), cpu.perMessage(total),
+            return meter.finish((long) each * streams, System.nanoTime(),
                     streams + " streams x " + each + " messages, a producer and a default consumer each");
         }
     }
