@@ -60,7 +60,7 @@ final class EndToEndLatency extends NamedScenario {
      * {@code lingerMillis} (0: fixed batches); measured in the first repetition only, on fewer messages.
      */
     static EndToEndLatency curve(int batch, int lingerMillis, double fraction) {
-        String point = "curve-b" + batch + "-l" + lingerMillis;
+        String point = ConsumerCurve.name(batch, lingerMillis);
         ConsumerOptions options = lingerMillis == 0 ? ConsumerOptions.DEFAULTS.withBatchSize(batch)
                 : ConsumerOptions.DEFAULTS.withAdaptiveBatching(batch, Duration.ofMillis(lingerMillis));
         return new EndToEndLatency(fraction >= 1 ? point + "-max"
