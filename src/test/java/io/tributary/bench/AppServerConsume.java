@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import io.tributary.testing.Deadlines;
 import io.tributary.testing.LibertyProcess;
 import it.io.tributary.LibraryArchives;
 import java.nio.file.Files;
@@ -7,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -37,7 +38,7 @@ final class AppServerConsume extends NamedScenario {
     private static final int QUICK_SECONDS = 4;
     private static final int FULL_SECONDS = 10;
     private static final Duration START_DEADLINE = Duration.ofMinutes(3);
-    private static final long POLL_MILLIS = 20;
+    private static final long POLL_NANOS = 20_000_000;
     private static final String SERVER_XML = """
             <server description="benchmark: a consumer inside Liberty on the Artemis resource adapter">
                 <featureManager>
@@ -121,26 +122,29 @@ final class AppServerConsume extends NamedScenario {
     }
 
     /** The drain rate from the first drop of the queue's count until it is empty or {@code seconds} passed. */
-    private static Measurement measure(QueueAdmin.Depth depth, int count, int seconds) throws Exception {
-        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-        long first = depth.now();
-        while (first >= count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the server's consumer took nothing from the queue within " + START_DEADLINE);
-            }
-            Thread.sleep(POLL_MILLIS);
-            first = depth.now();
-        }
+    private static Measurement measure(QueueAdmin.Depth depth, int count, int seconds) throws InterruptedException {
+        long[] seen = {count};
+        Deadlines.await(() -> (seen[0] = count(depth)) < count, START_DEADLINE,
+                "the server's consumer took nothing from the queue");
+        long first = seen[0];
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         long last = first;
         while (last > 0 && System.nanoTime() < end) {
-            Thread.sleep(POLL_MILLIS);
-            last = depth.now();
+            LockSupport.parkNanos(POLL_NANOS);
+            last = count(depth);
         }
         if (first == last) {
             throw new IllegalStateException("the server's consumer stopped at " + last + " of " + count + " messages");
         }
         return Measurement.of((first - last) * 1e9 / (System.nanoTime() - start));
+    }
+
+    private static long count(QueueAdmin.Depth depth) {
+        try {
+            return depth.now();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the queue's message count: " + e, e);
+        }
     }
 }
