@@ -29,7 +29,7 @@ final class EndToEndLatency extends NamedScenario {
     private static final int QUICK_SECONDS = 3;
     private static final int FULL_SECONDS = 8;
     private static final int CURVE_QUICK_SECONDS = 1;
-    private static final int CURVE_FULL_SECONDS = 3;
+    private static final int CURVE_FULL_SECONDS = 2;
     private static final int CURVE_QUICK_MESSAGES = 10_000;
     private static final int CURVE_FULL_MESSAGES = 40_000;
 
