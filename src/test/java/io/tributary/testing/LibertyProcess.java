@@ -75,6 +75,12 @@ public final class LibertyProcess implements AutoCloseable {
         return this;
     }
 
+    /** Copies {@code file} into the server's configuration directory (next to its {@code server.xml}). */
+    public LibertyProcess configure(Path file) throws IOException {
+        Files.copy(file, server.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        return this;
+    }
+
     /**
      * Starts the server with {@code environment} added to this JVM's; returns once it is ready. The
      * {@code messages.log} of an earlier run is deleted first, so that {@link #log()} is this run's.
