@@ -222,7 +222,8 @@ final class GroupCommitter implements Runnable {
         session = opened;
     }
 
-    private void closeSession() {
+    /** Closes the session; the loop opens a fresh one for its next transaction. */
+    void closeSession() {
         Sessions.close(session, target.owner());
         session = null;
         producer = null;
