@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 /**
  * A {@link Store} kept in a durable Artemis queue named like the store, on a transacted session.
  *
- * <p>{@link #add} removes the messages with the same id (a selector on {@code tributary_id}), sends a
+ * <p>{@link #add} removes the messages with the same id ({@link MessageCodec#idSelector}), sends a
  * persistent message and commits, all in one transaction: a store holds one entry per id, the last added,
  * at the end. Entries carry no duplicate-detection id, so an id deleted or flushed can be added again.
  * {@link #list} browses the queue (a snapshot that removes nothing; messages a consumer of the same queue
@@ -33,8 +33,8 @@ import java.util.logging.Logger;
  * message: a refused JMS type, no id, a field of the wrong type) is not listed: {@code list} moves it to the
  * dead-letter queue, with the reason, in its own transaction; only an entry with neither a
  * {@code JMSMessageID} nor a valid {@code tributary_id} that still carries a {@code tributary_id} cannot be
- * selected, and stays (logged) until {@link #flush}. {@link #delete} receives, with a selector on
- * {@code tributary_id}, every message with that id and commits. {@link #flush} receives everything
+ * selected, and stays (logged) until {@link #flush}. {@link #delete} receives, with the same selector,
+ * every message with that id and commits. {@link #flush} receives everything
  * available, committing every {@value #FLUSH_CHUNK} messages so no transaction grows without bound.
  *
  * <p>Concurrent adds of one id through two store objects (two processes) may both stay, since neither sees
@@ -123,7 +123,7 @@ final class JmsStore implements Store {
     }
 
     private static String idSelector(Message message) {
-        return MessageCodec.ID + " = '" + message.id().replace("'", "''") + "'";
+        return MessageCodec.idSelector(List.of(message.id()));
     }
 
     @Override

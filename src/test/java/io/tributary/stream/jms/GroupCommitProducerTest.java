@@ -460,7 +460,7 @@ class GroupCommitProducerTest {
         @Override
         public void beforeSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message m,
                 boolean direct, boolean noAutoCreateQueue) throws ActiveMQException {
-            if (m.getStringProperty(MessageCodec.ID) == null) {
+            if (m.getStringProperty(MessageCodec.DUPLICATE_ID) == null) {
                 return;
             }
             if (holdAll || m.getStringProperty(HOLD) != null) {
@@ -480,7 +480,7 @@ class GroupCommitProducerTest {
         @Override
         public void afterSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message m,
                 boolean direct, boolean noAutoCreateQueue, RoutingStatus result) {
-            if (m.getStringProperty(MessageCodec.ID) == null || tx == null) {
+            if (m.getStringProperty(MessageCodec.DUPLICATE_ID) == null || tx == null) {
                 return;
             }
             boolean failCommit = m.getStringProperty(FAIL_COMMIT) != null;
