@@ -42,11 +42,12 @@ final class GroupCommitters {
         try {
             for (int i = 0; i < config.committers(); i++) {
                 BlockingQueue<PendingSend> queue = new LinkedBlockingQueue<>();
-                committers.add(new GroupCommitter(connection, target, config, queue, settle, backoff));
+                committers.add(new GroupCommitter(connection, target, config, queue, settle, backoff,
+                        "group committer " + (i + 1) + " of " + config.committers() + " of " + target.owner()));
                 queues.add(queue);
             }
         } catch (JMSException | RuntimeException e) {
-            committers.forEach(GroupCommitter::closeSession);
+            committers.forEach(GroupCommitter::abandon);
             throw e;
         }
         for (int i = 0; i < committers.size(); i++) {

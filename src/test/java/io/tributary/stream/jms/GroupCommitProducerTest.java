@@ -11,6 +11,8 @@ import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.StreamTimeoutException;
+import io.tributary.supervision.LoopHealth;
+import io.tributary.supervision.Loops;
 import io.tributary.testing.Deadlines;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +44,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -117,15 +125,30 @@ class GroupCommitProducerTest {
     void manyThreadsShareTransactionsAndKeepTheOrderOfEachKey() throws Exception {
         int threads = 8;
         int perThread = 200;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (Producer p = producer(new GroupCommit(500, Duration.ZERO))) {
+            sendFromThreads(p, threads, perThread, (key, i) -> Message.builder().key(key).text(key + ":" + i).build());
+        }
+        assertEquals(threads * perThread, transactions.sizes().stream().mapToInt(Integer::intValue).sum());
+        assertTrue(transactions.sizes().size() < threads * perThread,
+                "sends in flight together shared transactions: " + transactions.sizes());
+        assertInOrderPerPrefix(receive(threads * perThread));
+    }
+
+    /**
+     * Sends {@code perThread} messages from each of {@code threads} threads, the i-th of thread t made by
+     * {@code make.apply("k" + t, i)}, and waits until every stage completed.
+     */
+    private static void sendFromThreads(Producer p, int threads, int perThread, BiFunction<String, Integer, Message> make)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
             List<Future<List<CompletionStage<Void>>>> senders = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                String key = "k" + t;
+                String prefix = "k" + t;
                 senders.add(pool.submit(() -> {
                     List<CompletionStage<Void>> stages = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        stages.add(p.send(Message.builder().key(key).text(key + ":" + i).build()));
+                        stages.add(p.send(make.apply(prefix, i)));
                     }
                     return stages;
                 }));
@@ -136,10 +159,6 @@ class GroupCommitProducerTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(threads * perThread, transactions.sizes().stream().mapToInt(Integer::intValue).sum());
-        assertTrue(transactions.sizes().size() < threads * perThread,
-                "sends in flight together shared transactions: " + transactions.sizes());
-        assertInOrderPerPrefix(receive(threads * perThread));
     }
 
     /** Checks that messages {@code prefix:index} arrived with the indexes of each prefix in order from 0. */
@@ -302,24 +321,8 @@ class GroupCommitProducerTest {
     void unkeyedSendsOfManyThreadsKeepEachThreadsOrderAcrossCommitters() throws Exception {
         int threads = 8;
         int perThread = 200;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (Producer p = producer(new GroupCommit(50, Duration.ZERO, 3))) {
-            List<Future<List<CompletionStage<Void>>>> senders = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String thread = "t" + t;
-                senders.add(pool.submit(() -> {
-                    List<CompletionStage<Void>> stages = new ArrayList<>();
-                    for (int i = 0; i < perThread; i++) {
-                        stages.add(p.send(Message.ofText(thread + ":" + i)));
-                    }
-                    return stages;
-                }));
-            }
-            for (Future<List<CompletionStage<Void>>> s : senders) {
-                awaitAll(s.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
+            sendFromThreads(p, threads, perThread, (thread, i) -> Message.ofText(thread + ":" + i));
         }
         assertInOrderPerPrefix(receive(threads * perThread));
     }
@@ -344,6 +347,40 @@ class GroupCommitProducerTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void eachCommitterIsListedInReadinessAndRecoversFromAFailedCommitWithoutAnotherSend() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(LoopHealth.class.getName());
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel() == Level.WARNING && r.getMessage().contains("'" + stream + "'")) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(recorder);
+        try (Producer p = producer(new GroupCommit(1, Duration.ZERO, 3))) {
+            assertEquals(3, committers().size(), "committers listed: " + committers());
+            assertAllFail(List.of(p.send(Message.builder().key(KEY_A).text("x").tag(FAIL_COMMIT, "yes").build())));
+            Deadlines.await(() -> !warnings.isEmpty(), DEADLINE, "the failed commit was reported");
+            assertTrue(warnings.get(0).startsWith("group committer 2 of 3 of the producer to stream"), warnings.get(0));
+            Deadlines.await(() -> committers().stream().allMatch(l -> l.state() == LoopHealth.State.RUNNING),
+                    DEADLINE, () -> "every committer running again without another send: " + committers());
+        } finally {
+            log.removeHandler(recorder);
+        }
+        assertTrue(committers().isEmpty(), "closed committers are still listed: " + committers());
     }
 
     @Test
@@ -383,6 +420,11 @@ class GroupCommitProducerTest {
             assertInstanceOf(StreamException.class, e.getCause());
             assertTrue(e.getCause().getMessage().contains("may or may not have been routed"), e.getCause().getMessage());
         }
+    }
+
+    /** The loops readiness lists for this test's producer: its committers. */
+    private List<LoopHealth> committers() {
+        return Loops.live().stream().filter(l -> l.name().contains("'" + stream + "'")).toList();
     }
 
     private Producer producer(GroupCommit groupCommit) {
