@@ -37,7 +37,7 @@ public record GroupCommit(int maxMessages, Duration linger, int committers) {
     /** The most committers a producer may run. */
     public static final int MAX_COMMITTERS = 64;
 
-    /** The committers of {@link #GroupCommit(int, Duration)} and of {@code tributary.producer.group-commit.committers}. */
+    /** The committers of {@link #GroupCommit(int, Duration)}, and of configured producers by default. */
     public static final int DEFAULT_COMMITTERS = 4;
 
     /** No group commit: every send is confirmed on its own. */

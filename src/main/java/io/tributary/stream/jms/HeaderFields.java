@@ -93,7 +93,8 @@ final class HeaderFields {
             return;
         }
         f.reading(MessageCodec.DUPLICATE_ID);
-        if (f.message().getObjectProperty(MessageCodec.DUPLICATE_ID) instanceof String duplicateId && validId(b, duplicateId)) {
+        Object duplicateId = f.message().getObjectProperty(MessageCodec.DUPLICATE_ID);
+        if (duplicateId instanceof String text && validId(b, text)) {
             return;
         }
         f.reading("JMSMessageID");

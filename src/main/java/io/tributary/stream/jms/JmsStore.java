@@ -195,7 +195,8 @@ final class JmsStore implements Store {
             return "(JMSMessageID = '" + id.replace("'", "''") + "')";
         }
         if (!jms.propertyExists(MessageCodec.ID)) {
-            String withoutIds = "(JMSMessageID IS NULL AND " + MessageCodec.ID + " IS NULL AND " + MessageCodec.DUPLICATE_ID;
+            String withoutIds = "(JMSMessageID IS NULL AND " + MessageCodec.ID + " IS NULL AND "
+                    + MessageCodec.DUPLICATE_ID;
             Object duplicateId = jms.getObjectProperty(MessageCodec.DUPLICATE_ID);
             if (duplicateId == null) {
                 return withoutIds + " IS NULL)";

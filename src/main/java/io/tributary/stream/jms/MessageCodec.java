@@ -28,10 +28,11 @@ import java.util.stream.Collectors;
  * <p>A message travels as a {@code BytesMessage} whose body is the value. Its fields are properties:
  * the id once, as the duplicate-detection id {@code _AMQ_DUPL_ID} when that is the id (a first send), else in
  * {@value #ID} (a copy whose duplicate-detection id differs, such as a retry, a dead letter or a redrive, or
- * an entry without one, such as a store's), {@value #KEY} (the key, also copied to {@code JMSXGroupID}), {@value #ATTEMPT}
- * (the attempt it is sent for; absent means 1), {@value #TIMESTAMP_NANOS} (epoch nanoseconds, a long;
- * exact), {@value #TOPIC} (the stream it was produced to; absent when that is the queue it was sent
- * to), {@value #TIME_TO_LIVE} (the time to live in ms, when there is one), and one string property per tag. A delivery delay becomes Artemis' scheduled
+ * an entry without one, such as a store's), {@value #KEY} (the key, also copied to {@code JMSXGroupID}),
+ * {@value #ATTEMPT} (the attempt it is sent for; absent means 1), {@value #TIMESTAMP_NANOS} (epoch
+ * nanoseconds, a long; exact), {@value #TOPIC} (the stream it was produced to; absent when that is the queue
+ * it was sent to), {@value #TIME_TO_LIVE} (the time to live in ms, when there is one), and one string
+ * property per tag. A delivery delay becomes Artemis' scheduled
  * delivery time (now + delay). Priority and expiry are JMS headers that the JMS provider sets at send:
  * every sender passes {@link Message#priority()} and {@link #timeToLive(Message)} to
  * {@code MessageProducer.send}. Every property costs the broker (it decodes them to find the duplicate
