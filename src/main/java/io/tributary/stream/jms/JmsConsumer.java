@@ -15,7 +15,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -85,8 +84,6 @@ final class JmsConsumer implements Consumer {
     private final RetryMover mover;
     private final MessageConsumer consumer;
     private final QueueBacklog backlog;
-    /** Messages dead-lettered at receive during the current {@link #receive}; guarded by {@link #lock}. */
-    private int deadLettered;
     private volatile boolean closed;
 
     JmsConsumer(Connection connection, String stream, String deadLetterStream, ConsumerOptions options,
@@ -103,7 +100,7 @@ final class JmsConsumer implements Consumer {
         this.batch = new OpenBatch(stream);
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         try {
-            this.sends = new SettlementSends(session, source, deadLetterStream, options, maxMessageBytes);
+            this.sends = new SettlementSends(session, source, deadLetterStream, options, maxMessageBytes, false);
             this.consumer = source.opener().open(session);
             this.backlog = new QueueBacklog(connection, List.of(source.queue(), stream + RetryMover.SUFFIX));
             this.mover = new RetryMover(connection, stream, source.target());
@@ -134,10 +131,11 @@ final class JmsConsumer implements Consumer {
         lock.lock();
         try {
             mover.moveDue();
-            deadLettered = 0;
-            List<Message> taken = BatchCollector.collect(this::take, max, wait, options.linger());
+            sends.clearSetAside();
+            List<Message> taken = BatchCollector.collect((n, deadline) -> sends.take(consumer, n, deadline), max, wait,
+                    options.linger());
             checkOpen();
-            if (taken.isEmpty() && deadLettered > 0) {
+            if (taken.isEmpty() && sends.setAside() > 0) {
                 session.commit();
             }
             batch.begin(taken);
@@ -200,32 +198,6 @@ final class JmsConsumer implements Consumer {
             mover.close();
             onClose.run();
         }
-    }
-
-    /**
-     * A {@link BatchCollector.Source}: waits until {@code deadline} for one message, then takes what the
-     * client has at hand, up to {@code max}; refused messages are dead-lettered in the open transaction.
-     */
-    private List<Message> take(int max, long deadline) throws JMSException {
-        List<Message> taken = new ArrayList<>();
-        for (int received = 0; received < max; received++) {
-            jakarta.jms.Message jms = taken.isEmpty() ? receiveBefore(deadline) : consumer.receiveNoWait();
-            if (jms == null) {
-                break;
-            }
-            Message m = sends.accept(jms);
-            if (m != null) {
-                taken.add(m);
-            } else {
-                deadLettered++;
-            }
-        }
-        return taken;
-    }
-
-    private jakarta.jms.Message receiveBefore(long deadline) throws JMSException {
-        long millis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        return millis > 0 ? consumer.receive(millis) : consumer.receiveNoWait();
     }
 
     private void settle(Message message, boolean ack, String reason) {

@@ -8,18 +8,26 @@ import io.tributary.stream.support.NackOutcome;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * What a consumer sends on its own session to settle or refuse messages of one stream, so that it
  * belongs to the session's open transaction (a local one, or the JTA transaction the session is
  * enlisted in): retries to the tail of the stream or, delayed, to its retry queue ({@link RetryMover}),
- * dead letters to its dead-letter stream. Also decides, at receive, which messages are refused.
+ * dead letters to its dead-letter stream. Also takes messages at receive and decides which are set aside
+ * instead of handed out: refused ones are dead-lettered, and, if asked, a message the broker delivers again
+ * after a rollback is deferred to the retry queue for the {@link io.tributary.stream.RedeliveryPolicy}'s
+ * delay of the attempt that rolled back, as if that attempt had been nacked.
  *
  * <p>A retry copy carries a new duplicate-detection id {@code id#attempt} and the same
  * {@code tributary_id}; a dead letter {@code id#dead-attempt}. Not thread-safe: it belongs to the user
@@ -37,15 +45,18 @@ final class SettlementSends {
     private final Queue retryQueue;
     private final Queue deadLetterQueue;
     private final MessageProducer sender;
+    private final boolean deferRedeliveries;
+    private int setAside;
 
     /**
      * Sends on {@code session} for the consumer of {@code source}.
      *
      * @param deadLetterStream where dead letters go
      * @param maxMessageBytes  the largest body accepted at receive
+     * @param deferRedeliveries whether a broker redelivery waits out the policy's delay in the retry queue
      */
     SettlementSends(Session session, ConsumerSource source, String deadLetterStream, ConsumerOptions options,
-            int maxMessageBytes) throws JMSException {
+            int maxMessageBytes, boolean deferRedeliveries) throws JMSException {
         this.stream = source.stream();
         this.options = options;
         this.maxMessageBytes = maxMessageBytes;
@@ -55,14 +66,52 @@ final class SettlementSends {
         this.deadLetterQueue = session.createQueue(deadLetterStream);
         this.sender = session.createProducer(null);
         this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
+        this.deferRedeliveries = deferRedeliveries;
+    }
+
+    /**
+     * A {@link io.tributary.stream.support.BatchCollector.Source} over {@code consumer}: waits until
+     * {@code deadline} for one message, then takes what the client has at hand, up to {@code max}; what is
+     * set aside is sent in the session's transaction and counted by {@link #setAside()}.
+     */
+    List<Message> take(MessageConsumer consumer, int max, long deadline) throws JMSException {
+        List<Message> taken = new ArrayList<>();
+        for (int received = 0; received < max; received++) {
+            jakarta.jms.Message jms = taken.isEmpty() ? receiveBefore(consumer, deadline) : consumer.receiveNoWait();
+            if (jms == null) {
+                break;
+            }
+            Message m = accept(jms);
+            if (m != null) {
+                taken.add(m);
+            } else {
+                setAside++;
+            }
+        }
+        return taken;
+    }
+
+    /** How many messages were set aside since {@link #clearSetAside()}. */
+    int setAside() {
+        return setAside;
+    }
+
+    /** Starts counting set-aside messages from zero. */
+    void clearSetAside() {
+        setAside = 0;
+    }
+
+    private static jakarta.jms.Message receiveBefore(MessageConsumer consumer, long deadline) throws JMSException {
+        long millis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        return millis > 0 ? consumer.receive(millis) : consumer.receiveNoWait();
     }
 
     /**
      * The message to hand out, or {@code null} when it was dead-lettered instead: one that cannot be
      * decoded (whatever the reason: any client may have sent it), or whose attempt is past the maximum
-     * (dead letters themselves are exempt).
+     * (dead letters themselves are exempt), or that is deferred.
      */
-    Message accept(jakarta.jms.Message jms) throws JMSException {
+    private Message accept(jakarta.jms.Message jms) throws JMSException {
         Message m;
         try {
             m = MessageCodec.read(jms, stream, maxMessageBytes);
@@ -76,7 +125,17 @@ final class SettlementSends {
                     + ", without being settled: its consumers closed or died while handling it");
             return null;
         }
+        Optional<Duration> backoff = deferRedeliveries && redelivered(jms)
+                ? options.redelivery().retryDelay(m.deliveryAttempt() - 1) : Optional.empty();
+        if (backoff.isPresent() && !backoff.get().isZero()) {
+            defer(m, backoff.get());
+            return null;
+        }
         return m;
+    }
+
+    private static boolean redelivered(jakarta.jms.Message jms) throws JMSException {
+        return jms.propertyExists(MessageCodec.DELIVERY_COUNT) && jms.getIntProperty(MessageCodec.DELIVERY_COUNT) > 1;
     }
 
     /** Sends what a nack of {@code m} calls for: its retry (attempt + 1, after the policy's delay) or its dead letter. */
@@ -90,7 +149,7 @@ final class SettlementSends {
     }
 
     /** Sends {@code m} as it is (its attempt unchanged) to the retry queue, due after {@code delay}. */
-    void defer(Message m, Duration delay) throws JMSException {
+    private void defer(Message m, Duration delay) throws JMSException {
         send(new NackOutcome.Retry(m, delay));
     }
 
