@@ -91,6 +91,29 @@ public final class LibertyProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the server at once ({@code kill -9} of the process and its descendants), as a crash would, and
+     * waits for them to be gone; the server directory stays, so {@link #start} runs it again with its
+     * transaction log.
+     */
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.toHandle().descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : tree) {
+            Deadlines.await(() -> !h.isAlive(), Duration.ofSeconds(STOP_SECONDS), "PID " + h.pid() + " gone after SIGKILL");
+        }
+        process = null;
+    }
+
+    /** The server's directory (its logs, transaction log and configuration). */
+    public Path directory() {
+        return server;
+    }
+
     /** Stops the server; safe to call more than once. */
     @Override
     public void close() {
