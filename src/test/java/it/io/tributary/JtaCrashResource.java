@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.UserTransaction;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,7 +31,8 @@ import javax.sql.DataSource;
  * stream {@value #STREAM}, and handles one message per request in a JTA transaction ({@code UserTransaction})
  * that writes a row to PostgreSQL through the XA datasource {@code jdbc/crash} and acks the message. On a
  * message's first attempt it can stop, logging {@value #WRITTEN} (after the row was written, before the
- * commit) and then waiting, at most {@value #HOLD_MINUTES} minutes, for the test to kill the server.
+ * commit) and then waiting, at most {@value #HOLD_MINUTES} minutes, for the test to kill the server; or it can
+ * stop in the commit phase, after every participant prepared ({@link JtaCrashHold}).
  */
 @Path("crash")
 @ApplicationScoped
@@ -100,16 +102,22 @@ public class JtaCrashResource {
      */
     @POST
     @Path("handle")
-    public Response handle(@QueryParam("hold") boolean hold) throws Exception {
+    public Response handle(@QueryParam("hold") boolean hold, @QueryParam("holdInCommit") boolean holdInCommit)
+            throws Exception {
         transaction.setTransactionTimeout((int) TimeUnit.MINUTES.toSeconds(HOLD_MINUTES + 1));
         transaction.begin();
         try {
+            JtaCrashHold inCommit = new JtaCrashHold();
+            if (holdInCommit) {
+                enlistFirst(inCommit);
+            }
             List<Message> batch = in().receive(1, Duration.ofSeconds(2));
             if (batch.isEmpty()) {
                 transaction.commit();
                 return Response.noContent().build();
             }
             Message m = batch.get(0);
+            inCommit.holding(m.id());
             try (Connection c = database.getConnection();
                     PreparedStatement insert = c.prepareStatement("INSERT INTO crash (id, attempt) VALUES (?, ?)")) {
                 insert.setString(1, m.id());
@@ -128,6 +136,19 @@ public class JtaCrashResource {
                 transaction.rollback();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Enlists {@code participant} in the current transaction before anything else, so the transaction
+     * manager asks it to commit first. Applications have no standard way to enlist a resource: this asks
+     * Liberty's transaction manager (an IBM API class visible to applications), by reflection.
+     */
+    private static void enlistFirst(JtaCrashHold participant) throws Exception {
+        TransactionManager manager = (TransactionManager) Class.forName("com.ibm.tx.jta.TransactionManagerFactory")
+                .getMethod("getTransactionManager").invoke(null);
+        if (!manager.getTransaction().enlistResource(participant)) {
+            throw new IllegalStateException("the transaction manager refused the participant");
         }
     }
 

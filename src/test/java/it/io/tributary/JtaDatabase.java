@@ -19,6 +19,11 @@ public final class JtaDatabase implements BeforeAllCallback {
     /** The port the server's datasource is configured with, before the shift. */
     static final int NOMINAL_PORT = 62270;
 
+    /** The port, shifted (its owner is this class, whoever asks). */
+    static int port() {
+        return TestPorts.shifted(NOMINAL_PORT);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (System.getProperty("it.work.dir") != null) {
@@ -30,7 +35,7 @@ public final class JtaDatabase implements BeforeAllCallback {
     /** The running database, closed with the root context. */
     private static final class Running implements ExtensionContext.Store.CloseableResource {
 
-        private final PostgresProcess database = PostgresProcess.start("jta", TestPorts.shifted(NOMINAL_PORT));
+        private final PostgresProcess database = PostgresProcess.start("jta", port());
 
         @Override
         public void close() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.testing.Deadlines;
 import io.tributary.testing.LibertyProcess;
+import io.tributary.testing.PostgresProcess;
 import io.tributary.testing.TestPorts;
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * adapter as liberty/artemis-ra.xml ships it, PostgreSQL as an XA datasource, and its transaction log in
  * its server directory) is killed after the handler wrote its row and before the commit; after a restart
  * with transaction recovery, the row and the ack are either both there or both not, never one without the
- * other, and the message is then handled exactly once.
+ * other, and the message is then handled exactly once. Killed inside the two-phase commit (every participant
+ * prepared, the decision logged, a participant of the test holding the commit phase open), the restarted
+ * server's recovery commits the database's and the broker's prepared branches: the row and the ack both.
  */
 @ExtendWith({RaBroker.class, JtaDatabase.class})
 class JtaRecoveryIT {
@@ -62,32 +70,83 @@ class JtaRecoveryIT {
 
     @Test
     void aKillBetweenTheRowAndTheCommitLeavesNeitherAndTheMessageIsHandledOnceAfterRecovery() throws Exception {
-        Path arquillianServer = Path.of(System.getProperty("arquillian.wlp.home"), "usr/servers",
-                System.getProperty("arquillian.server.name"));
-        String xml = SERVER_XML.formatted(TestPorts.shifted(RaBroker.NOMINAL_PORT), HTTP_PORT,
-                arquillianServer.resolve("jdbc/postgresql.jar"), TestPorts.shifted(JtaDatabase.NOMINAL_PORT));
-        try (LibertyProcess liberty = LibertyProcess.create("jta-crash-h" + HTTP_PORT, xml)) {
-            Files.copy(Path.of("liberty/artemis-ra.xml"), liberty.directory().resolve("artemis-ra.xml"));
-            Files.copy(arquillianServer.resolve("artemis-ra.rar"), liberty.directory().resolve("artemis-ra.rar"));
-            liberty.deploy(war()).start(Map.of(), DEADLINE);
-            liberty.awaitLog("CWWKZ0001I: Application jta-crash started", DEADLINE);
-
+        try (LibertyProcess liberty = server()) {
             String id = call("POST", "/jta-crash/crash/send", "order 1").body();
-            CompletableFuture<HttpResponse<String>> held = CLIENT.sendAsync(request("POST", "/jta-crash/crash/handle?hold=true",
-                    null), HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> held = CLIENT.sendAsync(request("POST",
+                    "/jta-crash/crash/handle?hold=true", null), HttpResponse.BodyHandlers.ofString());
             liberty.awaitLog(JtaCrashResource.WRITTEN + id, DEADLINE);
             liberty.kill();
             held.handle((r, e) -> null).join();
 
-            liberty.start(Map.of(), DEADLINE);
-            liberty.awaitLog("CWWKZ0001I: Application jta-crash started", DEADLINE);
+            restart(liberty);
             assertEquals("", call("GET", "/jta-crash/crash/rows?id=" + id, null).body(),
                     "no row: the transaction never committed");
-            String handled = handleUntilOne();
-            assertEquals(id + " 2", handled, "the message came back with attempt + 1 and was handled");
+            assertEquals(id + " 2", handleUntilOne(), "the message came back with attempt + 1 and was handled");
             assertEquals("2", call("GET", "/jta-crash/crash/rows?id=" + id, null).body(), "one row, of the second attempt");
-            assertEquals(204, call("POST", "/jta-crash/crash/handle", null).statusCode(), "nothing left to handle");
-            assertEquals("0", call("GET", "/jta-crash/crash/backlog", null).body());
+            assertNothingLeft();
+        }
+    }
+
+    @Test
+    void aKillInTheCommitPhaseAfterPrepareLeavesBothAfterRecovery() throws Exception {
+        try (LibertyProcess liberty = server()) {
+            String id = call("POST", "/jta-crash/crash/send", "order 2").body();
+            CompletableFuture<HttpResponse<String>> held = CLIENT.sendAsync(request("POST",
+                    "/jta-crash/crash/handle?holdInCommit=true", null), HttpResponse.BodyHandlers.ofString());
+            liberty.awaitLog(JtaCrashHold.IN_COMMIT + id, DEADLINE);
+            int inDoubt = preparedInDatabase();
+            liberty.kill();
+            held.handle((r, e) -> null).join();
+
+            restart(liberty);
+            Deadlines.await(() -> preparedInDatabase() == 0, DEADLINE, () -> "recovery resolved the database's"
+                    + " prepared transaction(s): " + preparedInDatabase() + " left (" + inDoubt + " at the kill)");
+            assertEquals("1", call("GET", "/jta-crash/crash/rows?id=" + id, null).body(),
+                    "the row of the committed transaction (" + inDoubt + " prepared branch(es) in the database at the kill)");
+            assertNothingLeft();
+        }
+    }
+
+    /** The ack committed with the row: nothing to handle, nothing waiting. */
+    private static void assertNothingLeft() throws InterruptedException {
+        Deadlines.await(() -> call("GET", "/jta-crash/crash/backlog", null).body().equals("0"), DEADLINE,
+                () -> "the stream's backlog: " + call("GET", "/jta-crash/crash/backlog", null).body());
+        assertEquals(204, call("POST", "/jta-crash/crash/handle", null).statusCode(), "nothing left to handle");
+    }
+
+    /** The crash application's server, started. */
+    private LibertyProcess server() throws Exception {
+        Path arquillianServer = Path.of(System.getProperty("arquillian.wlp.home"), "usr/servers",
+                System.getProperty("arquillian.server.name"));
+        String xml = SERVER_XML.formatted(RaBroker.port(), HTTP_PORT,
+                arquillianServer.resolve("jdbc/postgresql.jar"), JtaDatabase.port());
+        LibertyProcess liberty = LibertyProcess.create("jta-crash-h" + HTTP_PORT, xml);
+        try {
+            Files.copy(Path.of("liberty/artemis-ra.xml"), liberty.directory().resolve("artemis-ra.xml"));
+            Files.copy(arquillianServer.resolve("artemis-ra.rar"), liberty.directory().resolve("artemis-ra.rar"));
+            liberty.deploy(war()).start(Map.of(), DEADLINE);
+            liberty.awaitLog("CWWKZ0001I: Application jta-crash started", DEADLINE);
+            return liberty;
+        } catch (Exception | Error e) {
+            liberty.close();
+            throw e;
+        }
+    }
+
+    private static void restart(LibertyProcess liberty) throws Exception {
+        liberty.start(Map.of(), DEADLINE);
+        liberty.awaitLog("CWWKZ0001I: Application jta-crash started", DEADLINE);
+    }
+
+    /** How many two-phase transactions PostgreSQL holds prepared (in doubt). */
+    private static int preparedInDatabase() {
+        String url = "jdbc:postgresql://127.0.0.1:" + JtaDatabase.port() + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, PostgresProcess.USER, "");
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_prepared_xacts")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot ask PostgreSQL for its prepared transactions: " + e, e);
         }
     }
 
