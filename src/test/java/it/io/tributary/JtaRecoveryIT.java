@@ -95,6 +95,7 @@ class JtaRecoveryIT {
                     "/jta-crash/crash/handle?holdInCommit=true", null), HttpResponse.BodyHandlers.ofString());
             liberty.awaitLog(JtaCrashHold.IN_COMMIT + id, DEADLINE);
             int inDoubt = preparedInDatabase();
+            System.out.println("JtaRecoveryIT: " + inDoubt + " prepared transaction(s) in PostgreSQL at the kill");
             liberty.kill();
             held.handle((r, e) -> null).join();
 
@@ -166,7 +167,8 @@ class JtaRecoveryIT {
     private Path war() {
         Path file = archives.resolve("jta-crash.war");
         LibraryArchives.application("jta-crash", "tributary.connection-factory=jms/tributary\n"
-                + "tributary.redelivery.initial-delay-ms=100\n", JtaCrashApplication.class, JtaCrashResource.class)
+                + "tributary.redelivery.initial-delay-ms=100\n", JtaCrashApplication.class, JtaCrashResource.class,
+                JtaCrashHold.class)
                 .as(ZipExporter.class).exportTo(file.toFile(), true);
         return file;
     }
