@@ -94,9 +94,10 @@ public final class LibertyProcess implements AutoCloseable {
     /**
      * Kills the server at once ({@code kill -9} of the process and its descendants), as a crash would, and
      * waits for them to be gone; the server directory stays, so {@link #start} runs it again with its
-     * transaction log.
+     * transaction log. The killed server's {@code messages.log} is kept as {@code messages-killed-TIME.log},
+     * so {@link #log()} shows the next run's only.
      */
-    public void kill() throws InterruptedException {
+    public void kill() throws InterruptedException, IOException {
         if (process == null) {
             return;
         }
@@ -107,6 +108,9 @@ public final class LibertyProcess implements AutoCloseable {
             Deadlines.await(() -> !h.isAlive(), Duration.ofSeconds(STOP_SECONDS), "PID " + h.pid() + " gone after SIGKILL");
         }
         process = null;
+        if (Files.isRegularFile(messages())) {
+            Files.move(messages(), messages().resolveSibling("messages-killed-" + System.currentTimeMillis() + ".log"));
+        }
     }
 
     /** The server's directory (its logs, transaction log and configuration). */

@@ -21,14 +21,16 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * JtaRecoveryIT's application, on a Liberty server the test kills with {@code kill -9}: it sends to the
- * stream {@value #STREAM}, and handles one message per request in a JTA transaction ({@code UserTransaction})
+ * JtaRecoveryIT's application, on a Liberty server the test kills with {@code kill -9}: it sends to a
+ * stream, and handles one message per request in a JTA transaction ({@code UserTransaction})
  * that writes a row to PostgreSQL through the XA datasource {@code jdbc/crash} and acks the message. On a
  * message's first attempt it can stop, logging {@value #WRITTEN} (after the row was written, before the
  * commit) and then waiting, at most {@value #HOLD_MINUTES} minutes, for the test to kill the server; or it can
@@ -38,8 +40,6 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JtaCrashResource {
 
-    /** The stream handled. */
-    public static final String STREAM = "jta-crash";
     /** Logged when a handler wrote its row and holds its transaction open. */
     public static final String WRITTEN = "JTA-CRASH row written, transaction open: ";
     /** The longest a held transaction waits for the kill. */
@@ -56,43 +56,33 @@ public class JtaCrashResource {
     @Resource(lookup = "jdbc/crash")
     DataSource database;
 
-    private Consumer in;
-    private Producer out;
+    private final Map<String, Consumer> consumers = new HashMap<>();
+    private final Map<String, Producer> producers = new HashMap<>();
 
-    private synchronized Consumer in() {
-        if (in == null) {
-            in = streams.consumer(STREAM);
-        }
-        return in;
+    private synchronized Consumer in(String stream) {
+        return consumers.computeIfAbsent(stream, streams::consumer);
     }
 
-    private synchronized Producer out() {
-        if (out == null) {
-            out = streams.producer(STREAM);
-        }
-        return out;
+    private synchronized Producer out(String stream) {
+        return producers.computeIfAbsent(stream, streams::producer);
     }
 
     @PreDestroy
     synchronized void close() {
-        if (in != null) {
-            in.close();
-        }
-        if (out != null) {
-            out.close();
-        }
+        consumers.values().forEach(Consumer::close);
+        producers.values().forEach(Producer::close);
     }
 
     /** Sends {@code text} (outside any transaction); returns the message id once the broker has it. */
     @POST
     @Path("send")
-    public String send(String text) throws Exception {
+    public String send(@QueryParam("stream") String stream, String text) throws Exception {
         try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS crash (id VARCHAR(200) NOT NULL, attempt INT NOT NULL,"
                     + " PRIMARY KEY (id, attempt))");
         }
         Message m = Message.ofText(text);
-        out().send(m).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        out(stream).send(m).toCompletableFuture().get(30, TimeUnit.SECONDS);
         return m.id();
     }
 
@@ -102,8 +92,8 @@ public class JtaCrashResource {
      */
     @POST
     @Path("handle")
-    public Response handle(@QueryParam("hold") boolean hold, @QueryParam("holdInCommit") boolean holdInCommit)
-            throws Exception {
+    public Response handle(@QueryParam("stream") String stream, @QueryParam("hold") boolean hold,
+            @QueryParam("holdInCommit") boolean holdInCommit) throws Exception {
         transaction.setTransactionTimeout((int) TimeUnit.MINUTES.toSeconds(HOLD_MINUTES + 1));
         transaction.begin();
         try {
@@ -111,7 +101,7 @@ public class JtaCrashResource {
             if (holdInCommit) {
                 enlistFirst(inCommit);
             }
-            List<Message> batch = in().receive(1, Duration.ofSeconds(2));
+            List<Message> batch = in(stream).receive(1, Duration.ofSeconds(2));
             if (batch.isEmpty()) {
                 transaction.commit();
                 return Response.noContent().build();
@@ -128,7 +118,7 @@ public class JtaCrashResource {
                 LOG.info(WRITTEN + m.id());
                 TimeUnit.MINUTES.sleep(HOLD_MINUTES);
             }
-            in().ack(m);
+            in(stream).ack(m);
             transaction.commit();
             return Response.ok(m.id() + " " + m.deliveryAttempt()).build();
         } catch (Exception | Error e) {
@@ -172,7 +162,7 @@ public class JtaCrashResource {
     /** The stream's backlog. */
     @GET
     @Path("backlog")
-    public String backlog() {
-        return Long.toString(streams.backlog(STREAM));
+    public String backlog(@QueryParam("stream") String stream) {
+        return Long.toString(streams.backlog(stream));
     }
 }

@@ -82,6 +82,8 @@ class JtaIT {
             assertTrue(thrown.getMessage().contains(sent.id()), thrown.getMessage());
             assertEquals(List.of(), orders.rows(sent.id()), "no row after the rollback");
             assertEquals(List.of(), texts(done), "no send after the rollback");
+            assertEquals(Optional.empty(), orders.handle(in, confirmations, Ending.ACK),
+                    "the redelivery is not handed out at once: it waits out the backoff of attempt 1 in the retry queue");
 
             Message again = handleUntilOne(in, confirmations, Ending.ACK);
             assertEquals(sent.id(), again.id());

@@ -71,9 +71,9 @@ class JtaRecoveryIT {
     @Test
     void aKillBetweenTheRowAndTheCommitLeavesNeitherAndTheMessageIsHandledOnceAfterRecovery() throws Exception {
         try (LibertyProcess liberty = server()) {
-            String id = call("POST", "/jta-crash/crash/send", "order 1").body();
+            String id = call("POST", "/jta-crash/crash/send?stream=crash-before-commit", "order 1").body();
             CompletableFuture<HttpResponse<String>> held = CLIENT.sendAsync(request("POST",
-                    "/jta-crash/crash/handle?hold=true", null), HttpResponse.BodyHandlers.ofString());
+                    "/jta-crash/crash/handle?stream=crash-before-commit&hold=true", null), HttpResponse.BodyHandlers.ofString());
             liberty.awaitLog(JtaCrashResource.WRITTEN + id, DEADLINE);
             liberty.kill();
             held.handle((r, e) -> null).join();
@@ -81,18 +81,18 @@ class JtaRecoveryIT {
             restart(liberty);
             assertEquals("", call("GET", "/jta-crash/crash/rows?id=" + id, null).body(),
                     "no row: the transaction never committed");
-            assertEquals(id + " 2", handleUntilOne(), "the message came back with attempt + 1 and was handled");
+            assertEquals(id + " 2", handleUntilOne("crash-before-commit"), "the message came back with attempt + 1 and was handled");
             assertEquals("2", call("GET", "/jta-crash/crash/rows?id=" + id, null).body(), "one row, of the second attempt");
-            assertNothingLeft();
+            assertNothingLeft("crash-before-commit");
         }
     }
 
     @Test
     void aKillInTheCommitPhaseAfterPrepareLeavesBothAfterRecovery() throws Exception {
         try (LibertyProcess liberty = server()) {
-            String id = call("POST", "/jta-crash/crash/send", "order 2").body();
+            String id = call("POST", "/jta-crash/crash/send?stream=crash-in-commit", "order 2").body();
             CompletableFuture<HttpResponse<String>> held = CLIENT.sendAsync(request("POST",
-                    "/jta-crash/crash/handle?holdInCommit=true", null), HttpResponse.BodyHandlers.ofString());
+                    "/jta-crash/crash/handle?stream=crash-in-commit&holdInCommit=true", null), HttpResponse.BodyHandlers.ofString());
             liberty.awaitLog(JtaCrashHold.IN_COMMIT + id, DEADLINE);
             int inDoubt = preparedInDatabase();
             System.out.println("JtaRecoveryIT: " + inDoubt + " prepared transaction(s) in PostgreSQL at the kill");
@@ -104,15 +104,16 @@ class JtaRecoveryIT {
                     + " prepared transaction(s): " + preparedInDatabase() + " left (" + inDoubt + " at the kill)");
             assertEquals("1", call("GET", "/jta-crash/crash/rows?id=" + id, null).body(),
                     "the row of the committed transaction (" + inDoubt + " prepared branch(es) in the database at the kill)");
-            assertNothingLeft();
+            assertNothingLeft("crash-in-commit");
         }
     }
 
     /** The ack committed with the row: nothing to handle, nothing waiting. */
-    private static void assertNothingLeft() throws InterruptedException {
-        Deadlines.await(() -> call("GET", "/jta-crash/crash/backlog", null).body().equals("0"), DEADLINE,
-                () -> "the stream's backlog: " + call("GET", "/jta-crash/crash/backlog", null).body());
-        assertEquals(204, call("POST", "/jta-crash/crash/handle", null).statusCode(), "nothing left to handle");
+    private static void assertNothingLeft(String stream) throws InterruptedException {
+        Deadlines.await(() -> call("GET", "/jta-crash/crash/backlog?stream=" + stream, null).body().equals("0"), DEADLINE,
+                () -> "the stream's backlog: " + call("GET", "/jta-crash/crash/backlog?stream=" + stream, null).body());
+        assertEquals(204, call("POST", "/jta-crash/crash/handle?stream=" + stream, null).statusCode(),
+                "nothing left to handle");
     }
 
     /** The crash application's server, started. */
@@ -151,10 +152,10 @@ class JtaRecoveryIT {
         }
     }
 
-    private String handleUntilOne() throws Exception {
+    private String handleUntilOne(String stream) throws Exception {
         String[] handled = new String[1];
         Deadlines.await(() -> {
-            HttpResponse<String> r = call("POST", "/jta-crash/crash/handle", null);
+            HttpResponse<String> r = call("POST", "/jta-crash/crash/handle?stream=" + stream, null);
             if (r.statusCode() == 200) {
                 handled[0] = r.body();
             }
