@@ -6,7 +6,7 @@ const POLL_MS = 2000;
 const HISTORY = 150; // points kept: 5 minutes at one poll every 2 s
 const PAGE = 20;
 
-const state = { history: [], previous: null, selected: null, offset: 0, more: false };
+const state = { history: [], previous: null, previousChannels: new Map(), selected: null, offset: 0, more: false, replaySource: null };
 
 function el(id) { return document.getElementById(id); }
 
@@ -59,6 +59,8 @@ function renderStreams(overview, seconds) {
     cell(row, s.consumers, true);
     cell(row, rate(s, 'added', seconds).toFixed(1), true);
     cell(row, rate(s, 'acked', seconds).toFixed(1), true);
+    cell(row, (rate(s, 'retried', seconds) + rate(s, 'deadLettered', seconds)).toFixed(1), true);
+    cell(row, rate(s, 'deadLettered', seconds).toFixed(1), true);
     cell(row, s.retries, true);
     cell(row, s.deadLetters, true).classList.add('dead-letters');
     cell(row, age(s.oldestAgeMs), true);
@@ -66,6 +68,76 @@ function renderStreams(overview, seconds) {
     delivery.append(button(s.paused ? 'resume' : 'pause', () => act(s.stream, s.paused ? 'resume' : 'pause',
       (s.paused ? 'Resume' : 'Pause') + ' delivery of ' + s.stream + ' to all its consumers?', '')));
     row.insertCell().append(button('dead letters', () => openDeadLetters(s.stream)));
+  }
+}
+
+function renderChannels(list, seconds) {
+  const body = el('channels').tBodies[0];
+  body.replaceChildren();
+  const perSecond = (c, field) => {
+    const before = state.previousChannels.get(c.channel);
+    return before && seconds > 0 ? Math.max(0, (c[field] - before[field]) / seconds).toFixed(1) : '0.0';
+  };
+  for (const c of list.channels) {
+    const row = body.insertRow();
+    row.dataset.channel = c.channel;
+    cell(row, c.channel);
+    cell(row, c.stream);
+    cell(row, c.state);
+    cell(row, c.connection);
+    cell(row, c.backlog < 0 ? '?' : c.backlog, true).classList.add('backlog');
+    cell(row, c.inFlight, true);
+    cell(row, perSecond(c, 'acked'), true);
+    cell(row, perSecond(c, 'nacked'), true);
+    const delivery = cell(row, c.paused ? 'paused ' : 'flowing ');
+    delivery.classList.add('delivery');
+    const action = c.paused ? 'resume' : 'pause';
+    delivery.append(button(action, () => act(c.channel, action, (c.paused ? 'Resume' : 'Pause')
+      + ' channel ' + c.channel + '?', '/channels/' + encodeURIComponent(c.channel))));
+  }
+  state.previousChannels = new Map(list.channels.map(c => [c.channel, c]));
+}
+
+function renderEventStreams(list) {
+  const body = el('event-streams').tBodies[0];
+  body.replaceChildren();
+  for (const e of list.eventStreams) {
+    const id = e.owner + '/' + e.name;
+    const row = body.insertRow();
+    row.dataset.eventStream = id;
+    cell(row, id);
+    cell(row, e.types.join(', '));
+    cell(row, e.maxEvents + ' events' + (e.maxAgeSeconds ? ', ' + age(e.maxAgeSeconds * 1000) : ''));
+    cell(row, e.first === undefined ? '-' : e.first, true).classList.add('first');
+    cell(row, e.head === undefined ? '-' : e.head, true).classList.add('head');
+    cell(row, e.retained === undefined ? '-' : e.retained, true);
+    cell(row, e.state);
+    row.insertCell().append(button('replay...', () => openReplay(id, e.first)));
+  }
+}
+
+function openReplay(id, first) {
+  state.replaySource = id;
+  el('replay-source').textContent = id;
+  el('replay-from').value = first === undefined ? 0 : first;
+  el('replay-result').textContent = '';
+  el('replay-form').hidden = false;
+}
+
+async function replay() {
+  const to = el('replay-to').value.trim();
+  const from = Number(el('replay-from').value);
+  const limit = Number(el('replay-limit').value);
+  if (!window.confirm('Copy up to ' + limit + ' events of ' + state.replaySource + ' from offset ' + from
+    + ' into stream ' + to + '? Its consumers will receive them as new messages.')) { return; }
+  try {
+    const result = await call('/event-streams/' + state.replaySource.split('/').map(encodeURIComponent).join('/')
+      + '/replay', { from, limit, to, confirm: to });
+    el('replay-result').textContent = 'replayed ' + result.count + ' event(s), offsets ' + result.from + ' to '
+      + (result.next - 1) + ' into ' + result.stream;
+    await poll();
+  } catch (e) {
+    el('replay-result').textContent = 'replay failed: ' + e.message;
   }
 }
 
@@ -129,6 +201,8 @@ async function poll() {
     el('tracing').textContent = overview.tracing;
     el('updated').textContent = 'updated ' + new Date(now).toLocaleTimeString();
     renderStreams(overview, seconds);
+    renderChannels(await call('/channels'), seconds);
+    renderEventStreams(await call('/event-streams'));
     remember(overview, seconds);
     renderCharts();
     el('error').hidden = true;
@@ -142,7 +216,8 @@ async function act(stream, action, question, path) {
   if (!window.confirm(question)) { return; }
   try {
     const result = await call((path || '/streams/' + encodeURIComponent(stream)) + '/' + action, dlqBody(stream, action));
-    el('dlq-result').textContent = result.action + ': ' + result.count + ' message(s)';
+    el('dlq-result').textContent = result.action + (result.count === undefined ? ' ' + (result.channel || '')
+      : ': ' + result.count + ' message(s)');
     await poll();
     if (state.selected) { await loadDeadLetters(); }
   } catch (e) {
@@ -210,6 +285,7 @@ async function view(id) {
   el('letter').hidden = false;
 }
 
+el('replay-form').addEventListener('submit', e => { e.preventDefault(); replay(); });
 el('dlq-query').addEventListener('submit', e => { e.preventDefault(); state.offset = 0; loadDeadLetters(); });
 el('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); loadDeadLetters(); });
 el('next').addEventListener('click', () => { if (state.more) { state.offset += PAGE; loadDeadLetters(); } });

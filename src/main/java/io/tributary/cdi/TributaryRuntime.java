@@ -48,6 +48,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -286,6 +287,11 @@ public class TributaryRuntime {
                     + ") does not offer: use tributary.broker.url for an application with event streams");
         }
         return source.factory();
+    }
+
+    /** The event streams the application has opened so far (for the console). */
+    public synchronized List<EventStream> openEventStreams() {
+        return eventStreams == null ? List.of() : eventStreams.streams();
     }
 
     /**

@@ -155,16 +155,19 @@ public class AdminResource {
     }
 
     private JsonObject audited(String action, String stream, List<String> ids, int count) {
-        Audit.record(security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName(),
-                action, stream, ids, count);
+        Audit.record(user(security), action, stream, ids, count);
         return Json.createObjectBuilder().add("action", action).add("stream", stream).add("count", count).build();
     }
 
     private JmsStreams jms() {
-        return runtime.jmsStreams().orElseThrow(() -> new WebApplicationException(Response
-                .status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
-                        .add("error", "the console's broker views need tributary.transport=jms (the transport is"
-                                + " memory)").build()).build()));
+        return runtime.jmsStreams().orElseThrow(() -> failure(Response.Status.CONFLICT, "the console's broker views"
+                + " need tributary.transport=jms (the transport is memory)"));
+    }
+
+    /** A failure answering {@code status} with {@code {"error": message}}. */
+    static WebApplicationException failure(Response.Status status, String message) {
+        return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder().add("error", message).build()).build());
     }
 
     private JmsDeadLetters deadLetters() {
@@ -172,11 +175,22 @@ public class AdminResource {
         return new JmsDeadLetters(runtime.connectionFactory(), jms::deadLetterStream);
     }
 
-    private static void confirmed(String stream, JsonObject request) {
+    /** The name of the caller, for the audit log. */
+    static String user(SecurityContext security) {
+        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+    }
+
+    /** Refuses the request unless it names {@code stream} (a valid stream name) in {@code confirm}. */
+    static void confirmed(String stream, JsonObject request) {
         StreamName.check(stream);
-        if (request == null || !stream.equals(request.getString("confirm", null))) {
-            throw new IllegalArgumentException("this action changes messages of '" + stream + "': confirm it by"
-                    + " sending {\"confirm\": \"" + stream + "\"} with the request");
+        confirmed("messages of '" + stream + "'", stream, request);
+    }
+
+    /** Refuses the request, which changes {@code what}, unless it names {@code name} in {@code confirm}. */
+    static void confirmed(String what, String name, JsonObject request) {
+        if (request == null || !name.equals(request.getString("confirm", null))) {
+            throw new IllegalArgumentException("this action changes " + what + ": confirm it by sending"
+                    + " {\"confirm\": \"" + name + "\"} with the request");
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * The console's view of the broker's queues, one row per stream or topic subscription: its backlog
  * (waiting plus scheduled retries), in-flight (delivered, not yet acknowledged), consumers, the
  * broker's running totals of messages added and acknowledged (the page turns them into rates), the
- * dead letters waiting and dead-lettered so far, the age of the oldest waiting message, and whether
+ * retries waiting and scheduled so far, the dead letters waiting and dead-lettered so far (a nack is one or
+ * the other), the age of the oldest waiting message, and whether
  * delivery is paused; the queues of an event stream are of kind {@code event stream}. A stream's retry
  * queue ({@value #RETRY_SUFFIX}) and dead-letter queue are folded into its row; the broker's own queues
  * ({@code activemq.*}, temporary queues, {@code DLQ}, {@code ExpiryQueue}) are left out. At most {@value #MAX_QUEUES} queues are read.
@@ -71,6 +72,7 @@ final class QueueOverview {
         row.put("added", number(queue, "messagesAdded"));
         row.put("acked", number(queue, "messagesAcked"));
         row.put("retries", number(retries, "messageCount"));
+        row.put("retried", number(retries, "messagesAdded"));
         row.put("deadLetters", number(deadLetters, "messageCount"));
         row.put("deadLettered", number(deadLetters, "messagesAdded"));
         row.put("oldestAgeMs", waiting > 0 ? management.firstMessageAge(name) : 0);

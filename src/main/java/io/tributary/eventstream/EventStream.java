@@ -17,6 +17,10 @@ import java.util.Set;
  * shortly after and in order. An append that threw may or may not have happened; implementations say
  * whether retrying it is safe.
  *
+ * <p><b>Where it stands</b>: {@link #head()} is the offset the next event will get and
+ * {@link #retained()} the range of offsets that can be opened now. Both count only events that have been
+ * given their offsets: an append that returned but is not sequenced yet is not in them.
+ *
  * <p><b>Reading</b>: {@link #open} returns a {@link Cursor} positioned at an offset, which may be
  * anywhere from the first retained offset to beyond the current end (the cursor then waits for the
  * stream to get there). Any number of cursors may read at once; each is used by one thread.
@@ -69,6 +73,27 @@ public interface EventStream extends AutoCloseable {
      * @throws io.tributary.stream.StreamClosedException if the stream is closed
      */
     Cursor open(long offset, Set<String> types);
+
+    /**
+     * The offset the next event will get: the number of events ever given an offset, 0 for a stream never
+     * appended to. Never goes down.
+     *
+     * @throws io.tributary.stream.StreamClosedException if the stream is closed
+     * @throws io.tributary.stream.StreamException        if it cannot be read (the broker is away)
+     */
+    long head();
+
+    /**
+     * The offsets that can be opened now, from the first retained one to the {@link #head()}; an
+     * {@link #open} below the first is {@link Truncated}. The first offset may be reported lower than the
+     * truth while events are being sequenced or expired at the same time (a cursor opened there then
+     * reports {@link Truncated} from {@code next}), never higher, so {@link #open} accepts every offset of
+     * the range.
+     *
+     * @throws io.tributary.stream.StreamClosedException if the stream is closed
+     * @throws io.tributary.stream.StreamException        if it cannot be read (the broker is away)
+     */
+    RetainedRange retained();
 
     /** Closes every cursor and stops the stream's own work; appended events stay where they are durable. */
     @Override

@@ -1,14 +1,18 @@
 package io.tributary.messaging;
 
 import io.tributary.stream.Consumer;
+import io.tributary.stream.Handling;
 import io.tributary.supervision.LoopHealth;
 import io.tributary.work.pipeline.KeyedQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
@@ -32,14 +36,20 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * that failed because the batch could not be committed counts as settled, since the broker delivers the
  * whole batch again.
  *
+ * <p><b>Pause.</b> While {@link #pause() paused} it hands out nothing and receives no new batch; the
+ * messages already out are settled as usual.
+ *
  * <p>Threads: {@link #next()} and {@link #close()} belong to one receiver thread (the Consumer's receive
  * thread); ack and nack may come from any thread; {@link #stop()} from any.
  */
-final class InboundBatches {
+final class InboundBatches implements InboundChannel {
 
     private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
 
+    private final String channel;
     private final Consumer consumer;
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong nacked = new AtomicLong();
     private final int batchSize;
     private final int concurrency;
     private final LoopHealth health;
@@ -49,9 +59,11 @@ final class InboundBatches {
     private int unsettled;
     private int handedOut;
     private boolean stopped;
+    private boolean paused;
 
     /** Batches of {@code consumer} for the channel named {@code channel} (in logs and readiness). */
     InboundBatches(String channel, Consumer consumer, int batchSize, int concurrency) {
+        this.channel = channel;
         this.consumer = consumer;
         this.batchSize = batchSize;
         this.concurrency = concurrency;
@@ -65,15 +77,42 @@ final class InboundBatches {
      * @throws IllegalStateException if interrupted or {@link #stop() stopped} while waiting
      */
     Message<Object> next() {
+        return wrap(nextMessage());
+    }
+
+    /**
+     * The next message, taken on {@code receiver} as by {@link #next()} and handed out there inside its
+     * {@link Consumer#handling handling scope}: the stage completes on the receiver thread with the message's
+     * {@code process} span current, so a handler that runs on that completion (an {@code @Incoming} method)
+     * starts its own spans as children of it.
+     */
+    CompletionStage<Message<Object>> handOut(Executor receiver) {
+        CompletableFuture<Message<Object>> out = new CompletableFuture<>();
+        receiver.execute(() -> {
+            io.tributary.stream.Message m;
+            try {
+                m = nextMessage();
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+                return;
+            }
+            try (Handling handling = consumer.handling(m)) {
+                out.complete(wrap(m));
+            }
+        });
+        return out;
+    }
+
+    private io.tributary.stream.Message nextMessage() {
         try {
             while (true) {
                 lock.lockInterruptibly();
                 try {
-                    while (!stopped && unsettled > 0) {
-                        io.tributary.stream.Message m = handedOut < concurrency ? waiting.nextReady() : null;
+                    while (!stopped && (paused || unsettled > 0)) {
+                        io.tributary.stream.Message m = !paused && handedOut < concurrency ? waiting.nextReady() : null;
                         if (m != null) {
                             handedOut++;
-                            return wrap(m);
+                            return m;
                         }
                         settledOne.await();
                     }
@@ -116,6 +155,77 @@ final class InboundBatches {
         return health;
     }
 
+    @Override
+    public String channel() {
+        return channel;
+    }
+
+    @Override
+    public String stream() {
+        return consumer.stream();
+    }
+
+    @Override
+    public LoopHealth.State state() {
+        return health.state();
+    }
+
+    @Override
+    public boolean paused() {
+        return read(() -> paused);
+    }
+
+    @Override
+    public int inFlight() {
+        return read(() -> handedOut);
+    }
+
+    @Override
+    public long acked() {
+        return acked.get();
+    }
+
+    @Override
+    public long nacked() {
+        return nacked.get();
+    }
+
+    @Override
+    public long backlog() {
+        return consumer.backlog();
+    }
+
+    @Override
+    public void pause() {
+        update(() -> paused = true);
+    }
+
+    @Override
+    public void resume() {
+        update(() -> {
+            paused = false;
+            settledOne.signalAll();
+        });
+    }
+
+    private <T> T read(java.util.function.Supplier<T> field) {
+        lock.lock();
+        try {
+            return field.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void update(Runnable change) {
+        lock.lock();
+        try {
+            change.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Receives the next batch; only called when nothing is unsettled, so no settlement runs meanwhile. A
      * failed receive is recorded and waited out (backoff, cut short by {@link #stop()}).
@@ -125,7 +235,7 @@ final class InboundBatches {
         try {
             batch = consumer.receive(batchSize, RECEIVE_WAIT);
         } catch (RuntimeException e) {
-            pause(health.failed(e));
+            backOff(health.failed(e));
             return;
         }
         health.succeeded();
@@ -138,7 +248,7 @@ final class InboundBatches {
         }
     }
 
-    private void pause(Duration delay) throws InterruptedException {
+    private void backOff(Duration delay) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             long left = delay.toNanos();
@@ -154,8 +264,8 @@ final class InboundBatches {
         Object payload = m.isText() ? m.text() : m.value();
         AtomicBoolean settled = new AtomicBoolean();
         return TributaryMessage.incoming(payload, IncomingMetadata.of(m),
-                () -> settle(m, settled, c -> c.ack(m)),
-                reason -> settle(m, settled, c -> c.nack(m, reason(reason))));
+                () -> settle(m, settled, c -> c.ack(m), acked),
+                reason -> settle(m, settled, c -> c.nack(m, reason(reason)), nacked));
     }
 
     /** The nack reason for {@code failure}: its message, or its class name when that is blank; never blank. */
@@ -168,7 +278,7 @@ final class InboundBatches {
     }
 
     private CompletableFuture<Void> settle(io.tributary.stream.Message m, AtomicBoolean settled,
-            java.util.function.Consumer<Consumer> action) {
+            java.util.function.Consumer<Consumer> action, AtomicLong count) {
         if (!settled.compareAndSet(false, true)) {
             return CompletableFuture.failedFuture(new IllegalStateException("message " + m.id() + " of stream "
                     + consumer.stream() + " was already acked or nacked: a message is settled once"));
@@ -176,6 +286,7 @@ final class InboundBatches {
         CompletableFuture<Void> done;
         try {
             action.accept(consumer);
+            count.incrementAndGet();
             done = CompletableFuture.completedFuture(null);
         } catch (IllegalArgumentException refused) {
             settled.set(false);

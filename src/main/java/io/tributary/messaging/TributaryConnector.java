@@ -32,7 +32,8 @@ import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
  * blocks the caller: {@code ack()} settles, {@code nack(reason)} retries with backoff then dead-letters.
  * At most {@code concurrency} messages are out and unsettled at once, those of one key one after
  * another in stream order; at most one batch is pulled ahead of the application. Incoming messages are
- * {@link TributaryMessage}s with an {@link IncomingMetadata}.
+ * {@link TributaryMessage}s with an {@link IncomingMetadata}. Each incoming channel is listed in
+ * {@link InboundChannels}, where the console sees and pauses it ({@link InboundChannel}).
  *
  * <p>Outgoing: to a stream, or published to a topic. Every message is sent with the producer's confirmed
  * send (in-flight window) and acked only once the broker confirmed it; a failed send nacks it. Key,
@@ -54,17 +55,20 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
     private static final Logger LOG = Logger.getLogger(TributaryConnector.class.getName());
 
     private final Streams streams;
+    private final InboundChannels channels;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
-    /** Creates the connector over the application's streams. */
+    /** Creates the connector over the application's streams, listing its incoming channels in {@code channels}. */
     @Inject
-    public TributaryConnector(Streams streams) {
+    public TributaryConnector(Streams streams, InboundChannels channels) {
         this.streams = streams;
+        this.channels = channels;
     }
 
     /** For CDI proxies only. */
     protected TributaryConnector() {
         this.streams = null;
+        this.channels = null;
     }
 
     @Override
@@ -77,7 +81,9 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
                 settings.concurrency());
         ExecutorService receiver = Executors.newSingleThreadExecutor(
                 r -> daemon(r, "tributary-jms-" + settings.channel()));
+        channels.add(batches);
         open.add(() -> {
+            channels.remove(batches);
             batches.stop();
             receiver.submit(batches::close);
             receiver.shutdown();
@@ -85,7 +91,7 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
         LOG.info(() -> "channel '" + settings.channel() + "' receives from stream " + consumer.stream()
                 + ", " + settings.concurrency() + " at once");
         return ReactiveStreams.generate(() -> settings)
-                .flatMapCompletionStage(s -> CompletableFuture.supplyAsync(batches::next, receiver));
+                .flatMapCompletionStage(s -> batches.handOut(receiver));
     }
 
     @Override

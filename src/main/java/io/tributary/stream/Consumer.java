@@ -97,6 +97,17 @@ public interface Consumer extends AutoCloseable {
      */
     void nack(Message message, String reason);
 
+    /**
+     * Opens the scope of handling {@code message}, one of this consumer's unsettled messages, on the calling
+     * thread: call it where the application's handler runs and close it when the handler returns
+     * ({@code try (Handling h = consumer.handling(m)) { handler.accept(m); }}). A traced consumer makes the
+     * message's {@code process} span current meanwhile; others attach nothing. Any thread; a message that
+     * is settled or unknown gets {@link Handling#NONE}.
+     */
+    default Handling handling(Message message) {
+        return Handling.NONE;
+    }
+
     /** The number of messages waiting in the stream: not yet acknowledged, including scheduled retries. */
     long backlog();
 

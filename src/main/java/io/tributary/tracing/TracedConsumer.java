@@ -4,7 +4,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.tributary.stream.Consumer;
+import io.tributary.stream.Handling;
 import io.tributary.stream.Message;
 import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.StreamException;
@@ -25,7 +27,8 @@ import java.util.Map;
  * span), with {@code messaging.message.id} and the attribute {@code tributary.settle.outcome}:
  * {@code ack}, {@code retry} or {@code dead_letter} (a nack; status ERROR, {@code error.type} the
  * outcome, the description the reason), or {@code released} when the consumer closed or a commit failed
- * before the message was settled (then {@code error.type} names the failure).
+ * before the message was settled (then {@code error.type} names the failure). {@link #handling} makes a
+ * message's process span current while the application handles it, so the handler's own spans nest under it.
  *
  * <p>Open process spans are held for the current batch only (at most its size) and all are ended by the
  * next failure or {@link #close()}. Thread safety as the delegate's: ack and nack from any thread.
@@ -62,6 +65,20 @@ final class TracedConsumer extends ForwardingConsumer {
     @Override
     public void nack(Message message, String reason) {
         settle(message, reason);
+    }
+
+    /** Makes the message's {@code process} span current until the handling is closed. */
+    @Override
+    public Handling handling(Message message) {
+        Span span;
+        synchronized (processing) {
+            span = processing.get(message);
+        }
+        if (span == null) {
+            return Handling.NONE;
+        }
+        Scope scope = span.makeCurrent();
+        return scope::close;
     }
 
     @Override

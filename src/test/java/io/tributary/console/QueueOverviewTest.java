@@ -50,6 +50,8 @@ class QueueOverviewTest {
                 assertEquals(3, row.getJsonNumber("backlog").longValue());
                 assertEquals(1, row.getJsonNumber("deadLetters").longValue());
                 assertEquals(4, row.getJsonNumber("added").longValue());
+                assertEquals(1, row.getJsonNumber("deadLettered").longValue());
+                assertEquals(0, row.getJsonNumber("retried").longValue());
                 assertTrue(row.getJsonNumber("oldestAgeMs").longValue() >= 0);
                 assertFalse(row.getBoolean("paused"));
                 assertTrue(rows(management).stream().noneMatch(r -> r.getString("stream").equals(stream + ".DLQ")),

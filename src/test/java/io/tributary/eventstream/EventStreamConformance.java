@@ -164,6 +164,54 @@ public abstract class EventStreamConformance {
         assertEquals("first", first.text(), "the rejected append left no event behind");
     }
 
+    // --- where the stream stands ----------------------------------------------------------------
+
+    @Test
+    void aNewStreamHasHeadZeroAndAnEmptyRange() {
+        EventStream stream = fresh(Retention.ofCount(10));
+        assertEquals(0, stream.head());
+        assertEquals(new RetainedRange(0, 0), stream.retained());
+        assertEquals(0, stream.retained().count());
+    }
+
+    @Test
+    void theHeadAndTheRetainedRangeFollowAppendsAndRetention() {
+        EventStream stream = fresh(Retention.ofCount(5));
+        appendNumbered(stream, 0, 3);
+        read(stream, 2, 1, TYPES);
+        assertEquals(3, stream.head());
+        assertEquals(new RetainedRange(0, 3), stream.retained());
+        appendNumbered(stream, 3, 8);
+        read(stream, 7, 1, TYPES);
+        assertEquals(8, stream.head());
+        RetainedRange range = stream.retained();
+        assertEquals(new RetainedRange(3, 8), range);
+        assertEquals(5, range.count());
+        assertEquals(range.first(), assertThrows(Truncated.class, () -> stream.open(range.first() - 1, TYPES))
+                .firstRetained());
+        assertEquals(List.of(3L), offsets(read(stream, range.first(), 1, TYPES)));
+    }
+
+    @Test
+    void everyInstanceSeesTheSameHeadAndRange() {
+        Retention retention = Retention.ofCount(4);
+        EventStream first = fresh(retention);
+        EventStream second = instance(retention);
+        appendNumbered(first, 0, 3);
+        appendNumbered(second, 3, 6);
+        read(first, 5, 1, TYPES);
+        assertEquals(new RetainedRange(2, 6), first.retained());
+        assertEquals(new RetainedRange(2, 6), second.retained());
+        assertEquals(6, second.head());
+    }
+
+    @Test
+    void aBadRangeIsRefusedNamingItsValues() {
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new RetainedRange(5, 3));
+        assertTrue(bad.getMessage().contains("5..3"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new RetainedRange(-1, 3));
+    }
+
     // --- retention ------------------------------------------------------------------------------
 
     @Test
@@ -216,6 +264,7 @@ public abstract class EventStreamConformance {
             }
         }
         assertTrue(truncated != null, "events older than the age limit were dropped");
+        assertTrue(stream.retained().first() >= truncated.firstRetained(), "the range moved on: " + stream.retained());
         assertTrue(truncated.firstRetained() >= 1 && truncated.firstRetained() <= 3, "first " + truncated.firstRetained());
         stream.append(event(PLACED, "fresh"));
         assertEquals("fresh", read(stream, 3, 1, TYPES).get(0).text());
@@ -256,6 +305,8 @@ public abstract class EventStreamConformance {
         assertThrows(CursorClosed.class, idle::close);
         assertThrows(StreamClosedException.class, () -> stream.open(0, TYPES));
         assertThrows(StreamClosedException.class, () -> stream.append(event(PLACED, "x")));
+        assertThrows(StreamClosedException.class, stream::head);
+        assertThrows(StreamClosedException.class, stream::retained);
         stream.close();
     }
 

@@ -262,4 +262,31 @@ class InboundBatchesTest {
                 () -> TributaryConnector.toTributary(Message.of(42)));
         assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
     }
+
+    @Test
+    void aPausedChannelHandsOutNothingUntilResumedAndCountsWhatItSettles() throws Exception {
+        sendAll("a:1", "b:2");
+        InboundBatches in = inbound(1);
+        in.pause();
+        assertTrue(in.paused());
+        CompletableFuture<Message<Object>> first = new CompletableFuture<>();
+        Thread t = new Thread(() -> first.complete(in.next()));
+        t.start();
+        awaitWaiting(t);
+        assertFalse(first.isDone(), "a paused channel hands out nothing");
+        assertEquals(0, in.inFlight());
+        in.resume();
+        Message<Object> got = first.get(10, TimeUnit.SECONDS);
+        assertEquals("a:1", got.getPayload());
+        assertEquals(1, in.inFlight());
+        got.ack().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        in.next().nack(new IllegalStateException("bad order")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(1, in.acked());
+        assertEquals(1, in.nacked());
+        assertEquals(0, in.inFlight());
+        assertEquals("orders-in", in.channel());
+        assertEquals(LoopHealth.State.RUNNING, in.state());
+        in.stop();
+        in.close();
+    }
 }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.cdi.TributaryRuntime;
+import io.tributary.eventstream.EventStream;
+import io.tributary.eventstream.NewEvent;
+import io.tributary.eventstream.Retention;
+import io.tributary.eventstream.StreamIdentity;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
@@ -24,10 +29,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +47,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * credentials, 403 for the sender and receiver roles, also for the console's page); the overview shows a
  * stream with its backlog and dead letters, a dead letter can be viewed and redriven, destructive actions
  * without confirmation and bad input are refused with 400 naming the problem, a missing letter is 404,
- * and every action is audited.
+ * and every action is audited. The application's event streams are listed with their head and retained
+ * range, and a range is replayed into a stream (confirmed, audited, bounded; bad offsets, limits and unknown
+ * streams refused). The connector's channels are listed by name with their state, and a channel is paused
+ * (its messages wait) and resumed (they arrive) by name.
  */
 @ExtendWith(ArquillianExtension.class)
 class AdminApiIT {
@@ -47,11 +59,20 @@ class AdminApiIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.application(AdminApiIT.class, HttpProbe.class, Deadlines.class);
+        JavaArchive channel = ShrinkWrap.create(JavaArchive.class, "admin-it-channel.jar")
+                .addAsManifestResource(new StringAsset(AdminChannel.CONFIG), "microprofile-config.properties");
+        return Deployments.application(AdminApiIT.class, AdminChannel.class, HttpProbe.class, Deadlines.class)
+                .addAsLibrary(channel);
     }
 
     @Inject
     Streams streams;
+
+    @Inject
+    TributaryRuntime runtime;
+
+    @Inject
+    AdminChannel channel;
 
     @ArquillianResource
     URL base;
@@ -155,6 +176,150 @@ class AdminApiIT {
             assertFalse(batch.isEmpty(), "delivery resumed");
             consumer.ack(batch.get(0));
         }
+    }
+
+    @Test
+    void onlyTheAdminRoleMaySeeAndReplayEventStreams() throws Exception {
+        EventStream ledger = ledgerWithEvents(3);
+        String replay = "event-streams/it-admin/" + ledger.identity().name() + "/replay";
+        String body = "{\"from\": 0, \"to\": \"" + stream + "\", \"confirm\": \"" + stream + "\"}";
+        for (String user : List.of("sender", "receiver")) {
+            assertEquals(403, HttpProbe.get(api("event-streams"), "Authorization", HttpProbe.credentials(user))
+                    .statusCode(), user);
+            assertEquals(403, HttpProbe.post(api(replay), body, "Content-Type", "application/json", "Authorization",
+                    HttpProbe.credentials(user)).statusCode(), user);
+        }
+        assertEquals(401, HttpProbe.get(api("event-streams")).statusCode());
+        assertEquals(401, HttpProbe.post(api(replay), body, "Content-Type", "application/json").statusCode());
+        assertEquals(1, streams.backlog(stream), "a refused replay sends nothing");
+    }
+
+    @Test
+    void anEventStreamShowsItsHeadAndRangeAndARangeIsReplayedIntoAStream() throws Exception {
+        EventStream ledger = ledgerWithEvents(5);
+        JsonObject row = json(get("event-streams"), 200).getJsonArray("eventStreams").stream()
+                .map(JsonValue::asJsonObject).filter(r -> r.getString("name").equals(ledger.identity().name()))
+                .findFirst().orElseThrow();
+        assertEquals("open", row.getString("state"));
+        assertEquals(0, row.getJsonNumber("first").longValue());
+        assertEquals(5, row.getJsonNumber("head").longValue());
+        assertEquals(5, row.getJsonNumber("retained").longValue());
+
+        String target = stream + "-replayed";
+        JsonObject replayed = json(post("event-streams/it-admin/" + ledger.identity().name() + "/replay",
+                "{\"from\": 2, \"to\": \"" + target + "\", \"confirm\": \"" + target + "\"}"), 200);
+        assertEquals(3, replayed.getInt("count"));
+        assertEquals(5, replayed.getJsonNumber("next").longValue());
+        assertEquals(3, streams.backlog(target));
+        try (Consumer consumer = streams.consumer(target)) {
+            List<Message> copies = consumer.receive(1, WAIT);
+            assertEquals("event 2", copies.get(0).text());
+            assertEquals("2", copies.get(0).tag("event_offset"));
+            consumer.ack(copies.get(0));
+        }
+        Path log = Path.of(System.getProperty("server.output.dir"), "logs", "messages.log");
+        Deadlines.await(() -> read(log).lines().anyMatch(l -> l.contains("action=replay stream=" + target)
+                && l.contains("offsets 2..4") && l.contains("messages=3")), WAIT, "the audit line of the replay");
+    }
+
+    @Test
+    void badReplaysAreRefusedNamingTheProblem() throws Exception {
+        EventStream ledger = ledgerWithEvents(2);
+        String replay = "event-streams/it-admin/" + ledger.identity().name() + "/replay";
+        String target = stream + "-replayed";
+        HttpResponse<String> unconfirmed = post(replay, "{\"from\": 0, \"to\": \"" + target + "\"}");
+        assertEquals(400, unconfirmed.statusCode(), unconfirmed.body());
+        assertTrue(unconfirmed.body().contains("confirm"), unconfirmed.body());
+        HttpResponse<String> beyond = post(replay, "{\"from\": 9, \"to\": \"" + target + "\", \"confirm\": \""
+                + target + "\"}");
+        assertEquals(400, beyond.statusCode(), beyond.body());
+        assertTrue(beyond.body().contains("offset 9") && beyond.body().contains("0 to 2"), beyond.body());
+        HttpResponse<String> limit = post(replay, "{\"from\": 0, \"limit\": 20000, \"to\": \"" + target
+                + "\", \"confirm\": \"" + target + "\"}");
+        assertEquals(400, limit.statusCode(), limit.body());
+        assertTrue(limit.body().contains("limit 20000"), limit.body());
+        HttpResponse<String> unknown = post("event-streams/it-admin/no-such-ledger/replay", "{\"from\": 0, \"to\": \""
+                + target + "\", \"confirm\": \"" + target + "\"}");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("it-admin/no-such-ledger"), unknown.body());
+        assertEquals(0, streams.backlog(target), "nothing was replayed");
+    }
+
+    @Test
+    void onlyTheAdminRoleMaySeeAndSteerChannels() throws Exception {
+        String pause = "channels/" + AdminChannel.CHANNEL + "/pause";
+        String confirm = "{\"confirm\": \"" + AdminChannel.CHANNEL + "\"}";
+        assertEquals(401, HttpProbe.get(api("channels")).statusCode());
+        assertEquals(401, HttpProbe.post(api(pause), confirm, "Content-Type", "application/json").statusCode());
+        for (String user : List.of("sender", "receiver")) {
+            assertEquals(403, HttpProbe.get(api("channels"), "Authorization", HttpProbe.credentials(user))
+                    .statusCode(), user);
+            assertEquals(403, HttpProbe.post(api(pause), confirm, "Content-Type", "application/json", "Authorization",
+                    HttpProbe.credentials(user)).statusCode(), user);
+        }
+        assertFalse(channelRow().getBoolean("paused"), "a refused pause changes nothing");
+        HttpResponse<String> unconfirmed = post(pause, "{}");
+        assertEquals(400, unconfirmed.statusCode(), unconfirmed.body());
+        assertTrue(unconfirmed.body().contains("confirm"), unconfirmed.body());
+        HttpResponse<String> unknown = post("channels/no-such-channel/pause", "{\"confirm\": \"no-such-channel\"}");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("no-such-channel"), unknown.body());
+    }
+
+    @Test
+    void aChannelIsListedByNameAndPausedAndResumed() throws Exception {
+        JsonObject row = channelRow();
+        assertEquals(AdminChannel.STREAM, row.getString("stream"));
+        assertEquals("RUNNING", row.getString("state"));
+        assertEquals("CONNECTED", row.getString("connection"));
+        String confirm = "{\"confirm\": \"" + AdminChannel.CHANNEL + "\"}";
+        assertTrue(json(post("channels/" + AdminChannel.CHANNEL + "/pause", confirm), 200).getBoolean("paused"));
+        String order = "held " + stream;
+        try {
+            assertTrue(channelRow().getBoolean("paused"));
+            try (Producer producer = streams.producer(AdminChannel.STREAM)) {
+                producer.send(Message.ofText(order));
+                producer.flush(WAIT);
+            }
+            Deadlines.await(() -> channelRow().getJsonNumber("backlog").longValue() >= 1, WAIT, "the order waiting");
+            assertFalse(arrives(order, Duration.ofSeconds(1)), "a paused channel hands out nothing");
+        } finally {
+            assertEquals(200, post("channels/" + AdminChannel.CHANNEL + "/resume", confirm).statusCode());
+        }
+        assertTrue(arrives(order, WAIT), "the resumed channel delivered the order");
+        Deadlines.await(() -> channelRow().getJsonNumber("acked").longValue() >= 1, WAIT, "the ack counted");
+    }
+
+    private boolean arrives(String payload, Duration within) throws InterruptedException {
+        try {
+            Deadlines.await(() -> channel.received().contains(payload), within, payload);
+            return true;
+        } catch (AssertionError notYet) {
+            return false;
+        }
+    }
+
+    private JsonObject channelRow() {
+        try {
+            return json(get("channels"), 200).getJsonArray("channels").stream().map(JsonValue::asJsonObject)
+                    .filter(r -> r.getString("channel").equals(AdminChannel.CHANNEL)).findFirst().orElseThrow();
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new event stream of this application holding {@code count} events, all sequenced. */
+    private EventStream ledgerWithEvents(int count) throws InterruptedException {
+        EventStream ledger = runtime.eventStream(new StreamIdentity("it-admin", "ledger-" + stream.substring(9)),
+                Set.of("placed"), Retention.ofCount(100));
+        for (int i = 0; i < count; i++) {
+            ledger.append(NewEvent.ofText("placed", "event " + i));
+        }
+        Deadlines.await(() -> ledger.head() == count, WAIT, "the events sequenced");
+        return ledger;
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException, URISyntaxException {

@@ -38,8 +38,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code /usr/bin/chromedriver} (nothing downloaded), against the application on Liberty. It loads the
  * page as the admin user (HTTP Basic, answered through the DevTools protocol), sees a stream's backlog,
  * opens its dead letters, redrives one (accepting the confirmation) and sees it arrive: the stream's
- * backlog grows by one and its dead letters shrink by one; then it saves a screenshot under
- * {@code target/console.png}.
+ * backlog grows by one and its dead letters shrink by one; it sees an event stream's head and retained
+ * range, replays part of it into a new stream (accepting the confirmation) and sees the events arrive
+ * there as that stream's backlog. Each test saves a screenshot under {@code target/console.png}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -68,7 +69,7 @@ class ConsoleBrowserIT {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
+                "--window-size=1600,1000", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         ChromeDriver chrome = new ChromeDriver(service, options);
@@ -118,7 +119,33 @@ class ConsoleBrowserIT {
         screenshot();
     }
 
+    @Test
+    void showsAnEventStreamsRangeAndReplaysItIntoAStream() throws Exception {
+        browser.get(base.toURI().resolve("tributary/console/").toString());
+        WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
+        String ledger = "tr[data-event-stream='" + ConsoleDeadLetters.EVENTS_OWNER + "/" + STREAM + "']";
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(ledger + " td.head"),
+                String.valueOf(ConsoleDeadLetters.EVENTS)));
+        assertEquals("0", browser.findElement(By.cssSelector(ledger + " td.first")).getText());
+
+        browser.findElement(By.cssSelector(ledger)).findElement(By.xpath(".//button[text()='replay...']")).click();
+        String target = STREAM + "-replayed";
+        WebElement from = browser.findElement(By.id("replay-from"));
+        from.clear();
+        from.sendKeys("1");
+        browser.findElement(By.id("replay-to")).sendKeys(target);
+        browser.findElement(By.id("replay")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-result"), "replayed "
+                + (ConsoleDeadLetters.EVENTS - 1) + " event(s)"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-stream='" + target + "'] td.backlog"),
+                String.valueOf(ConsoleDeadLetters.EVENTS - 1)));
+        screenshot();
+    }
+
     private void screenshot() throws IOException {
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
         Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "console.png"), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -57,7 +57,7 @@ class EventStreamsInContainerIT {
 
         List<Event> replayed = new ArrayList<>();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        long from = ((DeferredEventStream) sameLedger).firstRetained();
+        long from = sameLedger.retained().first();
         try (Cursor cursor = sameLedger.open(from, Set.of("credited", "debited"))) {
             while (replayed.size() < appended.size()) {
                 Optional<Event> next = cursor.next(deadline);

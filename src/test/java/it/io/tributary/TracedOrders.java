@@ -17,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * The application side of {@link TracingIT}: an OpenTelemetry SDK whose spans go to an in-memory
  * exporter (the application's {@code OpenTelemetry} bean, which Tributary picks up as Liberty's
- * telemetry feature would provide it), and an {@code @Incoming} channel that acks every order.
+ * telemetry feature would provide it), and an {@code @Incoming} channel that acks every order, recording a
+ * span {@code handle <payload>} of its own as it does.
  */
 @ApplicationScoped
 public class TracedOrders {
@@ -36,6 +37,7 @@ public class TracedOrders {
     @Incoming("traced-in")
     public CompletionStage<Void> consume(Message<String> order) {
         received.add(order.getPayload());
+        sdk.getTracer("orders").spanBuilder("handle " + order.getPayload()).startSpan().end();
         return order.ack();
     }
 

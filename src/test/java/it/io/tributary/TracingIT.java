@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Tracing on Liberty: a message sent over the HTTP bridge with a W3C {@code traceparent} header and
  * consumed by an {@code @Incoming} method of the {@code tributary-jms} connector yields one trace: the
  * bridge's {@code send} span continues the caller's span, the {@code receive} span links to it, and
- * the {@code process} span is its child, settled with {@code ack}.
+ * the {@code process} span is its child, settled with {@code ack}, and the span the {@code @Incoming} method
+ * starts is a child of the {@code process} span (current while the method runs).
  */
 @ExtendWith(ArquillianExtension.class)
 class TracingIT {
@@ -90,6 +91,8 @@ class TracingIT {
         assertEquals("ack", process.getAttributes().get(AttributeKey.stringKey(
                 "tributary.settle.outcome")));
         assertTrue(orders.received().contains("order-1"), "the @Incoming method got it: " + orders.received());
+        SpanData handle = only("handle order-1");
+        assertEquals(process.getSpanId(), handle.getParentSpanId(), "the method's own span nests under process");
     }
 
     private List<SpanData> spans(String name) {

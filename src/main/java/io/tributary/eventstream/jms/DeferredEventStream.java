@@ -4,6 +4,7 @@ import io.tributary.eventstream.BackoffStrategy;
 import io.tributary.eventstream.Cursor;
 import io.tributary.eventstream.EventStreamRegistry;
 import io.tributary.eventstream.NewEvent;
+import io.tributary.eventstream.RetainedRange;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
 import io.tributary.eventstream.support.AbstractEventStream;
@@ -94,12 +95,23 @@ public final class DeferredEventStream extends AbstractEventStream {
     }
 
     /**
-     * The first retained offset ({@link JmsEventStream#firstRetained()}).
+     * {@inheritDoc}
      *
      * @throws StreamException if not connected to the broker yet
      */
-    public long firstRetained() {
-        return connectedStream().firstRetained();
+    @Override
+    public long head() {
+        return connectedStream().head();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StreamException if not connected to the broker yet
+     */
+    @Override
+    public RetainedRange retained() {
+        return connectedStream().retained();
     }
 
     @Override

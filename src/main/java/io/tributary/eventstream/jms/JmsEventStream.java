@@ -3,6 +3,7 @@ package io.tributary.eventstream.jms;
 import io.tributary.eventstream.Cursor;
 import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.NewEvent;
+import io.tributary.eventstream.RetainedRange;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
 import io.tributary.eventstream.Truncated;
@@ -105,7 +106,7 @@ public final class JmsEventStream extends AbstractEventStream {
         Set<String> checked = types().checkOpen(offset, filter);
         ensureOpen();
         try {
-            long first = firstRetained();
+            long first = retained().first();
             if (offset < first) {
                 throw new Truncated(identity(), offset, first);
             }
@@ -121,22 +122,44 @@ public final class JmsEventStream extends AbstractEventStream {
     }
 
     /**
-     * The first retained offset: the head less the retained queue's message count. The head is read
-     * first, so an append sequenced in between can only make the answer lower than the truth, never
-     * higher: {@link #open} never refuses a retained offset, and a cursor opened on an offset dropped in
-     * the meantime reports {@link Truncated} from {@code next}.
+     * {@inheritDoc}
+     *
+     * <p>Read from the head queue's last value.
      */
-    public long firstRetained() {
+    @Override
+    public long head() {
+        return control((session, head) -> head);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The first retained offset is the head less the retained queue's message count. The head is read
+     * first, so an append sequenced in between can only make the first offset lower than the truth, never
+     * higher.
+     */
+    @Override
+    public RetainedRange retained() {
+        return control((session, head) -> new RetainedRange(Math.max(0, head - queues.retainedCount(session)), head));
+    }
+
+    /** What {@code reading} makes of the control session and the head, read on that session. */
+    private <T> T control(HeadReading<T> reading) {
         ensureOpen();
         Session control = controlSession.current();
         synchronized (control) {
             try {
-                long head = RetainedEvents.readHead(control, queues.head(control));
-                return Math.max(0, head - queues.retainedCount(control));
+                return reading.apply(control, RetainedEvents.readHead(control, queues.head(control)));
             } catch (JMSException e) {
                 throw new StreamException("event stream " + identity() + ": cannot read the retained range: " + e, e);
             }
         }
+    }
+
+    /** A reading on the control session, given the head. */
+    @FunctionalInterface
+    private interface HeadReading<T> {
+        T apply(Session session, long head) throws JMSException;
     }
 
     @Override

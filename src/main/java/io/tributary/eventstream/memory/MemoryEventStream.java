@@ -4,6 +4,7 @@ import io.tributary.eventstream.Cursor;
 import io.tributary.eventstream.Event;
 import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.NewEvent;
+import io.tributary.eventstream.RetainedRange;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
 import io.tributary.eventstream.Truncated;
@@ -97,22 +98,24 @@ public final class MemoryEventStream extends AbstractEventStream {
         cursors.forEach(MemoryCursor::shutdown);
     }
 
-    /** The first retained offset. */
-    public long firstOffset() {
+    @Override
+    public long head() {
         lock.lock();
         try {
-            dropExpired(clock.instant());
-            return log.start();
+            ensureOpen();
+            return log.end();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The offset the next appended event will get. */
-    public long endOffset() {
+    @Override
+    public RetainedRange retained() {
         lock.lock();
         try {
-            return log.end();
+            ensureOpen();
+            dropExpired(clock.instant());
+            return new RetainedRange(log.start(), log.end());
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package io.tributary.stream.support;
 
 import io.tributary.stream.Consumer;
+import io.tributary.stream.Handling;
 import io.tributary.stream.Message;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +47,11 @@ public abstract class ForwardingConsumer implements Consumer {
     @Override
     public void nack(Message message, String reason) {
         delegate.nack(message, reason);
+    }
+
+    @Override
+    public Handling handling(Message message) {
+        return delegate.handling(message);
     }
 
     @Override

@@ -43,6 +43,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * pool's permits, so nothing in the pool is unbounded. {@link #submit} waits for a permit up to the
  * submit timeout, then throws {@link RejectedExecutionException}; {@link #trySubmit} returns empty.
  *
+ * <p><b>Trace context.</b> Every attempt of an operation (retries included) runs with the OpenTelemetry
+ * context that was current on the thread that submitted it, so spans a worker starts continue the
+ * submitter's trace.
+ *
  * <p><b>Crash and interruption.</b> Operations live in memory: if the JVM dies they are gone with it
  * (put durable work in a stream and use {@link io.tributary.work.pipeline.ConsumerPipeline}). If the
  * executor interrupts every worker task of a kind (a container stopping the application), the pool shuts

@@ -1,5 +1,6 @@
 package io.tributary.work.executor;
 
+import io.opentelemetry.context.Scope;
 import io.tributary.work.Operation;
 import io.tributary.work.Outcome;
 import io.tributary.work.Worker;
@@ -73,7 +74,7 @@ final class WorkerLoop<T, R> implements Runnable {
     private boolean attempt(Scheduled<T, R> entry) {
         Operation<T> op = entry.operation();
         R value;
-        try {
+        try (Scope submitted = entry.context().makeCurrent()) {
             value = worker.process(op);
         } catch (Throwable t) {
             if (t instanceof InterruptedException) {

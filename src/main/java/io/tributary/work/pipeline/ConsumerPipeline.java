@@ -1,6 +1,7 @@
 package io.tributary.work.pipeline;
 
 import io.tributary.stream.Consumer;
+import io.tributary.stream.Handling;
 import io.tributary.stream.Message;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
@@ -29,6 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * messages with different keys (or none) in parallel. Every message of a batch is settled before the
  * next receive, so the order per key holds across batches too -- until a nack: the consumer delivers a
  * nacked message again after the ones behind it (see {@link Consumer#nack}).
+ *
+ * <p><b>Tracing.</b> Each message is submitted inside its {@link Consumer#handling handling scope}, so with
+ * a traced consumer and a pool that carries the submitter's context (as {@code ExecutorWorkerPool} does)
+ * the operation runs with the message's {@code process} span current.
  *
  * <p><b>Threads.</b> {@link #run()} is the receive loop: it receives, submits, settles and finally closes
  * the consumer, all on its own thread (the consumer's receive and close belong to one thread). Run it on
@@ -157,7 +162,7 @@ public final class ConsumerPipeline<R> implements Runnable {
     /** Submits {@code m}; false if the pool no longer takes work (the message stays unsettled). */
     private boolean submit(Message m) throws InterruptedException {
         while (true) {
-            try {
+            try (Handling handling = consumer.handling(m)) {
                 pool.submit(m).thenAccept(finished::add);
                 return true;
             } catch (RejectedExecutionException full) {

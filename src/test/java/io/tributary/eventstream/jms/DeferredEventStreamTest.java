@@ -7,6 +7,7 @@ import io.tributary.eventstream.EventStream;
 import io.tributary.eventstream.EventStreamRegistry;
 import io.tributary.eventstream.ExponentialBackoff;
 import io.tributary.eventstream.NewEvent;
+import io.tributary.eventstream.RetainedRange;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
 import io.tributary.stream.StreamClosedException;
@@ -50,6 +51,7 @@ class DeferredEventStreamTest {
             StreamException refused = assertThrows(StreamException.class,
                     () -> stream.append(NewEvent.ofText("placed", "early")));
             assertTrue(refused.getMessage().contains("not connected to the broker yet"), refused.getMessage());
+            assertThrows(StreamException.class, stream::head, "no head is known before the broker is reached");
 
             broker.start();
             Deadlines.await(deferred::connected, WAIT, "the event stream connecting after the broker started");
@@ -57,6 +59,7 @@ class DeferredEventStreamTest {
             try (Cursor cursor = stream.open(0, Set.of("placed"))) {
                 assertEquals("order 1", new String(cursor.next(WAIT).orElseThrow().payload(), StandardCharsets.UTF_8));
             }
+            assertEquals(new RetainedRange(0, 1), stream.retained());
         }
     }
 

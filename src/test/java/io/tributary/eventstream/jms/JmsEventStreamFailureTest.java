@@ -117,7 +117,7 @@ class JmsEventStreamFailureTest {
 
     private static boolean answers(JmsEventStream stream) {
         try {
-            return stream.firstRetained() >= 0;
+            return stream.retained().first() >= 0;
         } catch (StreamException e) {
             return false;
         }
@@ -237,7 +237,7 @@ class JmsEventStreamFailureTest {
         read(stream, 4, 1, TYPES);
         Instant deadline = Instant.now().plus(EventStreamConformance.WAIT);
         long first;
-        while ((first = ((JmsEventStream) stream).firstRetained()) < 5) {
+        while ((first = stream.retained().first()) < 5) {
             assertTrue(Instant.now().isBefore(deadline), "the events expired within " + EventStreamConformance.WAIT);
             stream.open(first, TYPES).close();
             TimeUnit.MILLISECONDS.sleep(20);

@@ -35,6 +35,11 @@ class JmsEventStreamTest extends EventStreamConformance {
         broker.close();
     }
 
+    /** The broker every instance connects to. */
+    static EmbeddedArtemis broker() {
+        return broker;
+    }
+
     @Override
     protected EventStream connect(StreamIdentity identity, Set<String> types, Retention retention) {
         return new JmsEventStream(ArtemisConnections.connectionFactory(broker.connectionUrl()), identity, types, retention);

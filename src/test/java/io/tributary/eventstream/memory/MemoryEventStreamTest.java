@@ -40,8 +40,8 @@ class MemoryEventStreamTest extends EventStreamConformance {
             assertEquals(1, truncated.requested());
             assertEquals(6, truncated.firstRetained());
         }
-        assertEquals(6, stream.firstOffset());
-        assertEquals(10, stream.endOffset());
+        assertEquals(6, stream.retained().first());
+        assertEquals(10, stream.head());
     }
 
     @Test
@@ -53,7 +53,7 @@ class MemoryEventStreamTest extends EventStreamConformance {
         clock.now = clock.now.plusSeconds(30);
         appendNumbered(stream, 2, 3);
         clock.now = clock.now.plusSeconds(31);
-        assertEquals(2, stream.firstOffset());
+        assertEquals(2, stream.retained().first());
         assertEquals(2, assertThrows(Truncated.class, () -> stream.open(1, TYPES)).firstRetained());
         assertEquals("e2", read(stream, 2, 1, TYPES).get(0).text());
     }
@@ -64,7 +64,7 @@ class MemoryEventStreamTest extends EventStreamConformance {
         for (int i = 0; i < 130; i += 10) {
             appendNumbered(stream, i, i + 10);
         }
-        assertEquals(30, stream.firstOffset());
+        assertEquals(30, stream.retained().first());
         assertEquals(offsetsFrom(30, 100), offsets(read(stream, 30, 100, TYPES)));
     }
 
