@@ -74,8 +74,8 @@ final class Replicas implements AutoCloseable {
         return servers.size();
     }
 
-    /** Kills replica {@code i} with SIGKILL. */
-    void kill(int i) {
+    /** Kills replica {@code i} with SIGKILL; returns once its processes are gone. */
+    void kill(int i) throws InterruptedException, IOException {
         servers.get(i).kill();
     }
 

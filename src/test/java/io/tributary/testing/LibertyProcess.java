@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +22,7 @@ import java.util.stream.Stream;
  * server cannot show, such as a server with only a few features. The server directory is written afresh
  * from the {@code server.xml} given; applications are copied into {@code dropins}. {@link #close()} stops
  * the process it started (SIGTERM, then SIGKILL of it and its descendants after
- * {@value #STOP_SECONDS} s) and always returns; {@link #kill()} ends it with SIGKILL at once, like a crash,
- * and the server can then be started again. Not thread-safe: one test drives it.
+ * {@value #STOP_SECONDS} s) and always returns. Not thread-safe: one test drives it.
  */
 public final class LibertyProcess implements AutoCloseable {
 
@@ -81,13 +79,9 @@ public final class LibertyProcess implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Starts the server with {@code environment} added to this JVM's; returns once it is ready. The
-     * {@code messages.log} of an earlier run is deleted first, so that {@link #log()} is this run's.
-     */
+    /** Starts the server with {@code environment} added to this JVM's; returns once it is ready. */
     public LibertyProcess start(Map<String, String> environment, Duration deadline) throws IOException,
             InterruptedException {
-        Files.deleteIfExists(messages());
         ProcessBuilder builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name)
                 .redirectErrorStream(true).redirectOutput(server.resolve("console.out").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -117,32 +111,42 @@ public final class LibertyProcess implements AutoCloseable {
         }
     }
 
-    /** Whether the server process runs. */
-    public boolean alive() {
-        return process != null && process.isAlive();
-    }
-
     /**
-     * Ends the server and its descendants with SIGKILL (no shutdown hook, no clean close of its
-     * connections) and waits, at most {@value #STOP_SECONDS} s, until they are gone.
+     * Kills the server at once ({@code kill -9} of the process and its descendants), as a crash would, and
+     * waits for them to be gone; the server directory stays, so {@link #start} runs it again with its
+     * transaction log. The killed server's {@code messages.log} is kept as {@code messages-killed-TIME.log},
+     * so {@link #log()} shows the next run's only.
      */
-    public void kill() {
-        stop(ProcessHandle::destroyForcibly);
-    }
-
-    /** Stops the server; safe to call more than once. */
-    @Override
-    public void close() {
-        stop(ProcessHandle::destroy);
-    }
-
-    private void stop(Consumer<ProcessHandle> signal) {
+    public void kill() throws InterruptedException, IOException {
         if (process == null) {
             return;
         }
         List<ProcessHandle> tree = new ArrayList<>(process.toHandle().descendants().toList());
         tree.add(process.toHandle());
-        tree.forEach(signal);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : tree) {
+            Deadlines.await(() -> !h.isAlive(), Duration.ofSeconds(STOP_SECONDS), "PID " + h.pid() + " gone after SIGKILL");
+        }
+        process = null;
+        if (Files.isRegularFile(messages())) {
+            Files.move(messages(), messages().resolveSibling("messages-killed-" + System.currentTimeMillis() + ".log"));
+        }
+    }
+
+    /** The server's directory (its logs, transaction log and configuration). */
+    public Path directory() {
+        return server;
+    }
+
+    /** Stops the server; safe to call more than once. */
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.toHandle().descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
         try {
             for (ProcessHandle h : tree) {
