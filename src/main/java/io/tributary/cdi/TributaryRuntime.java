@@ -273,20 +273,11 @@ public class TributaryRuntime {
     public synchronized EventStream eventStream(StreamIdentity identity, Set<String> types, Retention retention) {
         if (eventStreams == null) {
             eventStreams = new EventStreamRegistry(source == null ? MemoryEventStream::new
-                    : DeferredEventStream.opener(eventStreamFactory(), new ExponentialBackoff(
+                    : DeferredEventStream.opener(source.factory(), new ExponentialBackoff(
                             config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS),
                             config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS))));
         }
         return eventStreams.get(identity, types, retention);
-    }
-
-    private ConnectionFactory eventStreamFactory() {
-        if (source.containerManaged()) {
-            throw new UnsupportedOperationException("event streams need Artemis' core API to declare their retained"
-                    + " queues, which the container's connection factory (" + ConfigKey.CONNECTION_FACTORY.key()
-                    + ") does not offer: use tributary.broker.url for an application with event streams");
-        }
-        return source.factory();
     }
 
     /** The event streams the application has opened so far (for the console). */

@@ -6,13 +6,10 @@ import io.tributary.stream.StreamException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
-import org.apache.activemq.artemis.api.core.ActiveMQException;
-import org.apache.activemq.artemis.api.core.ActiveMQQueueExistsException;
+import io.tributary.stream.jms.ManagementRequests;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.api.core.client.ClientSession;
-import org.apache.activemq.artemis.jms.client.ActiveMQSession;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
 
 /**
  * The four Artemis queues of one event stream, named {@code tributary.events.<owner>.<name>.*}, and
@@ -69,36 +66,44 @@ final class EventQueues {
     }
 
     /**
-     * Creates the queues that do not exist yet, through the Artemis core session behind {@code session}
-     * (whose connection must be started), and keeps the retained address out of paging.
+     * Creates the queues that do not exist yet and keeps the retained address out of paging, through the
+     * broker's management address on {@code session} (not transacted, its connection started), which
+     * needs the {@code manage} permission.
+     *
+     * @throws StreamException naming the queue, the operation and the broker's message if the broker refuses
      */
     void declare(Session session, StreamIdentity stream, Retention retention) {
-        ClientSession core = core(session);
-        RetainedAddressSettings.apply(core, stream, retained);
-        create(core, queue(intake).setExclusive(true));
-        create(core, queue(retained).setNonDestructive(true).setRingSize(retention.maxEvents()));
-        create(core, queue(head).setLastValue(true));
-        create(core, queue(invalid));
+        try (ManagementRequests management = management(session)) {
+            RetainedAddressSettings.apply(management, stream, retained);
+            create(management, queue(intake).setExclusive(true));
+            create(management, queue(retained).setNonDestructive(true).setRingSize(retention.maxEvents()));
+            create(management, queue(head).setLastValue(true));
+            create(management, queue(invalid));
+        }
     }
 
     /**
      * How many events the retained queue holds, counting those being delivered and those expired but not
-     * yet removed (so the count may exceed what a cursor will still see, never fall short of it).
+     * yet removed (so the count may exceed what a cursor will still see, never fall short of it): the
+     * queue's {@code messageCount}, read through the broker's management address on {@code session}.
      */
     long retainedCount(Session session) {
-        try {
-            return core(session).queueQuery(SimpleString.of(retained)).getMessageCount();
-        } catch (ActiveMQException e) {
-            throw new StreamException("cannot count the events on " + retained + ": " + e.getMessage(), e);
+        try (ManagementRequests management = management(session)) {
+            Object count = management.attribute(ResourceNames.QUEUE + retained, "messageCount");
+            if (!(count instanceof Number n)) {
+                throw new StreamException("cannot count the events on " + retained + ": the broker answered " + count);
+            }
+            return n.longValue();
         }
     }
 
-    private ClientSession core(Session session) {
-        if (!(session instanceof ActiveMQSession artemis)) {
-            throw new StreamException("event stream queues " + this + ": this needs an Artemis JMS session, got "
-                    + session.getClass().getName());
+    private ManagementRequests management(Session session) {
+        try {
+            return new ManagementRequests(session);
+        } catch (JMSException e) {
+            throw new StreamException("event stream queues " + this + ": the broker's management cannot be reached: "
+                    + e.getMessage(), e);
         }
-        return artemis.getCoreSession();
     }
 
     private static QueueConfiguration queue(String name) {
@@ -106,15 +111,12 @@ final class EventQueues {
                 .setAutoCreateAddress(true);
     }
 
-    private static void create(ClientSession core, QueueConfiguration queue) {
+    private static void create(ManagementRequests management, QueueConfiguration queue) {
         try {
-            if (!core.queueQuery(SimpleString.of(queue.getName().toString())).isExists()) {
-                core.createQueue(queue);
-            }
-        } catch (ActiveMQQueueExistsException createdMeanwhile) {
-            return;
-        } catch (ActiveMQException e) {
-            throw new StreamException("could not declare event stream queue " + queue.getName() + ": " + e.getMessage(), e);
+            management.invoke(ResourceNames.BROKER, "createQueue", queue.toJSON(), true);
+        } catch (StreamException e) {
+            throw new StreamException("could not declare event stream queue " + queue.getName() + " (this needs the"
+                    + " 'manage' permission on the broker): " + e.getMessage(), e);
         }
     }
 

@@ -1,10 +1,8 @@
 package io.tributary.eventstream.jms;
 
 import io.tributary.eventstream.StreamIdentity;
-import org.apache.activemq.artemis.api.core.client.ClientMessage;
-import org.apache.activemq.artemis.api.core.client.ClientRequestor;
-import org.apache.activemq.artemis.api.core.client.ClientSession;
-import org.apache.activemq.artemis.api.core.management.ManagementHelper;
+import io.tributary.stream.StreamException;
+import io.tributary.stream.jms.ManagementRequests;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 
 import java.util.logging.Logger;
@@ -30,24 +28,18 @@ final class RetainedAddressSettings {
     static final String SETTINGS = "{\"maxSizeBytes\":-1,\"addressFullMessagePolicy\":\"FAIL\",\"expiryAddress\":\"\","
             + "\"maxDeliveryAttempts\":-1}";
     private static final Logger LOG = Logger.getLogger(RetainedAddressSettings.class.getName());
-    private static final long TIMEOUT_MILLIS = 10_000;
 
     private RetainedAddressSettings() {
     }
 
     /** Applies {@link #SETTINGS} to {@code address}; logs a warning with the manual setting if refused. */
-    static void apply(ClientSession core, StreamIdentity stream, String address) {
+    static void apply(ManagementRequests management, StreamIdentity stream, String address) {
         String failure;
-        try (ClientRequestor requestor = new ClientRequestor(core, "activemq.management")) {
-            ClientMessage request = core.createMessage(false);
-            ManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "addAddressSettings", address, SETTINGS);
-            ClientMessage reply = requestor.request(request, TIMEOUT_MILLIS);
-            if (reply != null && ManagementHelper.hasOperationSucceeded(reply)) {
-                return;
-            }
-            failure = reply == null ? "no reply within " + TIMEOUT_MILLIS + " ms" : String.valueOf(ManagementHelper.getResult(reply));
-        } catch (Exception e) {
-            failure = e.toString();
+        try {
+            management.invoke(ResourceNames.BROKER, "addAddressSettings", address, SETTINGS);
+            return;
+        } catch (StreamException e) {
+            failure = e.getMessage();
         }
         LOG.warning("event stream " + stream + ": could not keep " + address + " out of paging (" + failure
                 + "); add to broker.xml: <address-setting match=\"" + address + "\"><max-size-bytes>-1</max-size-bytes>"

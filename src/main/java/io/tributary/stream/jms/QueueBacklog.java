@@ -5,33 +5,21 @@ import io.tributary.stream.StreamTimeoutException;
 import jakarta.jms.Connection;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
-import jakarta.jms.TextMessage;
-import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the depth of Artemis queues (a stream and its retry queue) through the broker's management
  * address, as their sum.
  *
- * <p>Each call sends, per queue, a management request for the attribute {@code messageCount} of the
- * resource {@code queue.<name>} to {@value #MANAGEMENT_ADDRESS} and waits for the reply on a temporary
- * queue of this reader. Request and reply are read and written through the JMS API only (the management
- * headers as properties, the reply's JSON text body), so this works on any Artemis connection, also a
- * Jakarta EE server's from the resource adapter. Every request carries a correlation id of its own (Artemis copies it into the
- * reply); a reply with another correlation id (the late answer to an earlier request that timed out, for
- * this or another queue) is dropped, never taken as the answer. Artemis' {@code messageCount} counts every
+ * <p>Each call reads, per queue, the attribute {@code messageCount} of the resource {@code queue.<name>}
+ * through {@link ManagementRequests} (plain JMS, so this works on any Artemis connection, also a Jakarta
+ * EE server's from the resource adapter; a late reply to an earlier request is never taken as the answer).
+ * Artemis' {@code messageCount} counts every
  * message on the queue not yet acknowledged: ready ones, ones delivered to a consumer (including
  * prefetched into its buffer and in open transactions), and scheduled ones (nacked messages waiting for
  * their retry), including those paged to disk.
@@ -43,20 +31,12 @@ import java.util.regex.Pattern;
  */
 final class QueueBacklog implements AutoCloseable {
 
-    /** Where Artemis listens for management requests (its default). */
-    static final String MANAGEMENT_ADDRESS = "activemq.management";
-
-    /** The body of a management reply holding one whole number: a JSON array of length 1. */
-    private static final Pattern ONE_NUMBER = Pattern.compile("\\[\\s*(\\d{1,18})\\s*]");
-    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(QueueBacklog.class.getName());
 
     private final Connection connection;
     private final List<String> queues;
     private Session session;
-    private MessageProducer requests;
-    private MessageConsumer replies;
-    private TemporaryQueue replyQueue;
+    private ManagementRequests management;
 
     QueueBacklog(Connection connection, List<String> queues) {
         this.connection = connection;
@@ -93,38 +73,16 @@ final class QueueBacklog implements AutoCloseable {
     /** The temporary queue the replies come to, opening the session if needed (for tests). */
     synchronized TemporaryQueue replyQueue() throws JMSException {
         open();
-        return replyQueue;
+        return management.replyQueue();
     }
 
-    private long count(String queue) throws Exception {
-        jakarta.jms.Message request = session.createMessage();
-        request.setStringProperty(ManagementHelper.HDR_RESOURCE_NAME.toString(), ResourceNames.QUEUE + queue);
-        request.setStringProperty(ManagementHelper.HDR_ATTRIBUTE.toString(), "messageCount");
-        String correlation = UUID.randomUUID().toString();
-        request.setJMSCorrelationID(correlation);
-        request.setJMSReplyTo(replyQueue);
-        requests.send(request);
-        long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
-        while (true) {
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            jakarta.jms.Message reply = System.nanoTime() < deadline ? replies.receive(left) : null;
-            if (reply == null) {
-                throw new StreamTimeoutException("the broker did not answer the backlog request for queue '" + queue
-                        + "' within " + REPLY_TIMEOUT);
-            }
-            if (!correlation.equals(reply.getJMSCorrelationID())) {
-                LOG.fine(() -> "dropped a management reply that answers another request than the backlog of '"
-                        + queue + "'");
-                continue;
-            }
-            String result = reply instanceof TextMessage text ? text.getText() : null;
-            Matcher count = ONE_NUMBER.matcher(result == null ? "" : result);
-            if (!reply.getBooleanProperty(ManagementHelper.HDR_OPERATION_SUCCEEDED.toString()) || !count.matches()) {
-                throw new StreamException("the broker refused the backlog request for queue '" + queue + "': "
-                        + result);
-            }
-            return Long.parseLong(count.group(1));
+    private long count(String queue) {
+        Object count = management.attribute(ResourceNames.QUEUE + queue, "messageCount");
+        if (!(count instanceof Number n)) {
+            throw new StreamException("the broker answered the backlog request for queue '" + queue
+                    + "' with " + count + " instead of a message count");
         }
+        return n.longValue();
     }
 
     /** Deletes the reply queue and closes the management session, if open. */
@@ -133,12 +91,7 @@ final class QueueBacklog implements AutoCloseable {
         if (session == null) {
             return;
         }
-        try {
-            replies.close();
-            replyQueue.delete();
-        } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.FINE, "deleting the reply queue of the backlog reader of " + queues + " failed", e);
-        }
+        management.close();
         Sessions.close(session, "the backlog reader of " + queues);
         session = null;
     }
@@ -149,9 +102,7 @@ final class QueueBacklog implements AutoCloseable {
         }
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         try {
-            requests = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
-            replyQueue = session.createTemporaryQueue();
-            replies = session.createConsumer(replyQueue);
+            management = new ManagementRequests(session);
         } catch (JMSException | RuntimeException e) {
             Sessions.close(session, "the backlog reader of " + queues);
             session = null;
