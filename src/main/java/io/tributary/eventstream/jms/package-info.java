@@ -62,7 +62,8 @@
  * kept out of paging (a non-destructive queue cannot deliver paged messages), through management
  * address settings applied at start-up, so {@code maxEvents} events must fit in broker memory; if the
  * broker runs short, sequencing fails and is retried while appends wait on intake. Queues are declared
- * through the Artemis core session if they do not exist; retention set at creation stays until an
+ * through Artemis management over plain JMS ({@code manage} permission) if they do not exist, so every
+ * connection mode works, the server's resource adapter included; retention set at creation stays until an
  * operator changes the ring size. An instance whose connection fails without a reconnecting factory
  * must be closed and opened again; with {@code reconnectAttempts=-1} it carries on by itself.
  */
