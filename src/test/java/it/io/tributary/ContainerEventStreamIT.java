@@ -54,7 +54,7 @@ class ContainerEventStreamIT {
     TributaryRuntime runtime;
 
     @Test
-    void appendsAreReadBackWithDenseOffsetsWithinTheRetentionBound() {
+    void appendsAreReadBackWithDenseOffsetsWithinTheRetentionBound() throws InterruptedException {
         assertInstanceOf(ContainerConnectionFactory.class, runtime.connectionFactory(), "not the server's factory");
         EventStream ledger = runtime.eventStream(new StreamIdentity("it-cm", "ledger-" + RUN), TYPES,
                 Retention.ofCount(5));
@@ -75,7 +75,7 @@ class ContainerEventStreamIT {
     }
 
     @Test
-    void aSecondInstanceOnTheServersFactorySharesTheStream() {
+    void aSecondInstanceOnTheServersFactorySharesTheStream() throws InterruptedException {
         StreamIdentity identity = new StreamIdentity("it-cm", "shared-" + RUN);
         EventStream first = runtime.eventStream(identity, TYPES, Retention.ofCount(1_000));
         try (JmsEventStream second = new JmsEventStream(runtime.connectionFactory(), identity, TYPES,
