@@ -3,11 +3,9 @@ package io.tributary.eventstream.jms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.artemis.ArtemisConnections;
-import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
-import jakarta.jms.Connection;
+import io.tributary.testing.BrokerSession;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.nio.file.Path;
@@ -33,24 +31,19 @@ class EventQueuesTest {
     @TempDir
     Path data;
 
-    private EmbeddedArtemis broker;
-    private Connection connection;
+    private BrokerSession broker;
     private Session session;
     private final EventQueues queues = new EventQueues(STREAM);
 
     @BeforeEach
     void start() throws Exception {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        connection = ArtemisConnections.connectionFactory(broker.connectionUrl()).createConnection();
-        connection.start();
-        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        broker = new BrokerSession(data);
+        session = broker.session();
     }
 
     @AfterEach
     void stop() throws Exception {
-        connection.close();
-        broker.stop();
+        broker.close();
     }
 
     @Test
@@ -61,7 +54,7 @@ class EventQueuesTest {
         assertEquals(42L, queue("retained").getRingSize());
         assertTrue(queue("head").isLastValue(), "head is last-value");
         assertTrue(queue("invalid").isDurable() && !queue("invalid").isExclusive(), "invalid is a plain durable queue");
-        AddressSettings settings = broker.server().getAddressSettingsRepository().getMatch(BASE + ".retained");
+        AddressSettings settings = broker.broker().server().getAddressSettingsRepository().getMatch(BASE + ".retained");
         assertEquals(-1L, settings.getMaxSizeBytes());
         assertEquals(AddressFullMessagePolicy.FAIL, settings.getAddressFullMessagePolicy());
         assertEquals(-1, settings.getMaxDeliveryAttempts());
@@ -86,7 +79,7 @@ class EventQueuesTest {
     }
 
     private Queue queue(String suffix) {
-        Queue queue = broker.server().locateQueue(SimpleString.of(BASE + "." + suffix));
+        Queue queue = broker.broker().server().locateQueue(SimpleString.of(BASE + "." + suffix));
         assertTrue(queue != null, "queue " + BASE + "." + suffix + " was not declared");
         return queue;
     }

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.artemis.ArtemisConnections;
-import io.tributary.artemis.EmbeddedArtemis;
 import io.tributary.stream.StreamException;
-import jakarta.jms.Connection;
-import jakarta.jms.Session;
+import io.tributary.testing.BrokerSession;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -28,24 +25,19 @@ class ManagementRequestsTest {
     @TempDir
     Path data;
 
-    private EmbeddedArtemis broker;
-    private Connection connection;
+    private BrokerSession broker;
     private ManagementRequests management;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new EmbeddedArtemis(data);
-        broker.start();
-        connection = ArtemisConnections.connectionFactory(broker.connectionUrl()).createConnection();
-        connection.start();
-        management = new ManagementRequests(connection.createSession(false, Session.AUTO_ACKNOWLEDGE));
+        broker = new BrokerSession(data);
+        management = new ManagementRequests(broker.session());
     }
 
     @AfterEach
     void stop() throws Exception {
         management.close();
-        connection.close();
-        broker.stop();
+        broker.close();
     }
 
     @Test
@@ -53,7 +45,7 @@ class ManagementRequestsTest {
         String queue = "mgmt-ring";
         management.invoke(ResourceNames.BROKER, "createQueue", QueueConfiguration.of(queue)
                 .setRoutingType(RoutingType.ANYCAST).setNonDestructive(true).setRingSize(7L).toJSON(), true);
-        org.apache.activemq.artemis.core.server.Queue created = broker.server().locateQueue(SimpleString.of(queue));
+        org.apache.activemq.artemis.core.server.Queue created = broker.broker().server().locateQueue(SimpleString.of(queue));
         assertTrue(created != null && created.isNonDestructive(), "no non-destructive queue " + queue);
         assertEquals(7L, created.getRingSize());
         assertEquals(7L, ((Number) management.attribute(ResourceNames.QUEUE + queue, "ringSize")).longValue());
