@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.artemis.ArtemisConnections;
+import io.tributary.eventstream.Retention;
+import io.tributary.eventstream.StreamIdentity;
+import io.tributary.eventstream.jms.JmsEventStream;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
@@ -37,13 +40,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Scenario 6 (security): a wrong password is refused at once with a clear security error; a user
  * without {@code send} permission gets a {@link StreamException} naming the stream from the failed
- * confirmation of its asynchronous send, within a deadline, never a hang; and no password appears in
- * {@code liberty/}, {@code k8s/}, {@code src/main} or the logs the reliability brokers and clients write.
+ * confirmation of its asynchronous send, within a deadline, never a hang; a user without {@code manage}
+ * cannot open an event stream and is told which management operation the broker refused and why; and no
+ * password appears in {@code liberty/}, {@code k8s/}, {@code src/main} or the logs the reliability
+ * brokers and clients write.
  */
 class SecurityIT {
 
     private static final int PORT = TestPorts.shifted(61769);
     private static final int NO_SEND_PORT = TestPorts.shifted(62202);
+    private static final int NO_MANAGE_PORT = TestPorts.shifted(62207);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Test
@@ -61,6 +67,26 @@ class SecurityIT {
                     "refused in " + millis + " ms: " + error);
             assertTrue(cause != null, "no JMSSecurityException in the cause chain of " + refused);
             assertTrue(!error.contains(broker.password()), "the error message shows the password");
+        }
+    }
+
+    @Test
+    void aUserWithoutManageCannotOpenAnEventStreamAndIsToldWhichOperationTheBrokerRefused() {
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(18));
+        try (ArtemisProcess broker = ArtemisProcess.create("reliability-no-manage", NO_MANAGE_PORT)
+                .addUser("appender", password, "appender", List.of("send", "consume", "browse", "createAddress",
+                        "createDurableQueue", "createNonDurableQueue", "deleteNonDurableQueue"))
+                .start()) {
+            StreamException refused = assertTimeoutPreemptively(DEADLINE, () -> assertThrows(StreamException.class,
+                    () -> new JmsEventStream(ArtemisConnections.connectionFactory(broker.url(), "appender", password),
+                            new StreamIdentity("reliability", "no-manage"), Set.of("placed"), Retention.ofCount(10))
+                            .close()));
+            assertTrue(refused.getMessage().contains("could not declare event stream queue "
+                    + "tributary.events.reliability.no-manage.intake (this needs the 'manage' permission on the broker)")
+                    && refused.getMessage().contains("management operation broker.createQueue ")
+                    && refused.getMessage().contains("User: appender does not have permission='MANAGE'"),
+                    refused.getMessage());
+            assertTrue(!refused.getMessage().contains(password), "the error message shows the password");
         }
     }
 
