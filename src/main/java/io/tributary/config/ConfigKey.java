@@ -1,6 +1,7 @@
 package io.tributary.config;
 
 import io.tributary.artemis.ArtemisConnections;
+import io.tributary.stream.GroupCommit;
 import io.tributary.stream.StreamName;
 
 import java.util.Arrays;
@@ -80,11 +81,16 @@ public enum ConfigKey {
                     + " by a connection that failed for good.", v -> range(v, 1, 3_600_000)),
     PRODUCER_GROUP_COMMIT_MAX_MESSAGES("tributary.producer.group-commit.max-messages", "0", "0 to 10000",
             "Group commit: concurrent sends gathered into one broker transaction at most; each send completes when its"
-                    + " transaction commits (on disk, same duplicate-detection id, order kept), a failed commit fails"
+                    + " transaction commits (on disk, same duplicate-detection id, order of each key kept), a failed commit fails"
                     + " exactly its sends. 0: off, every send is confirmed on its own.", v -> range(v, 0, 10_000)),
     PRODUCER_GROUP_COMMIT_LINGER_MS("tributary.producer.group-commit.linger-ms", "0", "0 to 60000",
             "Group commit: how long a transaction keeps collecting sends after its first one. 0: it takes what was"
                     + " queued while the previous transaction committed, adding no wait.", v -> range(v, 0, 60_000)),
+    PRODUCER_GROUP_COMMIT_COMMITTERS("tributary.producer.group-commit.committers",
+            String.valueOf(GroupCommit.DEFAULT_COMMITTERS), "1 to " + GroupCommit.MAX_COMMITTERS,
+            "Group commit: transactions committing at once, each on its own session; a message goes to the committer"
+                    + " of its key (unkeyed: of the sending thread), so each key, and each thread's unkeyed messages,"
+                    + " keep their order.", v -> range(v, 1, GroupCommit.MAX_COMMITTERS)),
     MESSAGE_MAX_BYTES("tributary.message.max-bytes", "1048576", "1 to 104857600",
             "The largest message value accepted (the HTTP bridge answers 413 above it).",
             v -> range(v, 1, 100 << 20)),

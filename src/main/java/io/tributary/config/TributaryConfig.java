@@ -86,7 +86,8 @@ public final class TributaryConfig {
                         millis(ConfigKey.PRODUCER_SEND_TIMEOUT_MS), millis(ConfigKey.PRODUCER_CLOSE_TIMEOUT_MS),
                         integer(ConfigKey.MESSAGE_MAX_BYTES),
                         new GroupCommit(integer(ConfigKey.PRODUCER_GROUP_COMMIT_MAX_MESSAGES),
-                                millis(ConfigKey.PRODUCER_GROUP_COMMIT_LINGER_MS)),
+                                millis(ConfigKey.PRODUCER_GROUP_COMMIT_LINGER_MS),
+                                integer(ConfigKey.PRODUCER_GROUP_COMMIT_COMMITTERS)),
                         millis(ConfigKey.PRODUCER_CONFIRM_TIMEOUT_MS));
                 consumer = new ConsumerOptions(integer(ConfigKey.CONSUMER_BATCH_SIZE),
                         millis(ConfigKey.CONSUMER_RECEIVE_WAIT_MS),

@@ -23,14 +23,22 @@ import java.time.Duration;
  *
  * @param maxMessages messages per transaction at most, 0 (off) to {@value #MAX_MESSAGES}
  * @param linger      how long a transaction keeps collecting after its first message, 0 to {@link #MAX_LINGER}
+ * @param committers  transactions committing at once, each on its own session and thread, 1 to
+ *                    {@value #MAX_COMMITTERS}
  */
-public record GroupCommit(int maxMessages, Duration linger) {
+public record GroupCommit(int maxMessages, Duration linger, int committers) {
 
     /** The largest transaction a group commit builds. */
     public static final int MAX_MESSAGES = ConsumerOptions.MAX_BATCH_SIZE;
 
     /** The longest linger allowed. */
     public static final Duration MAX_LINGER = Duration.ofMinutes(1);
+
+    /** The most committers a producer may run. */
+    public static final int MAX_COMMITTERS = 64;
+
+    /** The committers of {@link #GroupCommit(int, Duration)}, and of configured producers by default. */
+    public static final int DEFAULT_COMMITTERS = 4;
 
     /** No group commit: every send is confirmed on its own. */
     public static final GroupCommit OFF = new GroupCommit(0, Duration.ZERO);
@@ -43,6 +51,12 @@ public record GroupCommit(int maxMessages, Duration linger) {
             throw new IllegalArgumentException("group commit linger " + linger + " is not allowed: use 0 to "
                     + MAX_LINGER);
         }
+        Checks.range("group commit committers", committers, 1, MAX_COMMITTERS);
+    }
+
+    /** A group commit with {@value #DEFAULT_COMMITTERS} committers. */
+    public GroupCommit(int maxMessages, Duration linger) {
+        this(maxMessages, linger, DEFAULT_COMMITTERS);
     }
 
     /** Whether sends are gathered into transactions ({@code maxMessages} above 0). */

@@ -64,6 +64,8 @@ public final class Message {
     public static final Duration MAX_DURATION = Duration.ofDays(365);
 
     private static final Pattern TAG_NAME = Pattern.compile(TAG_NAME_PATTERN);
+    /** The value of a builder given none: shared, as no message ever writes into its value. */
+    private static final byte[] NO_VALUE = new byte[0];
 
     private final String id;
     private final byte[] value;
@@ -83,7 +85,8 @@ public final class Message {
         this.value = b.value;
         this.key = b.key;
         this.timestamp = b.timestamp != null ? b.timestamp : Instant.now();
-        this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        this.tags = b.tags == null || b.tags.isEmpty() ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
         this.producerTopic = b.producerTopic;
         this.consumerTopic = b.consumerTopic;
         this.offset = b.offset;
@@ -115,7 +118,7 @@ public final class Message {
         b.value = value;
         b.key = key;
         b.timestamp = timestamp;
-        b.tags.putAll(tags);
+        b.tags = tags.isEmpty() ? null : new LinkedHashMap<>(tags);
         b.producerTopic = producerTopic;
         b.consumerTopic = consumerTopic;
         b.offset = offset;
@@ -276,10 +279,11 @@ public final class Message {
     /** Builds a {@link Message}; every setter validates its argument and names the bad value. */
     public static final class Builder {
         private String id;
-        private byte[] value = new byte[0];
+        private byte[] value = NO_VALUE;
         private String key;
         private Instant timestamp;
-        private final Map<String, byte[]> tags = new LinkedHashMap<>();
+        /** The tags added so far, in order; {@code null} until the first (most messages have none). */
+        private Map<String, byte[]> tags;
         private String producerTopic;
         private String consumerTopic;
         private long offset = -1;
@@ -336,6 +340,9 @@ public final class Message {
                 throw new IllegalArgumentException("tag '" + name + "' is not well-formed UTF-8: tag values are text"
                         + " (they travel as JMS string properties)");
             }
+            if (tags == null) {
+                tags = new LinkedHashMap<>();
+            }
             tags.put(name, value.clone());
             return this;
         }
@@ -348,13 +355,15 @@ public final class Message {
 
         /** Removes every tag. */
         public Builder clearTags() {
-            tags.clear();
+            tags = null;
             return this;
         }
 
         /** Removes the tag {@code name}, if there is one. */
         public Builder removeTag(String name) {
-            tags.remove(name);
+            if (tags != null) {
+                tags.remove(name);
+            }
             return this;
         }
 

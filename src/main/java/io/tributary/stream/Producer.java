@@ -22,8 +22,10 @@ import java.util.concurrent.TimeoutException;
  * once. {@link #send} waits for a free slot for at most {@link ProducerOptions#sendTimeout()};
  * {@link #trySend} never waits.
  *
- * <p><b>Ordering.</b> Messages sent from one thread are routed in send order. The key becomes the
- * {@code JMSXGroupID}: messages with one key are delivered in order even to many consumers.
+ * <p><b>Ordering.</b> Messages sent from one thread are routed in send order; with {@link GroupCommit group
+ * commit} and more than one committer, that holds for the messages of one key (from any thread) and for the
+ * unkeyed messages of one thread, while messages of different keys may be routed in another order. The key
+ * becomes the {@code JMSXGroupID}: messages with one key are delivered in order even to many consumers.
  *
  * <p><b>Thread safety.</b> A producer is safe for use by many threads.
  */

@@ -8,10 +8,12 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
- * The fixture every {@link Scenario} shares: the broker (the Artemis distribution as a process), a connection
+ * The fixture every {@link Scenario} shares on one broker of the run: the broker's name in the results, the
+ * broker (the Artemis distribution as a process), a connection
  * factory with the same client settings for every system ({@code confirmationWindowSize} set, so async sends
  * are confirmed), the message count of this mode, fresh queue names (destroyed again by {@link #cleanUp()} after
  * each scenario) and filling a queue. Messages are
@@ -27,19 +29,22 @@ final class Bench {
     /** Size of every message body. */
     static final int BODY_BYTES = 1_024;
 
+    private final String name;
     private final ArtemisProcess broker;
     private final ActiveMQConnectionFactory factory;
-    private final QueueCleaner cleaner;
+    private final QueueAdmin admin;
     private final List<String> used = new ArrayList<>();
     private final Results results;
     private final boolean quick;
     private final int count;
     private int queues;
 
-    Bench(ArtemisProcess broker, ActiveMQConnectionFactory factory, Results results, boolean quick, int count) {
+    Bench(String name, ArtemisProcess broker, ActiveMQConnectionFactory factory, Results results, boolean quick,
+          int count) {
+        this.name = name;
         this.broker = broker;
         this.factory = factory;
-        this.cleaner = new QueueCleaner(factory);
+        this.admin = new QueueAdmin(factory);
         this.results = results;
         this.quick = quick;
         this.count = count;
@@ -47,9 +52,14 @@ final class Bench {
 
     /** The same fixture with {@code count / divisor} messages per scenario (for warming up). */
     Bench scaledDown(int divisor) {
-        Bench smaller = new Bench(broker, factory, results, quick, Math.max(1, count / divisor));
+        Bench smaller = new Bench(name, broker, factory, results, quick, Math.max(1, count / divisor));
         smaller.queues = queues + 100_000;
         return smaller;
+    }
+
+    /** The broker's name in the results, e.g. {@code nio-no-autotune}. */
+    String name() {
+        return name;
     }
 
     ArtemisProcess broker() {
@@ -65,6 +75,11 @@ final class Bench {
         return results;
     }
 
+    /** The median rate measured so far on this broker for a system and scenario, if any. */
+    OptionalDouble median(String system, String scenario) {
+        return results.median(name, system, scenario);
+    }
+
     /** Quick mode: fewer messages and repetitions. */
     boolean quick() {
         return quick;
@@ -73,6 +88,11 @@ final class Bench {
     /** Messages per scenario repetition in this mode. */
     int count() {
         return count;
+    }
+
+    /** Management of this broker's queues. */
+    QueueAdmin admin() {
+        return admin;
     }
 
     /** A queue name not used before in this run. */
@@ -84,7 +104,7 @@ final class Bench {
 
     /** Destroys the queues handed out by {@link #freshQueue()} since the last clean-up, with their messages. */
     void cleanUp() {
-        used.forEach(cleaner::destroy);
+        used.forEach(admin::destroy);
         used.clear();
     }
 

@@ -10,8 +10,6 @@ import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +42,6 @@ final class CostRun implements AutoCloseable {
     }
 
     private final ArtemisProcess broker;
-    private final ProcessHandle brokerProcess;
     private final ConnectionFactory factory;
     private final int count;
     private final int reps;
@@ -61,7 +58,6 @@ final class CostRun implements AutoCloseable {
         reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         only = args.length > 3 ? args[3] : "";
         broker = ArtemisProcess.create(name, Integer.parseInt(args[0])).start();
-        brokerProcess = ProcessHandle.of(broker.pid()).orElseThrow();
         factory = ArtemisConnections.connectionFactory(broker.url(), broker.user(), broker.password());
         System.out.println("broker pid " + broker.pid() + " (profile it with jcmd PID JFR.start)");
     }
@@ -97,11 +93,11 @@ final class CostRun implements AutoCloseable {
         }
         String queue = "cost" + (queueSeq++);
         prepare.prepare(queue);
-        long clientCpu0 = clientCpuNanos();
-        long brokerCpu0 = cpuNanos(brokerProcess);
+        CpuClock cpu = CpuClock.start(broker.pid());
         double rate = run.rate(queue);
-        double clientMicros = (clientCpuNanos() - clientCpu0) / 1e3 / count;
-        double brokerMicros = (cpuNanos(brokerProcess) - brokerCpu0) / 1e3 / count;
+        CpuCost cost = cpu.perMessage(count);
+        double clientMicros = cost.clientMicrosPerMsg();
+        double brokerMicros = cost.brokerMicrosPerMsg();
         deleteQueue(queue);
         results.computeIfAbsent(variant, k -> new ArrayList<>()).add(new double[] {rate, clientMicros, brokerMicros});
         System.out.printf(Locale.ROOT, "%-28s %,10.0f msg/s  client %5.1f us/msg  broker %5.1f us/msg%n", variant,
@@ -137,15 +133,6 @@ final class CostRun implements AutoCloseable {
         } catch (ActiveMQException e) {
             throw new IllegalStateException("cannot delete queue " + name + ": " + e, e);
         }
-    }
-
-    private static long clientCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    private static long cpuNanos(ProcessHandle p) {
-        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** Stops the broker. */

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * An SVG bar chart of each system's median rate over its raw-JMS baseline (1.0x = raw JMS, red line), one bar
- * per system and scenario that has a baseline; bars are capped at 3x with the figure written beside them.
+ * An SVG bar chart of each system's median rate over its raw-JMS baseline on the same broker (1.0x = raw JMS, red
+ * line), one bar per broker, system and scenario that has a baseline; bars are capped at 3x with the figure written beside them.
  */
 final class RatioChart {
 
@@ -32,7 +32,7 @@ final class RatioChart {
         for (Results.Entry e : results.entries()) {
             OptionalDouble base = results.baselineOf(e);
             if (base.isPresent() && !e.rates.isEmpty()) {
-                labels.add(e.system + " " + e.scenario + " (vs raw " + e.baseline + ")");
+                labels.add(e.broker + ": " + e.system + " " + e.scenario + " (vs raw " + e.baseline + ")");
                 ratios.add(e.median() / base.getAsDouble());
             }
         }

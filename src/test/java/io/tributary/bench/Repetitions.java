@@ -6,8 +6,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The interleaving loop: every scenario once per repetition, in list order, so that each system sees the same
- * machine conditions over the run. A scenario that throws is recorded as failed and the run goes on.
+ * The interleaving loop: in each repetition, on each broker in turn, every scenario once in list order, so that
+ * each system and each broker sees the same machine conditions over the run. A scenario that throws is recorded
+ * as failed and the run goes on.
  */
 final class Repetitions {
 
@@ -35,12 +36,14 @@ final class Repetitions {
         }
     }
 
-    /** Runs every repetition, recording into {@link Bench#results()}. */
-    void run(Bench bench) {
+    /** Runs every repetition on each of {@code benches} (one per broker), recording into their {@link Results}. */
+    void run(List<Bench> benches) {
         for (int rep = 1; rep <= repetitions; rep++) {
-            for (Scenario s : scenarios) {
-                if (rep == 1 || !s.firstRepetitionOnly()) {
-                    measure(bench, s, rep);
+            for (Bench bench : benches) {
+                for (Scenario s : scenarios) {
+                    if (rep == 1 || !s.firstRepetitionOnly()) {
+                        measure(bench, s, rep);
+                    }
                 }
             }
         }
@@ -50,12 +53,13 @@ final class Repetitions {
         try {
             long start = System.nanoTime();
             Measurement m = s.run(bench);
-            bench.results().record(s, m);
-            System.out.printf(Locale.ROOT, "rep %d  %-13s %-28s %,12.0f msg/s  (%.1f s)%n", rep, s.system(), s.scenario(),
-                    m.msgsPerSec(), (System.nanoTime() - start) / 1e9);
+            bench.results().record(bench.name(), s, m);
+            System.out.printf(Locale.ROOT, "rep %d  %-15s %-13s %-28s %,12.0f msg/s  (%.1f s)%n", rep, bench.name(),
+                    s.system(), s.scenario(), m.msgsPerSec(), (System.nanoTime() - start) / 1e9);
         } catch (Exception e) {
-            bench.results().fail(s, e);
-            LOG.log(Level.WARNING, "rep " + rep + " of " + s.system() + " " + s.scenario() + " failed", e);
+            bench.results().fail(bench.name(), s, e);
+            LOG.log(Level.WARNING, "rep " + rep + " on " + bench.name() + " of " + s.system() + " " + s.scenario()
+                    + " failed", e);
         } finally {
             bench.cleanUp();
         }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * One target of issue 5, checked against the results of one run: either a ratio (the system's median over the
+ * One target of issues 5 and 14, checked against the results of one broker in one run: either a ratio (the system's median over the
  * other system's median must be at least {@code min}) or, when {@code vsSystem} is null, an absolute rate.
  * A target is only reported ("met"/"missed"/"not measured"); it never fails the build.
  */
@@ -41,9 +41,9 @@ record Target(String system, String scenario, String vsSystem, String vsScenario
                 : String.format(Locale.ROOT, "%s %s >= %.1fx %s %s", system, scenario, min, vsSystem, vsScenario);
     }
 
-    /** "met (figure)", "missed (figure)" or "not measured". */
-    String verdict(Results results) {
-        OptionalDouble mine = results.median(system, scenario);
+    /** "met (figure)", "missed (figure)" or "not measured", on {@code broker}. */
+    String verdict(Results results, String broker) {
+        OptionalDouble mine = results.median(broker, system, scenario);
         if (mine.isEmpty()) {
             return "not measured";
         }
@@ -51,7 +51,7 @@ record Target(String system, String scenario, String vsSystem, String vsScenario
             return (mine.getAsDouble() >= min ? "met" : "missed")
                     + String.format(Locale.ROOT, " (%,.0f msg/s)", mine.getAsDouble());
         }
-        OptionalDouble theirs = results.median(vsSystem, vsScenario);
+        OptionalDouble theirs = results.median(broker, vsSystem, vsScenario);
         if (theirs.isEmpty()) {
             return "not measured (" + vsSystem + " " + vsScenario + ")";
         }

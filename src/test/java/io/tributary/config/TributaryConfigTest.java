@@ -52,7 +52,15 @@ class TributaryConfigTest {
         assertFalse(TributaryConfig.of(Map.of()).producerOptions().groupCommit().enabled(), "off unless asked for");
         TributaryConfig c = TributaryConfig.of(Map.of("tributary.producer.group-commit.max-messages", "200",
                 "tributary.producer.group-commit.linger-ms", "3"));
-        assertEquals(new GroupCommit(200, Duration.ofMillis(3)), c.producerOptions().groupCommit());
+        assertEquals(new GroupCommit(200, Duration.ofMillis(3), GroupCommit.DEFAULT_COMMITTERS),
+                c.producerOptions().groupCommit());
+        assertEquals(new GroupCommit(200, Duration.ZERO, 8), TributaryConfig.of(Map.of(
+                "tributary.producer.group-commit.max-messages", "200",
+                "tributary.producer.group-commit.committers", "8")).producerOptions().groupCommit());
+        ConfigException committers = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
+                "tributary.producer.group-commit.committers", "0")));
+        assertTrue(committers.getMessage().contains("tributary.producer.group-commit.committers='0'")
+                && committers.getMessage().contains("1 to 64"), committers.getMessage());
         ConfigException e = assertThrows(ConfigException.class, () -> TributaryConfig.of(Map.of(
                 "tributary.producer.group-commit.max-messages", "20000")));
         assertTrue(e.getMessage().contains("tributary.producer.group-commit.max-messages='20000'")

@@ -72,16 +72,19 @@ public final class ArtemisProcess implements AutoCloseable {
     private final String password;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final boolean anonymous;
+    private final boolean autotuned;
     private Process process;
     private long launchedAt;
 
-    private ArtemisProcess(Path instance, Path log, int port, String user, String password, boolean anonymous) {
+    private ArtemisProcess(Path instance, Path log, int port, String user, String password, boolean anonymous,
+                           boolean autotuned) {
         this.instance = instance;
         this.log = log;
         this.port = port;
         this.user = user;
         this.password = password;
         this.anonymous = anonymous;
+        this.autotuned = autotuned;
     }
 
     /** Creates a broker instance on port 61716, shifted by {@link TestPorts}. */
@@ -94,7 +97,17 @@ public final class ArtemisProcess implements AutoCloseable {
      * acceptor will listen on {@code 127.0.0.1:port}. Does not start it.
      */
     public static ArtemisProcess create(String name, int port) {
-        return create(name, port, generatedUser(), randomSecret(), false);
+        return create(name, port, generatedUser(), randomSecret(), false, false);
+    }
+
+    /**
+     * Like {@link #create(String, int)}, but with the journal {@code artemis create} chooses by default, as a
+     * user's own broker has it: the journal type the machine supports (ASYNCIO with libaio, else NIO) and a
+     * {@code journal-buffer-timeout} auto-tuned from a disk write test, instead of NIO without tuning.
+     * {@link #journal()} says what it picked.
+     */
+    public static ArtemisProcess createWithDefaultJournal(String name, int port) {
+        return create(name, port, generatedUser(), randomSecret(), false, true);
     }
 
     /**
@@ -103,7 +116,7 @@ public final class ArtemisProcess implements AutoCloseable {
      * adapter. Still loopback only.
      */
     public static ArtemisProcess createAllowingAnonymous(String name, int port) {
-        return create(name, port, generatedUser(), randomSecret(), true);
+        return create(name, port, generatedUser(), randomSecret(), true, false);
     }
 
     private static String generatedUser() {
@@ -120,7 +133,7 @@ public final class ArtemisProcess implements AutoCloseable {
         String password = randomSecret();
         List<ArtemisProcess> brokers = new ArrayList<>();
         for (int i = 0; i < suffixes.size(); i++) {
-            brokers.add(create(name + "-" + suffixes.get(i), ports.get(i), user, password, false));
+            brokers.add(create(name + "-" + suffixes.get(i), ports.get(i), user, password, false, false));
         }
         return brokers;
     }
@@ -129,7 +142,8 @@ public final class ArtemisProcess implements AutoCloseable {
      * As {@link #create(String, int)}, with the login {@code user} / {@code password} (so that brokers
      * which take over from each other accept the same client), and, if {@code anonymous}, clients without one.
      */
-    private static ArtemisProcess create(String name, int port, String user, String password, boolean anonymous) {
+    private static ArtemisProcess create(String name, int port, String user, String password, boolean anonymous,
+                                         boolean autotuned) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("broker instance name '" + name
                     + "' is not allowed: use 1 to 100 of A-Z a-z 0-9 . _ -");
@@ -139,7 +153,7 @@ public final class ArtemisProcess implements AutoCloseable {
         }
         Path base = Paths.get(System.getProperty("it.work.dir", "target/it"), "artemis").toAbsolutePath();
         ArtemisProcess broker = new ArtemisProcess(base.resolve(name), base.resolve(name + ".log"), port,
-                user, password, anonymous);
+                user, password, anonymous, autotuned);
         PASSWORDS.add(password);
         try {
             deleteRecursively(broker.instance);
@@ -254,6 +268,18 @@ public final class ArtemisProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot edit the broker.xml of " + instance, e);
         }
         return this;
+    }
+
+    /**
+     * The journal this instance was created with, from its {@code broker.xml}: type and buffer timeout,
+     * e.g. {@code NIO, journal-buffer-timeout 84000 ns}.
+     */
+    public String journal() {
+        try {
+            return new BrokerXml(instance.resolve("etc/broker.xml")).journal();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the broker.xml of " + instance, e);
+        }
     }
 
     /** The broker's instance directory. */
@@ -452,11 +478,15 @@ public final class ArtemisProcess implements AutoCloseable {
     }
 
     private void createInstance() throws IOException {
-        Process creation = launchDistribution(List.of("create", instance.toString(), "--silent",
+        List<String> arguments = new ArrayList<>(List.of("create", instance.toString(), "--silent",
                 "--user", user, "--password", password, anonymous ? "--allow-anonymous" : "--require-login", "--no-web",
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
                 "--host", HOST, "--default-port", Integer.toString(port),
-                "--nio", "--no-autotune", "--java-memory", "512M"));
+                "--java-memory", "512M"));
+        if (!autotuned) {
+            arguments.addAll(List.of("--nio", "--no-autotune"));
+        }
+        Process creation = launchDistribution(arguments);
         try {
             if (!creation.waitFor(STARTUP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
                 creation.destroyForcibly();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -57,6 +58,15 @@ class ArtemisProcessIT {
             assertThrows(JMSSecurityRuntimeException.class,
                     () -> factory.createContext(broker.user(), "not-" + broker.password()).close());
         }
+    }
+
+    @Test
+    void createsAnUntunedNioJournalOrTheJournalArtemisChoosesByDefault() {
+        ArtemisProcess untuned = ArtemisProcess.create("artemis-process-untuned-it");
+        ArtemisProcess tuned = ArtemisProcess.createWithDefaultJournal("artemis-process-tuned-it", untuned.port());
+        assertEquals("NIO, journal-buffer-timeout default", untuned.journal(), "--nio --no-autotune writes no timeout");
+        assertTrue(tuned.journal().matches("(ASYNCIO|NIO|MAPPED), journal-buffer-timeout \\d+ ns"),
+                "artemis create picks a journal type and tunes the timeout: " + tuned.journal());
     }
 
     private static String sendThenReceive(ArtemisProcess broker, String queue, String text) throws Exception {

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 final class BrokerXml {
 
+    private static final Pattern JOURNAL_TYPE = Pattern.compile("<journal-type>(\\w+)</journal-type>");
+    private static final Pattern BUFFER_TIMEOUT = Pattern.compile("<journal-buffer-timeout>(\\d+)</journal-buffer-timeout>");
     private static final Pattern ACCEPTORS = Pattern.compile("<acceptors>.*?</acceptors>", Pattern.DOTALL);
     private static final String CORE_END = "</core>";
     private static final String CATCH_ALL = "<address-setting match=\"#\">";
@@ -115,6 +117,18 @@ final class BrokerXml {
 
     private String neverDeadLetter(String xml) {
         return intoCatchAll(xml, "<max-delivery-attempts>-1</max-delivery-attempts>");
+    }
+
+    /**
+     * The journal type and buffer timeout the file configures, e.g. {@code NIO, journal-buffer-timeout 84000 ns}
+     * ("default" for an element the file leaves out).
+     */
+    String journal() throws IOException {
+        String xml = Files.readString(file, StandardCharsets.UTF_8);
+        Matcher type = JOURNAL_TYPE.matcher(xml);
+        Matcher timeout = BUFFER_TIMEOUT.matcher(xml);
+        return (type.find() ? type.group(1) : "default") + ", journal-buffer-timeout "
+                + (timeout.find() ? timeout.group(1) + " ns" : "default");
     }
 
     /**

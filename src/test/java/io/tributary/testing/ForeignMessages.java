@@ -43,6 +43,7 @@ public final class ForeignMessages {
     public static final String SEQ = "seq";
 
     private static final String HUGE = "h".repeat(100_000);
+    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     private static final String REASON = "dlq_reason";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration QUIET = Duration.ofMillis(200);
@@ -199,6 +200,22 @@ public final class ForeignMessages {
         cases.add(new Case("a message without JMSMessageID but with a tributary_id", true, true, s -> {
             Message m = s.createTextMessage("own id");
             m.setStringProperty("tributary_id", "own-" + System.nanoTime());
+            return m;
+        }));
+        cases.add(new Case("a message without JMSMessageID but with a text _AMQ_DUPL_ID (its id)", true, true, s -> {
+            Message m = s.createTextMessage("duplicate id");
+            m.setStringProperty(DUPLICATE_ID, "dup-" + System.nanoTime());
+            return m;
+        }));
+        cases.add(new Case("an _AMQ_DUPL_ID that is no valid id (300 characters): the JMSMessageID is the id", true,
+                false, s -> {
+                    Message m = s.createTextMessage("long duplicate id");
+                    m.setStringProperty(DUPLICATE_ID, "d".repeat(280) + System.nanoTime());
+                    return m;
+                }));
+        cases.add(new Case("a message without JMSMessageID whose _AMQ_DUPL_ID is no valid id", false, true, s -> {
+            Message m = s.createTextMessage("no usable id");
+            m.setStringProperty(DUPLICATE_ID, "bad\nid-" + System.nanoTime());
             return m;
         }));
         cases.add(new Case("a large BytesMessage whose _AMQ_LARGE_SIZE lies (the broker sets the true size)", true,

@@ -59,6 +59,12 @@ public final class LibertyProcess implements AutoCloseable {
         return this;
     }
 
+    /** Copies {@code file} into the server's configuration directory (next to its {@code server.xml}). */
+    public LibertyProcess configure(Path file) throws IOException {
+        Files.copy(file, server.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        return this;
+    }
+
     /** Starts the server with {@code environment} added to this JVM's; returns once it is ready. */
     public LibertyProcess start(Map<String, String> environment, Duration deadline) throws IOException,
             InterruptedException {

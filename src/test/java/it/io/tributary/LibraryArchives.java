@@ -16,13 +16,13 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * classes, and the user's {@code microprofile-config.properties}. Nothing of Tributary's own WAR
  * configuration comes along.
  */
-final class LibraryArchives {
+public final class LibraryArchives {
 
     private LibraryArchives() {
     }
 
     /** The archive {@code name}.war with {@code config} as its MicroProfile Config file. */
-    static WebArchive application(String name, String config, Class<?>... classes) {
+    public static WebArchive application(String name, String config, Class<?>... classes) {
         File classesJar = existing(System.getProperty("arquillian.classes.jar", "target/tributary-classes.jar"));
         File war = existing(System.getProperty("arquillian.war", "target/tributary.war"));
         WebArchive app = ShrinkWrap.create(WebArchive.class, name + ".war")

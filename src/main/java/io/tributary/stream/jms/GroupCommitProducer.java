@@ -14,34 +14,34 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
- * A {@link Producer} with {@link GroupCommit group commit}: every {@code send} joins a queue that one
- * {@link GroupCommitter} thread drains into broker transactions, and its stage completes when the transaction
- * holding it committed (the broker has it on disk), or fails with exactly the other sends of a transaction
- * that failed. Each message carries its id as the duplicate-detection id, as with {@link JmsProducer}.
+ * A {@link Producer} with {@link GroupCommit group commit}: every {@code send} joins the queue of one of the
+ * {@link GroupCommitters} (the one of its key, or of the sending thread), whose thread drains it into broker
+ * transactions, and its stage completes when the transaction holding it committed (the broker has it on disk),
+ * or fails with exactly the other sends of a transaction that failed. Each message carries its id as the
+ * duplicate-detection id, as with {@link JmsProducer}.
  *
- * <p><b>Order.</b> The queue is FIFO and one committer sends in queue order, one transaction after the
- * other: messages sent from one thread (so of one key) are routed in send order; a {@link #sendAll} is
- * routed after every send queued before it, in a transaction of its own (all or none).
+ * <p><b>Order.</b> Each committer's queue is FIFO and it sends in queue order, one transaction after the other:
+ * messages of one key, and unkeyed messages of one thread, are routed in send order; a {@link #sendAll} is
+ * routed after every send queued before it on its committer, in a transaction of its own (all or none).
+ * Messages of other keys or threads may commit before or after them on other committers.
  *
  * <p><b>Bounds.</b> {@link ProducerOptions#maxInFlight()} permits bound the sends queued or in an open
  * transaction (a {@code sendAll} takes one); {@link #send} waits for one at most
  * {@link ProducerOptions#sendTimeout()}, {@link #trySend} never waits. {@link #close()} waits for queued
- * sends at most {@link ProducerOptions#closeTimeout()}, then stops the committer (waiting for it at most
+ * sends at most {@link ProducerOptions#closeTimeout()}, then stops the committers (waiting for all of them at most
  * {@value #STOP_WAIT_MILLIS} ms more), fails the stages still open with {@link StreamClosedException} and
  * returns.
  *
- * <p>Thread safety: safe for many threads; only the committer thread touches the JMS session.
+ * <p>Thread safety: safe for many threads; each session is touched only by its committer's thread.
  */
 final class GroupCommitProducer implements Producer {
 
@@ -52,26 +52,21 @@ final class GroupCommitProducer implements Producer {
     private final ProducerTarget target;
     private final ProducerOptions options;
     private final Semaphore permits;
-    private final BlockingQueue<PendingSend> queue = new LinkedBlockingQueue<>();
     private final Set<PendingSend> unsettled = ConcurrentHashMap.newKeySet();
     private final Object admission = new Object();
-    private final GroupCommitter committer;
-    private final Thread thread;
+    private final GroupCommitters committers;
     private volatile boolean closed;
 
     /**
-     * Opens the committer's transacted session and starts its thread.
+     * Opens the committers' transacted sessions and starts their threads.
      *
-     * @throws JMSException if the session cannot be opened
+     * @throws JMSException if a session cannot be opened
      */
     GroupCommitProducer(Connection connection, ProducerTarget target, ProducerOptions options) throws JMSException {
         this.target = target;
         this.options = options;
         this.permits = new Semaphore(options.maxInFlight());
-        this.committer = new GroupCommitter(connection, target, options.groupCommit(), queue, this::settle, BACKOFF);
-        this.thread = new Thread(committer, "tributary-group-commit-" + target.stream());
-        thread.setDaemon(true);
-        thread.start();
+        this.committers = new GroupCommitters(connection, target, options.groupCommit(), this::settle, BACKOFF);
     }
 
     @Override
@@ -126,17 +121,7 @@ final class GroupCommitProducer implements Producer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        committer.stop();
-        thread.interrupt();
-        try {
-            thread.join(STOP_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            LOG.warning(() -> target.owner() + " closing: the committer is still in a broker call after "
-                    + STOP_WAIT_MILLIS + " ms; it closes its session when the call returns");
-        }
+        committers.stop(STOP_WAIT_MILLIS);
         for (PendingSend p : List.copyOf(unsettled)) {
             settle(p, new StreamClosedException(p.describe() + ": " + target.owner() + " closed before its"
                     + " transaction committed; it may or may not have been routed, resending it is safe"));
@@ -163,7 +148,7 @@ final class GroupCommitProducer implements Producer {
                 throw closedException();
             }
             unsettled.add(pending);
-            queue.add(pending);
+            committers.submit(pending);
         }
         return pending.stage().minimalCompletionStage();
     }

@@ -4,6 +4,7 @@ import io.tributary.eventstream.BackoffStrategy;
 import io.tributary.stream.GroupCommit;
 import io.tributary.stream.Message;
 import io.tributary.stream.StreamException;
+import io.tributary.supervision.LoopHealth;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -27,14 +28,19 @@ import java.util.logging.Logger;
  *
  * <p><b>Failure.</b> A failed transaction is rolled back, its session closed (the next transaction opens a
  * fresh one on the connection) and the loop waits by {@code backoff} before the next, so a broken broker is
- * not hammered; the first failure and the recovery are logged once each. Any exception of one transaction
- * is caught there: only {@link #stop()} (with an interrupt) ends the loop, which then closes the session.
+ * not hammered. Its {@link LoopHealth} ({@code /health/ready} lists it) shows it {@code RECOVERING} from the
+ * failure until a transaction commits again or, when nothing is sent, a fresh session opens (tried after the
+ * backoff, then every {@value #REOPEN_MILLIS} ms); the first failure and the recovery are logged once each. Any
+ * exception of one transaction is caught there: only {@link #stop()} (with an interrupt) ends the loop,
+ * which then closes the session and stops being listed.
  *
  * <p>Thread safety: {@link #run()} runs on one thread, which alone touches the session; {@link #stop()} may
  * be called from any thread.
  */
 final class GroupCommitter implements Runnable {
 
+    /** How long an idle committer whose last transaction failed waits between attempts to reopen its session. */
+    static final long REOPEN_MILLIS = 1_000;
     private static final Logger LOG = Logger.getLogger(GroupCommitter.class.getName());
 
     private final Connection connection;
@@ -42,28 +48,28 @@ final class GroupCommitter implements Runnable {
     private final GroupCommit config;
     private final BlockingQueue<PendingSend> queue;
     private final BiConsumer<PendingSend, Throwable> settle;
-    private final BackoffStrategy backoff;
+    private final LoopHealth health;
     private Session session;
     private MessageProducer producer;
     private PendingSend carried;
-    private int failures;
     private volatile boolean running = true;
 
     /**
      * Opens the first transacted session at once, so that a producer that cannot work fails when opened.
      *
+     * @param name   names the committer in readiness and logs
      * @param settle completes a pending send's stage: normally with a {@code null} error
      * @throws JMSException if the session or its producer cannot be opened
      */
     GroupCommitter(Connection connection, ProducerTarget target, GroupCommit config, BlockingQueue<PendingSend> queue,
-            BiConsumer<PendingSend, Throwable> settle, BackoffStrategy backoff) throws JMSException {
+            BiConsumer<PendingSend, Throwable> settle, BackoffStrategy backoff, String name) throws JMSException {
         this.connection = connection;
         this.target = target;
         this.config = config;
         this.queue = queue;
         this.settle = settle;
-        this.backoff = backoff;
         openSession();
+        this.health = LoopHealth.start(name, backoff);
     }
 
     @Override
@@ -76,6 +82,7 @@ final class GroupCommitter implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             closeSession();
+            health.close();
         }
     }
 
@@ -90,7 +97,7 @@ final class GroupCommitter implements Runnable {
      * next transaction.
      */
     private List<PendingSend> nextTransaction() throws InterruptedException {
-        PendingSend first = carried != null ? carried : queue.take();
+        PendingSend first = carried != null ? carried : nextSend();
         carried = null;
         List<PendingSend> batch = new ArrayList<>();
         batch.add(first);
@@ -111,6 +118,33 @@ final class GroupCommitter implements Runnable {
             batch.add(next);
         }
         return batch;
+    }
+
+    /**
+     * The next send waiting, blocking until there is one. While the last transaction failed (its session is
+     * closed), waits at most {@value #REOPEN_MILLIS} ms at a time and meanwhile reopens the session: once that
+     * succeeds the committer is running again, even if nothing is sent for a while.
+     */
+    private PendingSend nextSend() throws InterruptedException {
+        while (session == null && !reopened()) {
+            PendingSend next = queue.poll(REOPEN_MILLIS, TimeUnit.MILLISECONDS);
+            if (next != null) {
+                return next;
+            }
+        }
+        return queue.take();
+    }
+
+    /** Whether a fresh session could be opened (then the committer is running again). */
+    private boolean reopened() {
+        try {
+            openSession();
+            health.succeeded();
+            return true;
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, target.owner() + ": cannot reopen a group-commit session yet", e);
+            return false;
+        }
     }
 
     /**
@@ -196,19 +230,12 @@ final class GroupCommitter implements Runnable {
     }
 
     private void failed(List<PendingSend> batch, Exception e) throws InterruptedException {
-        failures++;
-        if (failures == 1) {
-            LOG.log(Level.WARNING, target.owner() + ": a group commit of " + batch.size() + " send(s) failed, its"
-                    + " senders are told; retrying later transactions with backoff", e);
-        }
-        TimeUnit.NANOSECONDS.sleep(backoff.delay(failures).toNanos());
+        health.backOff(new StreamException("a group commit of " + batch.size() + " send(s) failed, its senders are"
+                + " told: " + e, e));
     }
 
     private void recovered() {
-        if (failures > 0) {
-            LOG.info(target.owner() + ": group commits succeed again after " + failures + " failed transaction(s)");
-            failures = 0;
-        }
+        health.succeeded();
     }
 
     private void openSession() throws JMSException {
@@ -220,6 +247,12 @@ final class GroupCommitter implements Runnable {
             throw e;
         }
         session = opened;
+    }
+
+    /** Releases a committer whose loop never ran: closes its session and stops listing it. */
+    void abandon() {
+        closeSession();
+        health.close();
     }
 
     private void closeSession() {

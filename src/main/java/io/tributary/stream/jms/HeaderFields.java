@@ -81,20 +81,39 @@ final class HeaderFields {
     }
 
     /**
-     * {@value MessageCodec#ID}, else the id the sender gave it (a message from a plain JMS or an AMQP producer, see
-     * {@link ReceivedFields#messageId}).
+     * {@value MessageCodec#ID}, else the duplicate-detection id when it is a text that is a valid id (a first
+     * send carries its id only there), else the id the sender gave it (a message from a plain JMS or an AMQP
+     * producer, see {@link ReceivedFields#messageId}). A duplicate-detection id another client set that is not
+     * a valid id (bytes, too long) is passed over, never a reason to refuse the message.
      */
     private static void id(ReceivedFields f, Message.Builder b) throws JMSException {
         String id = f.string(MessageCodec.ID);
+        if (id != null) {
+            b.id(id);
+            return;
+        }
+        f.reading(MessageCodec.DUPLICATE_ID);
+        Object duplicateId = f.message().getObjectProperty(MessageCodec.DUPLICATE_ID);
+        if (duplicateId instanceof String text && validId(b, text)) {
+            return;
+        }
+        f.reading("JMSMessageID");
+        id = ReceivedFields.messageId(f.message());
         if (id == null) {
-            f.reading("JMSMessageID");
-            id = ReceivedFields.messageId(f.message());
-            if (id == null) {
-                throw new IllegalArgumentException("a message needs a " + MessageCodec.ID + " or a JMSMessageID (the sender"
-                        + " disabled message ids)");
-            }
+            throw new IllegalArgumentException("a message needs a " + MessageCodec.ID + ", a duplicate-detection id ("
+                    + MessageCodec.DUPLICATE_ID + ") or a JMSMessageID (the sender disabled message ids)");
         }
         b.id(id);
+    }
+
+    /** Sets {@code id} on {@code b} if it is a valid id; whether it was. */
+    private static boolean validId(Message.Builder b, String id) {
+        try {
+            b.id(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

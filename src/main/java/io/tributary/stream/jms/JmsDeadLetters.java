@@ -141,12 +141,8 @@ public final class JmsDeadLetters {
             throw new IllegalArgumentException("a selection of " + (ids == null ? 0 : ids.size()) + " ids is not"
                     + " allowed: name 1 to " + MAX_IDS + " message ids");
         }
-        StringBuilder in = new StringBuilder();
-        for (String id : ids) {
-            checkId(id);
-            in.append(in.length() == 0 ? "" : ",").append('\'').append(id.replace("'", "''")).append('\'');
-        }
-        return MessageCodec.ID + " IN (" + in + ") OR JMSMessageID IN (" + in + ")";
+        ids.forEach(JmsDeadLetters::checkId);
+        return MessageCodec.idSelector(ids) + " OR JMSMessageID IN " + MessageCodec.selectorList(ids);
     }
 
     /** Refuses an id that no message can have, as {@link Message.Builder#id} does, naming it. */

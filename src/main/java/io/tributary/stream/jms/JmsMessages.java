@@ -6,7 +6,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
 import java.util.Collection;
-import java.util.stream.Collectors;
 
 /**
  * The message translation of this package for other JMS-based packages (the JMS broker and the JMS
@@ -94,9 +93,8 @@ public final class JmsMessages {
         return ReceivedFields.name(jms);
     }
 
-    /** A JMS selector matching the messages with these ids. */
+    /** A JMS selector matching the messages with these ids (see {@link MessageCodec#idSelector}). */
     public static String idSelector(Collection<String> ids) {
-        return ids.stream().map(id -> "'" + id.replace("'", "''") + "'")
-                .collect(Collectors.joining(",", MessageCodec.ID + " IN (", ")"));
+        return MessageCodec.idSelector(ids);
     }
 }

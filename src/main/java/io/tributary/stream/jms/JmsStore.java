@@ -25,16 +25,16 @@ import java.util.logging.Logger;
 /**
  * A {@link Store} kept in a durable Artemis queue named like the store, on a transacted session.
  *
- * <p>{@link #add} removes the messages with the same id (a selector on {@code tributary_id}), sends a
+ * <p>{@link #add} removes the messages with the same id ({@link MessageCodec#idSelector}), sends a
  * persistent message and commits, all in one transaction: a store holds one entry per id, the last added,
  * at the end. Entries carry no duplicate-detection id, so an id deleted or flushed can be added again.
  * {@link #list} browses the queue (a snapshot that removes nothing; messages a consumer of the same queue
  * holds in its buffer or open transaction are not seen). An entry that cannot be decoded (another client's
  * message: a refused JMS type, no id, a field of the wrong type) is not listed: {@code list} moves it to the
- * dead-letter queue, with the reason, in its own transaction; only an entry with neither a
- * {@code JMSMessageID} nor a valid {@code tributary_id} that still carries a {@code tributary_id} cannot be
- * selected, and stays (logged) until {@link #flush}. {@link #delete} receives, with a selector on
- * {@code tributary_id}, every message with that id and commits. {@link #flush} receives everything
+ * dead-letter queue, with the reason, in its own transaction; only an entry without a {@code JMSMessageID}
+ * that carries a {@code tributary_id} that is not valid, or a duplicate-detection id that is not text, cannot
+ * be selected, and stays (logged) until {@link #flush}. {@link #delete} receives, with the same selector,
+ * every message with that id and commits. {@link #flush} receives everything
  * available, committing every {@value #FLUSH_CHUNK} messages so no transaction grows without bound.
  *
  * <p>Concurrent adds of one id through two store objects (two processes) may both stay, since neither sees
@@ -123,7 +123,7 @@ final class JmsStore implements Store {
     }
 
     private static String idSelector(Message message) {
-        return MessageCodec.ID + " = '" + message.id().replace("'", "''") + "'";
+        return MessageCodec.idSelector(List.of(message.id()));
     }
 
     @Override
@@ -185,8 +185,9 @@ final class JmsStore implements Store {
 
     /**
      * A selector matching the unreadable entry {@code jms}: the id its sender gave it (the broker's filters
-     * know an AMQP message by its AMQP message id), or, when it has none,
-     * every entry with no id at all; {@code null} when it cannot be selected (logged).
+     * know an AMQP message by its AMQP message id), or, when it has none, every entry without one and without
+     * a {@code tributary_id} whose duplicate-detection id is the same text or absent too; {@code null} when it
+     * cannot be selected (logged).
      */
     private String selectorOf(jakarta.jms.Message jms, String refusal) throws JMSException {
         String id = ReceivedFields.messageId(jms);
@@ -194,7 +195,15 @@ final class JmsStore implements Store {
             return "(JMSMessageID = '" + id.replace("'", "''") + "')";
         }
         if (!jms.propertyExists(MessageCodec.ID)) {
-            return "(JMSMessageID IS NULL AND " + MessageCodec.ID + " IS NULL)";
+            String withoutIds = "(JMSMessageID IS NULL AND " + MessageCodec.ID + " IS NULL AND "
+                    + MessageCodec.DUPLICATE_ID;
+            Object duplicateId = jms.getObjectProperty(MessageCodec.DUPLICATE_ID);
+            if (duplicateId == null) {
+                return withoutIds + " IS NULL)";
+            }
+            if (duplicateId instanceof String text) {
+                return withoutIds + " IN " + MessageCodec.selectorList(List.of(text)) + ")";
+            }
         }
         LOG.warning(() -> "store '" + name + "' cannot list or select an entry: " + refusal + "; it stays until a flush");
         return null;

@@ -19,22 +19,30 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 /**
  * Translates between {@link Message} and JMS messages.
  *
  * <p>A message travels as a {@code BytesMessage} whose body is the value. Its fields are properties:
- * {@value #ID} (the id), {@value #KEY} (the key, also copied to {@code JMSXGroupID}), {@value #ATTEMPT}
- * (the attempt it is sent for; absent means 1), {@value #TIMESTAMP_NANOS} (epoch nanoseconds, a long;
- * exact), {@value #TOPIC} (the stream it was produced to; absent when that is the queue it was sent
- * to), {@value #TIME_TO_LIVE} (the time to live in ms, when there is one), the duplicate-detection id
- * {@code _AMQ_DUPL_ID}, and one string property per tag. A delivery delay becomes Artemis' scheduled
+ * the id once, as the duplicate-detection id {@code _AMQ_DUPL_ID} when that is the id (a first send), else in
+ * {@value #ID} (a copy whose duplicate-detection id differs, such as a retry, a dead letter or a redrive, or
+ * an entry without one, such as a store's), {@value #KEY} (the key, also copied to {@code JMSXGroupID}),
+ * {@value #ATTEMPT} (the attempt it is sent for; absent means 1), {@value #TIMESTAMP_NANOS} (epoch
+ * nanoseconds, a long; exact), {@value #TOPIC} (the stream it was produced to; absent when that is the queue
+ * it was sent to), {@value #TIME_TO_LIVE} (the time to live in ms, when there is one), and one string
+ * property per tag. A delivery delay becomes Artemis' scheduled
  * delivery time (now + delay). Priority and expiry are JMS headers that the JMS provider sets at send:
  * every sender passes {@link Message#priority()} and {@link #timeToLive(Message)} to
  * {@code MessageProducer.send}. Every property costs the broker (it decodes them to find the duplicate
  * id and journals them), so a field the reader recovers anyway is left out. Earlier versions wrote
- * {@value #ATTEMPT} and {@value #TOPIC} always and the timestamp as ISO-8601 text in {@value #TIMESTAMP};
- * such messages read the same.
+ * {@value #ATTEMPT} and {@value #TOPIC} always, the timestamp as ISO-8601 text in {@value #TIMESTAMP}, and
+ * the id in {@value #ID} beside an equal duplicate-detection id; such messages read the same.
+ *
+ * <p><b>Reading the id back</b> ({@link HeaderFields}): {@value #ID} when present, else the duplicate-detection
+ * id when it is a text that is a valid id, else the id the sender gave the message ({@code JMSMessageID} or
+ * AMQP message id, see {@link ReceivedFields#messageId}). {@link #idSelector} selects by the same rule.
  *
  * <p>Reading accepts a {@code BytesMessage}, a {@code TextMessage} (its UTF-8 bytes) or a body-less
  * message, also from plain JMS and AMQP producers (then the id is the id the sender gave it, see
@@ -97,7 +105,8 @@ final class MessageCodec {
 
     /**
      * The JMS message for {@code message}, tagged with {@code duplicateId} for duplicate detection (none
-     * when it is {@code null}).
+     * when it is {@code null}); its id travels as that duplicate-detection id when they are equal, else in
+     * {@value #ID}.
      *
      * <p>Fields that a reader recovers anyway are left out, so a message costs the broker as few
      * properties as possible: the attempt when it is 1, and the producer topic when it is
@@ -112,9 +121,11 @@ final class MessageCodec {
         BytesMessage jms = session.createBytesMessage();
         MessageWriter props = MessageWriter.of(jms);
         props.body(message.valueBuffer());
-        props.put(ID_NAME, message.id());
         if (duplicateId != null) {
             props.put(DUPLICATE_ID_NAME, duplicateId);
+        }
+        if (!message.id().equals(duplicateId)) {
+            props.put(ID_NAME, message.id());
         }
         if (message.deliveryAttempt() != 1) {
             props.put(ATTEMPT_NAME, message.deliveryAttempt());
@@ -137,6 +148,23 @@ final class MessageCodec {
             props.put(tag, message.tag(tag));
         }
         return jms;
+    }
+
+    /**
+     * A JMS selector matching the messages whose id (read back as {@link #read} does, without the sender's
+     * JMS id) is one of {@code ids}: {@value #ID} in them, or no {@value #ID} and the duplicate-detection id in
+     * them. Quotes in ids are escaped.
+     *
+     * @param ids at least one id
+     */
+    static String idSelector(Collection<String> ids) {
+        String in = selectorList(ids);
+        return "(" + ID + " IN " + in + " OR (" + ID + " IS NULL AND " + DUPLICATE_ID + " IN " + in + "))";
+    }
+
+    /** {@code ids} as a selector's list of string literals, {@code ('a','b')}, quotes escaped. */
+    static String selectorList(Collection<String> ids) {
+        return ids.stream().map(id -> "'" + id.replace("'", "''") + "'").collect(Collectors.joining(",", "(", ")"));
     }
 
     /**

@@ -47,6 +47,17 @@ final class PendingSend {
         return stage;
     }
 
+    /** The key shared by every message of this send, or {@code null} when there is none or they differ. */
+    String key() {
+        String key = messages.get(0).key();
+        for (Message m : messages) {
+            if (key == null || !key.equals(m.key())) {
+                return null;
+            }
+        }
+        return key;
+    }
+
     /** Names what is pending in errors: the message id, or the size of the atomic batch. */
     String describe() {
         return atomic ? "batch of " + messages.size() + " messages" : "message " + messages.get(0).id();

@@ -11,6 +11,9 @@ import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.StreamTimeoutException;
+import io.tributary.supervision.LoopHealth;
+import io.tributary.supervision.Loops;
+import io.tributary.testing.Deadlines;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.core.postoffice.RoutingStatus;
@@ -33,12 +36,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,6 +68,10 @@ class GroupCommitProducerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String POISON = "poison";
     private static final String FAIL_COMMIT = "fail_commit";
+    private static final String HOLD = "hold";
+    /** Keys on committers 1 and 2 of 4 ({@code "a".hashCode()} is 97, {@code "b"} 98). */
+    private static final String KEY_A = "a";
+    private static final String KEY_B = "b";
 
     @TempDir
     Path data;
@@ -111,15 +125,30 @@ class GroupCommitProducerTest {
     void manyThreadsShareTransactionsAndKeepTheOrderOfEachKey() throws Exception {
         int threads = 8;
         int perThread = 200;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (Producer p = producer(new GroupCommit(500, Duration.ZERO))) {
+            sendFromThreads(p, threads, perThread, (key, i) -> Message.builder().key(key).text(key + ":" + i).build());
+        }
+        assertEquals(threads * perThread, transactions.sizes().stream().mapToInt(Integer::intValue).sum());
+        assertTrue(transactions.sizes().size() < threads * perThread,
+                "sends in flight together shared transactions: " + transactions.sizes());
+        assertInOrderPerPrefix(receive(threads * perThread));
+    }
+
+    /**
+     * Sends {@code perThread} messages from each of {@code threads} threads, the i-th of thread t made by
+     * {@code make.apply("k" + t, i)}, and waits until every stage completed.
+     */
+    private static void sendFromThreads(Producer p, int threads, int perThread, BiFunction<String, Integer, Message> make)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
             List<Future<List<CompletionStage<Void>>>> senders = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                String key = "k" + t;
+                String prefix = "k" + t;
                 senders.add(pool.submit(() -> {
                     List<CompletionStage<Void>> stages = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        stages.add(p.send(Message.builder().key(key).text(key + ":" + i).build()));
+                        stages.add(p.send(make.apply(prefix, i)));
                     }
                     return stages;
                 }));
@@ -130,15 +159,16 @@ class GroupCommitProducerTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(threads * perThread, transactions.sizes().stream().mapToInt(Integer::intValue).sum());
-        assertTrue(transactions.sizes().size() < threads * perThread,
-                "sends in flight together shared transactions: " + transactions.sizes());
+    }
+
+    /** Checks that messages {@code prefix:index} arrived with the indexes of each prefix in order from 0. */
+    private static void assertInOrderPerPrefix(List<Message> received) {
         Map<String, Integer> next = new HashMap<>();
-        for (Message m : receive(threads * perThread)) {
-            String[] keyAndIndex = m.text().split(":");
-            int expected = next.getOrDefault(keyAndIndex[0], 0);
-            assertEquals(expected, Integer.parseInt(keyAndIndex[1]), "order of key " + keyAndIndex[0]);
-            next.put(keyAndIndex[0], expected + 1);
+        for (Message m : received) {
+            String[] prefixAndIndex = m.text().split(":");
+            int expected = next.getOrDefault(prefixAndIndex[0], 0);
+            assertEquals(expected, Integer.parseInt(prefixAndIndex[1]), "order of " + prefixAndIndex[0]);
+            next.put(prefixAndIndex[0], expected + 1);
         }
     }
 
@@ -246,6 +276,114 @@ class GroupCommitProducerTest {
     }
 
     @Test
+    void aKeyOnAnotherCommitterCommitsWhileOneCommitterIsHeld() throws Exception {
+        CountDownLatch release = transactions.holdTagged();
+        try (Producer p = producer(new GroupCommit(10, Duration.ZERO, 4))) {
+            CompletionStage<Void> held = p.send(Message.builder().key(KEY_A).text("held").tag(HOLD, "yes").build());
+            transactions.awaitHeld();
+            List<CompletionStage<Void>> other = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                other.add(p.send(Message.builder().key(KEY_B).text("b" + i).build()));
+            }
+            awaitAll(other);
+            assertFalse(held.toCompletableFuture().isDone(), "the held transaction committed before its release");
+            release.countDown();
+            awaitAll(List.of(held));
+        } finally {
+            release.countDown();
+        }
+        List<String> routed = receive(4).stream().map(Message::text).toList();
+        assertEquals(List.of("b0", "b1", "b2", "held"), routed, "key b committed first, in its send order");
+    }
+
+    @Test
+    void aFailedCommitOnOneCommitterFailsExactlyItsSendsWhileOthersCommit() throws Exception {
+        try (Producer p = producer(new GroupCommit(5, Duration.ofSeconds(5), 4))) {
+            List<CompletionStage<Void>> failing = new ArrayList<>();
+            List<CompletionStage<Void>> committed = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Message.Builder a = Message.builder().key(KEY_A).text("a" + i);
+                failing.add(p.send((i == 4 ? a.tag(FAIL_COMMIT, "yes") : a).build()));
+                committed.add(p.send(Message.builder().key(KEY_B).text("b" + i).build()));
+            }
+            for (int i = 5; i < 10; i++) {
+                committed.add(p.send(Message.builder().key(KEY_A).text("a" + i).build()));
+            }
+            awaitAll(committed);
+            assertAllFail(failing);
+        }
+        List<String> routed = receive(10).stream().map(Message::text).sorted().toList();
+        assertEquals(List.of("a5", "a6", "a7", "a8", "a9", "b0", "b1", "b2", "b3", "b4"), routed);
+        assertEquals(List.of(5, 5), transactions.sizes(), "a failed transaction of 5 routed nothing");
+    }
+
+    @Test
+    void unkeyedSendsOfManyThreadsKeepEachThreadsOrderAcrossCommitters() throws Exception {
+        int threads = 8;
+        int perThread = 200;
+        try (Producer p = producer(new GroupCommit(50, Duration.ZERO, 3))) {
+            sendFromThreads(p, threads, perThread, (thread, i) -> Message.ofText(thread + ":" + i));
+        }
+        assertInOrderPerPrefix(receive(threads * perThread));
+    }
+
+    @Test
+    void closeReturnsWithinItsBoundWhileEveryCommitterIsHeld() throws Exception {
+        int committers = 8;
+        CountDownLatch release = transactions.hold();
+        ProducerOptions options = ProducerOptions.DEFAULTS.withCloseTimeout(Duration.ofMillis(100))
+                .withGroupCommit(new GroupCommit(10, Duration.ZERO, committers));
+        try {
+            Producer p = streams.producer(stream, options);
+            List<CompletionStage<Void>> held = new ArrayList<>();
+            for (int i = 0; i < committers; i++) {
+                held.add(p.send(Message.builder().key("k" + i).text("held" + i).build()));
+            }
+            Deadlines.await(() -> transactions.held() >= committers / 2, DEADLINE, "committers held by the broker");
+            assertTimeoutPreemptively(Duration.ofSeconds(8), p::close,
+                    "close did not return within its close timeout and one stop wait for all committers together");
+            held.forEach(s -> assertThrows(ExecutionException.class,
+                    () -> s.toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void eachCommitterIsListedInReadinessAndRecoversFromAFailedCommitWithoutAnotherSend() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(LoopHealth.class.getName());
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel() == Level.WARNING && r.getMessage().contains("'" + stream + "'")) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(recorder);
+        try (Producer p = producer(new GroupCommit(1, Duration.ZERO, 3))) {
+            assertEquals(3, committers().size(), "committers listed: " + committers());
+            assertAllFail(List.of(p.send(Message.builder().key(KEY_A).text("x").tag(FAIL_COMMIT, "yes").build())));
+            Deadlines.await(() -> !warnings.isEmpty(), DEADLINE, "the failed commit was reported");
+            assertTrue(warnings.get(0).startsWith("group committer 2 of 3 of the producer to stream"), warnings.get(0));
+            Deadlines.await(() -> committers().stream().allMatch(l -> l.state() == LoopHealth.State.RUNNING),
+                    DEADLINE, () -> "every committer running again without another send: " + committers());
+        } finally {
+            log.removeHandler(recorder);
+        }
+        assertTrue(committers().isEmpty(), "closed committers are still listed: " + committers());
+    }
+
+    @Test
     void badGroupCommitSettingsAreRefusedNamingTheValue() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> new GroupCommit(10_001, Duration.ZERO));
@@ -253,6 +391,10 @@ class GroupCommitProducerTest {
         IllegalArgumentException linger = assertThrows(IllegalArgumentException.class,
                 () -> new GroupCommit(10, Duration.ofMinutes(2)));
         assertTrue(linger.getMessage().contains("PT2M"), linger.getMessage());
+        IllegalArgumentException committers = assertThrows(IllegalArgumentException.class,
+                () -> new GroupCommit(10, Duration.ZERO, 0));
+        assertTrue(committers.getMessage().contains("committers 0") && committers.getMessage().contains("1 to 64"),
+                committers.getMessage());
         assertFalse(GroupCommit.OFF.enabled());
     }
 
@@ -278,6 +420,11 @@ class GroupCommitProducerTest {
             assertInstanceOf(StreamException.class, e.getCause());
             assertTrue(e.getCause().getMessage().contains("may or may not have been routed"), e.getCause().getMessage());
         }
+    }
+
+    /** The loops readiness lists for this test's producer: its committers. */
+    private List<LoopHealth> committers() {
+        return Loops.live().stream().filter(l -> l.name().contains("'" + stream + "'")).toList();
     }
 
     private Producer producer(GroupCommit groupCommit) {
@@ -321,11 +468,27 @@ class GroupCommitProducerTest {
     private static final class Transactions implements ActiveMQServerMessagePlugin {
         private final Map<Long, Integer> routed = new LinkedHashMap<>();
         private final CountDownLatch arrived = new CountDownLatch(1);
+        private final AtomicInteger held = new AtomicInteger();
         private volatile CountDownLatch release = new CountDownLatch(0);
+        private volatile boolean holdAll;
 
+        /** Holds every send until the latch returned is released. */
         CountDownLatch hold() {
+            holdAll = true;
             release = new CountDownLatch(1);
             return release;
+        }
+
+        /** Holds the sends of messages tagged {@value #HOLD} until the latch returned is released. */
+        CountDownLatch holdTagged() {
+            holdAll = false;
+            release = new CountDownLatch(1);
+            return release;
+        }
+
+        /** How many sends have been held so far. */
+        int held() {
+            return held.get();
         }
 
         void awaitHeld() throws InterruptedException {
@@ -339,14 +502,17 @@ class GroupCommitProducerTest {
         @Override
         public void beforeSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message m,
                 boolean direct, boolean noAutoCreateQueue) throws ActiveMQException {
-            if (m.getStringProperty(MessageCodec.ID) == null) {
+            if (m.getStringProperty(MessageCodec.DUPLICATE_ID) == null) {
                 return;
             }
-            arrived.countDown();
-            try {
-                release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (holdAll || m.getStringProperty(HOLD) != null) {
+                arrived.countDown();
+                held.incrementAndGet();
+                try {
+                    release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (m.getStringProperty(POISON) != null) {
                 throw new ActiveMQException(ActiveMQExceptionType.INTERNAL_ERROR, "refused by the test");
@@ -356,7 +522,7 @@ class GroupCommitProducerTest {
         @Override
         public void afterSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message m,
                 boolean direct, boolean noAutoCreateQueue, RoutingStatus result) {
-            if (m.getStringProperty(MessageCodec.ID) == null || tx == null) {
+            if (m.getStringProperty(MessageCodec.DUPLICATE_ID) == null || tx == null) {
                 return;
             }
             boolean failCommit = m.getStringProperty(FAIL_COMMIT) != null;

@@ -89,7 +89,7 @@ class JmsProducerConfirmationTest {
             @Override
             public void beforeSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message m,
                     boolean direct, boolean noAutoCreateQueue) {
-                if (m.getStringProperty(MessageCodec.ID) != null) {
+                if (m.getStringProperty(MessageCodec.DUPLICATE_ID) != null) {
                     hold.arrived.countDown();
                     awaitQuietly(hold.release);
                 }

@@ -404,6 +404,7 @@ class JmsStreamsTest {
             Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
             jakarta.jms.Message raw = s.createConsumer(s.createQueue("lean")).receive(WAIT.toMillis());
             assertEquals(sent.id(), raw.getStringProperty("_AMQ_DUPL_ID"));
+            assertFalse(raw.propertyExists("tributary_id"), "the id travels once, as the duplicate-detection id");
             assertFalse(raw.propertyExists("tributary_attempt"), "attempt 1 is the default");
             assertFalse(raw.propertyExists("tributary_topic"), "the topic is the destination");
             assertEquals(far.toString(), raw.getStringProperty("tributary_timestamp"),
@@ -412,6 +413,7 @@ class JmsStreamsTest {
             assertEquals(far, got.timestamp());
             assertEquals("lean", got.producerTopic());
             assertEquals(1, got.deliveryAttempt());
+            assertEquals(sent.id(), got.id());
         }
     }
 
