@@ -111,13 +111,14 @@ class TracingIT {
 
     @Test
     void anInjectedEventStreamCarriesTheAppendersTraceToTheHandlingOfEachEvent() {
+        long from = ledger.head();
         Span caller = orders.openTelemetry().getTracer("it").spanBuilder("appender").startSpan();
         try (Scope ignored = caller.makeCurrent()) {
             ledger.append(NewEvent.ofText("noted", "event-1"));
         }
         caller.end();
         String name = "it/traced-ledger";
-        try (Cursor cursor = ledger.open(0, Set.of("noted"))) {
+        try (Cursor cursor = ledger.open(from, Set.of("noted"))) {
             Event event = cursor.next(Duration.ofSeconds(30)).orElseThrow();
             try (EventHandling handling = cursor.handling(event)) {
                 orders.openTelemetry().getTracer("it").spanBuilder("handle " + event.text()).startSpan().end();
