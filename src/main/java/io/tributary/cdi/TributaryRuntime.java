@@ -30,6 +30,7 @@ import io.tributary.stream.Message;
 import io.tributary.stream.Streams;
 import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsStreams;
+import io.tributary.stream.jms.JtaStreams;
 import io.tributary.stream.memory.MemoryStreams;
 import io.tributary.tracing.OpenTelemetryTracing;
 import io.tributary.tracing.Tracing;
@@ -128,7 +129,7 @@ public class TributaryRuntime {
         source = ConnectionSources.open(config, this::dataDirectory);
         jms = supervisedStreams(source.factory());
         tracing = tracing(JMS_SYSTEM);
-        streams = metered(jms, meters);
+        streams = metered(source.jta().<Streams>map(enlistment -> new JtaStreams(jms, enlistment)).orElse(jms), meters);
         meters.gauge(StreamMeter.CONNECTION_STATE, null, () -> jms.connectionState().level());
         LOG.info(() -> "Tributary started on " + source.description());
     }

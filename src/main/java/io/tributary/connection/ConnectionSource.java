@@ -2,6 +2,8 @@ package io.tributary.connection;
 
 import jakarta.jms.ConnectionFactory;
 
+import java.util.Optional;
+
 /**
  * The origin of every JMS connection Tributary opens: one per application, chosen from the configuration
  * when the application starts ({@link ConnectionSources#open}).
@@ -34,6 +36,14 @@ public interface ConnectionSource extends AutoCloseable {
      * declare their queues) is out of reach behind the resource adapter.
      */
     boolean containerManaged();
+
+    /**
+     * How connections enlist in the caller's JTA transaction: present for a container's factory when the
+     * server has a transaction manager, else empty (Tributary's own transacted batches only).
+     */
+    default Optional<JtaEnlistment> jta() {
+        return Optional.empty();
+    }
 
     /** Releases what this source owns; idempotent, never throws. */
     @Override

@@ -6,6 +6,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -17,12 +18,14 @@ import java.util.stream.Collectors;
  * but a {@code jakarta.jms.ConnectionFactory}, fails with an {@link IllegalStateException} naming the
  * name and what was found, which fails the deployment. The factory is wrapped in a
  * {@link ContainerConnectionFactory}, which gives every session a connection handle of its own (Jakarta EE
- * allows one session per handle). Thread-safe; {@link #close()} stops the wrapper's allocation thread.
+ * allows one session per handle), and, where the server binds a transaction synchronization registry,
+ * offers {@link #jta() enlistment} in the caller's JTA transaction. Thread-safe; {@link #close()} stops the wrapper's allocation thread.
  */
 public final class JndiConnectionSource implements ConnectionSource {
 
     private final String name;
     private final ContainerConnectionFactory factory;
+    private final Optional<JtaEnlistment> jta;
 
     /**
      * Looks {@code name} up.
@@ -31,7 +34,9 @@ public final class JndiConnectionSource implements ConnectionSource {
      */
     public JndiConnectionSource(String name) {
         this.name = name;
-        this.factory = new ContainerConnectionFactory(name, lookup(name));
+        ConnectionFactory container = lookup(name);
+        this.factory = new ContainerConnectionFactory(name, container);
+        this.jta = JtaEnlistment.lookUp(name, container);
     }
 
     static ConnectionFactory lookup(String name) {
@@ -68,6 +73,11 @@ public final class JndiConnectionSource implements ConnectionSource {
     @Override
     public ConnectionFactory unbufferedFactory() {
         return factory;
+    }
+
+    @Override
+    public Optional<JtaEnlistment> jta() {
+        return jta;
     }
 
     @Override

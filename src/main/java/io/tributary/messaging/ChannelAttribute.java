@@ -28,7 +28,7 @@ public enum ChannelAttribute {
     MAX_PENDING("max-pending", "int, 1 to 10000", "100",
             "incoming: most messages pulled ahead of the application (bounds `batch-size`)"),
     /** Messages handed to the application and not yet settled, at most. */
-    CONCURRENCY("concurrency", "int, 1 to `batch-size`", "1",
+    MAX_IN_FLIGHT("max-in-flight", "int, 1 to `batch-size`", "1",
             "incoming: most messages handed to the application and not yet acked or nacked; messages with one key"
                     + " (`JMSXGroupID`) are handed out one after another, in order"),
     /** Deliveries before dead-lettering. */

@@ -3,7 +3,7 @@ package io.tributary.messaging;
 import static io.tributary.messaging.ChannelAttribute.BACKOFF_INITIAL_MS;
 import static io.tributary.messaging.ChannelAttribute.BACKOFF_MAX_MS;
 import static io.tributary.messaging.ChannelAttribute.BATCH_SIZE;
-import static io.tributary.messaging.ChannelAttribute.CONCURRENCY;
+import static io.tributary.messaging.ChannelAttribute.MAX_IN_FLIGHT;
 import static io.tributary.messaging.ChannelAttribute.DESTINATION;
 import static io.tributary.messaging.ChannelAttribute.DURABLE;
 import static io.tributary.messaging.ChannelAttribute.MAX_ATTEMPTS;
@@ -33,11 +33,11 @@ import org.eclipse.microprofile.config.Config;
  * @param topic        whether the destination is a topic
  * @param batchSize    messages per transacted receive
  * @param maxPending   messages pulled ahead of the application at most
- * @param concurrency  messages handed out and not yet settled at most
+ * @param maxInFlight  messages handed out and not yet settled at most
  * @param redelivery   what a nack does
  */
 public record ChannelSettings(String channel, String name, Subscription subscription, boolean topic, int batchSize,
-        int maxPending, int concurrency, RedeliveryPolicy redelivery) {
+        int maxPending, int maxInFlight, RedeliveryPolicy redelivery) {
 
     /** The channel name key Reactive Messaging puts into every channel's configuration. */
     static final String CHANNEL_NAME = "channel-name";
@@ -62,14 +62,14 @@ public record ChannelSettings(String channel, String name, Subscription subscrip
         }
         int maxPending = (int) number(config, channel, MAX_PENDING, 100, 1, 10_000);
         int batchSize = (int) number(config, channel, BATCH_SIZE, Math.min(10, maxPending), 1, maxPending);
-        int concurrency = (int) number(config, channel, CONCURRENCY, 1, 1, batchSize);
+        int maxInFlight = (int) number(config, channel, MAX_IN_FLIGHT, 1, 1, batchSize);
         int attempts = (int) number(config, channel, MAX_ATTEMPTS, 5, 1, 1000);
         long initial = number(config, channel, BACKOFF_INITIAL_MS, 1000, 0, 86_400_000);
         long max = number(config, channel, BACKOFF_MAX_MS, 300_000, initial, 86_400_000);
         RedeliveryPolicy policy = new RedeliveryPolicy(attempts, Duration.ofMillis(initial), 2.0,
                 Duration.ofMillis(max));
         Subscription subscription = topic ? subscription(config, channel, name) : null;
-        return new ChannelSettings(channel, name, subscription, topic, batchSize, maxPending, concurrency, policy);
+        return new ChannelSettings(channel, name, subscription, topic, batchSize, maxPending, maxInFlight, policy);
     }
 
     /** The consumer options these settings ask for, based on the given defaults. */

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *
  * <p><b>Back-pressure.</b> A batch of at most {@code batchSize} messages is received only once every
  * message of the previous one is settled (the Consumer contract), so never more than one batch is pulled
- * ahead of the application. <b>Concurrency.</b> At most {@code concurrency} messages are handed out and
+ * ahead of the application. <b>In flight.</b> At most {@code max-in-flight} messages are handed out and
  * not yet settled; {@link #next()} waits for a settlement beyond that. <b>Order.</b> A message is handed
  * out only when every earlier message of the batch with its key (the {@code JMSXGroupID}) is settled, so
  * the messages of one key are processed one after another, in stream order (until a nack, which sends a
@@ -51,7 +51,7 @@ final class InboundBatches implements InboundChannel {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong nacked = new AtomicLong();
     private final int batchSize;
-    private final int concurrency;
+    private final int maxInFlight;
     private final LoopHealth health;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition settledOne = lock.newCondition();
@@ -62,17 +62,17 @@ final class InboundBatches implements InboundChannel {
     private boolean paused;
 
     /** Batches of {@code consumer} for the channel named {@code channel} (in logs and readiness). */
-    InboundBatches(String channel, Consumer consumer, int batchSize, int concurrency) {
+    InboundBatches(String channel, Consumer consumer, int batchSize, int maxInFlight) {
         this.channel = channel;
         this.consumer = consumer;
         this.batchSize = batchSize;
-        this.concurrency = concurrency;
+        this.maxInFlight = maxInFlight;
         this.health = LoopHealth.start("channel '" + channel + "' receiving from stream " + consumer.stream());
     }
 
     /**
      * Blocks until a message may be handed out: receives the next batch once the previous one is
-     * settled, and waits while {@code concurrency} messages are out or the next ones' keys are busy.
+     * settled, and waits while {@code max-in-flight} messages are out or the next ones' keys are busy.
      *
      * @throws IllegalStateException if interrupted or {@link #stop() stopped} while waiting
      */
@@ -109,7 +109,7 @@ final class InboundBatches implements InboundChannel {
                 lock.lockInterruptibly();
                 try {
                     while (!stopped && (paused || unsettled > 0)) {
-                        io.tributary.stream.Message m = !paused && handedOut < concurrency ? waiting.nextReady() : null;
+                        io.tributary.stream.Message m = !paused && handedOut < maxInFlight ? waiting.nextReady() : null;
                         if (m != null) {
                             handedOut++;
                             return m;

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
  * destination, or of the {@link io.tributary.stream.Subscription} of a {@code topic://} one -- pulled on
  * demand (see {@link InboundBatches}) on one receiver thread of its own, so a waiting receive never
  * blocks the caller: {@code ack()} settles, {@code nack(reason)} retries with backoff then dead-letters.
- * At most {@code concurrency} messages are out and unsettled at once, those of one key one after
+ * At most {@code max-in-flight} messages are out and unsettled at once, those of one key one after
  * another in stream order; at most one batch is pulled ahead of the application. Incoming messages are
  * {@link TributaryMessage}s with an {@link IncomingMetadata}. Each incoming channel is listed in
  * {@link InboundChannels}, where the console sees and pauses it ({@link InboundChannel}).
@@ -78,7 +78,7 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
         Consumer consumer = settings.topic() ? streams.subscriber(settings.subscription(), options)
                 : streams.consumer(settings.name(), options);
         InboundBatches batches = new InboundBatches(settings.channel(), consumer, settings.batchSize(),
-                settings.concurrency());
+                settings.maxInFlight());
         ExecutorService receiver = Executors.newSingleThreadExecutor(
                 r -> daemon(r, "tributary-jms-" + settings.channel()));
         channels.add(batches);
@@ -89,7 +89,7 @@ public class TributaryConnector implements IncomingConnectorFactory, OutgoingCon
             receiver.shutdown();
         });
         LOG.info(() -> "channel '" + settings.channel() + "' receives from stream " + consumer.stream()
-                + ", " + settings.concurrency() + " at once");
+                + ", " + settings.maxInFlight() + " at once");
         return ReactiveStreams.generate(() -> settings)
                 .flatMapCompletionStage(s -> batches.handOut(receiver));
     }

@@ -34,6 +34,12 @@ import java.util.List;
  * }
  * }</pre>
  *
+ * <p><b>In a JTA transaction.</b> In container-managed mode ({@code tributary.connection-factory}), a
+ * receive on a thread that runs in a JTA transaction takes its batch in that transaction: acks and nacks
+ * take effect when it commits, with its database work, and a rollback delivers the messages again with
+ * attempt + 1; a batch left unsettled marks the transaction rollback-only (docs/container-managed.md). Other
+ * implementations and modes ignore JTA transactions.
+ *
  * <p><b>Rejected messages.</b> A message the transport cannot represent without Java deserialization
  * (a JMS {@code ObjectMessage}, {@code MapMessage} or {@code StreamMessage}) is never handed out: it is
  * dead-lettered with a reason by the consumer itself.

@@ -18,6 +18,10 @@ import java.util.concurrent.TimeoutException;
  * {@link GroupCommit group commit} the stage completes when the broker transaction holding the message
  * committed, which is the same durability.
  *
+ * <p><b>In a JTA transaction.</b> In container-managed mode, a send on a thread that runs in a JTA
+ * transaction belongs to it: routed when it commits, never if it rolls back; the returned stage is already
+ * complete (docs/container-managed.md).
+ *
  * <p><b>Back-pressure.</b> At most {@link ProducerOptions#maxInFlight()} messages are unconfirmed at
  * once. {@link #send} waits for a free slot for at most {@link ProducerOptions#sendTimeout()};
  * {@link #trySend} never waits.

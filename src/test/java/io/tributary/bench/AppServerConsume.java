@@ -25,7 +25,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  *       container-managed transaction per message (the default) and the adapter's default {@code maxSession}
  *       (15 concurrent sessions);</li>
  *   <li>{@code tributary consume-container-managed}: {@link BenchDrain}, Tributary as a library in container-managed
- *       mode ({@code tributary.connection-factory=jms/tributary}), its default consumer (transacted batches).</li>
+ *       mode ({@code tributary.connection-factory=jms/tributary}), its default consumer (transacted batches);</li>
+ *   <li>{@code tributary consume-container-managed-jta}: the same with each batch inside a JTA transaction
+ *       ({@code bench.jta=true}).</li>
  * </ul>
  * The queue is filled before the server starts; the rate is measured in the harness from the queue's message
  * count ({@link QueueAdmin.Depth}, acknowledged messages excluded), from the first time it drops until it is
@@ -70,25 +72,34 @@ final class AppServerConsume extends NamedScenario {
             """;
 
     private final boolean mdb;
+    private final String config;
 
     @Override
     public boolean firstRepetitionOnly() {
         return true;
     }
 
-    private AppServerConsume(String system, String scenario, boolean mdb) {
+    private AppServerConsume(String system, String scenario, boolean mdb, String config) {
         super(system, scenario, "consume-transacted");
         this.mdb = mdb;
+        this.config = config;
     }
 
     /** {@code mdb consume-cmt}: the plain MDB, a container-managed transaction per message. */
     static AppServerConsume mdb() {
-        return new AppServerConsume("mdb", "consume-cmt", true);
+        return new AppServerConsume("mdb", "consume-cmt", true, "");
     }
 
     /** {@code tributary consume-container-managed}: Tributary's default consumer on the server's factory. */
     static AppServerConsume tributary() {
-        return new AppServerConsume("tributary", "consume-container-managed", false);
+        return new AppServerConsume("tributary", "consume-container-managed", false,
+                "tributary.connection-factory=jms/tributary\n");
+    }
+
+    /** {@code tributary consume-container-managed-jta}: the same, each batch inside a JTA transaction. */
+    static AppServerConsume tributaryInJta() {
+        return new AppServerConsume("tributary", "consume-container-managed-jta", false,
+                "tributary.connection-factory=jms/tributary\nbench.jta=true\n");
     }
 
     @Override
@@ -108,7 +119,7 @@ final class AppServerConsume extends NamedScenario {
                     .start(Map.of("ARTEMIS_USER", bench.broker().user(), "ARTEMIS_PASSWORD", bench.broker().password(),
                             "BENCH_QUEUE", queue), START_DEADLINE);
             return measure(depth, count, seconds).withNote((mdb ? "maxSession 15 (the adapter's default)"
-                    : "tributary.connection-factory=jms/tributary, default consumer") + ", " + count + " messages");
+                    : config.strip().replace('\n', ' ') + ", default consumer") + ", " + count + " messages");
         }
     }
 
@@ -117,8 +128,7 @@ final class AppServerConsume extends NamedScenario {
             return ShrinkWrap.create(WebArchive.class, "bench-mdb.war").addClass(BenchMdb.class)
                     .addAsWebInfResource(new StringAsset(MDB_BINDING), "ibm-ejb-jar-bnd.xml");
         }
-        return LibraryArchives.application("bench-tributary", "tributary.connection-factory=jms/tributary\n",
-                BenchDrain.class);
+        return LibraryArchives.application("bench-tributary", config, BenchDrain.class);
     }
 
     /** The drain rate from the first drop of the queue's count until it is empty or {@code seconds} passed. */

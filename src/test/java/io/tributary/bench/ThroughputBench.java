@@ -44,6 +44,7 @@ class ThroughputBench {
         List<Scenario> all = new ArrayList<>(core);
         all.addAll(List.of(new SpringListenerConsume(1), new SpringListenerConsume(4), new SmallRyeConsume(),
                 new ArtemisPerfClient(), AppServerConsume.mdb(), AppServerConsume.tributary(),
+                AppServerConsume.tributaryInJta(),
                 new RawEndToEnd(), new EndToEndLatency(1.0), new EndToEndLatency(0.5), new EndToEndLatency(0.8), new ConsumerHeap(),
                 new JmsBrokerThroughput(), new EventStreamScenario(true, false), new EventStreamScenario(true, true),
                 new MemoryBrokerThroughput(), new EventStreamScenario(false, false), new EventStreamScenario(false, true),

@@ -28,7 +28,8 @@ import org.xml.sax.InputSource;
  * Checks the Artemis HA pair of {@code k8s/} against the test harness ({@link ArtemisPair}) that proves
  * it: the pods get the very broker.xml fragments the harness includes (one source of truth) and every
  * system property those read; the pair is two brokers on different nodes, at most one drained at a time,
- * sharing a ReadWriteMany lock volume; Tributary's URL names both with {@code ha=true}. No cluster runs
+ * sharing a ReadWriteMany lock volume; Tributary's URL names both with {@code ha=true}; the application's
+ * replicas prefer different nodes and are drained one at a time. No cluster runs
  * here: what Kubernetes would do with these files is not checked.
  */
 class HaManifestsTest {
@@ -92,6 +93,21 @@ class HaManifestsTest {
                 .map(v -> (String) v.get("mountPath")).findFirst().orElseThrow();
         assertTrue(env(broker(), "JAVA_ARGS_APPEND").contains("-Dtributary.ha.locks=" + mounted + " "),
                 "the lock manager's folder is the mounted lock volume");
+    }
+
+    @Test
+    void applicationReplicasPreferDifferentNodesAndAreDrainedOneAtATime() throws IOException {
+        Map<String, Object> spec = map(document("tributary.yaml", "Deployment").get("spec"));
+        assertTrue((Integer) spec.get("replicas") >= 2, "replicas share the queues: " + spec.get("replicas"));
+        Map<String, Object> labels = map(map(spec.get("selector")).get("matchLabels"));
+        Map<String, Object> podSpec = map(map(spec.get("template")).get("spec"));
+        Map<String, Object> term = map(list(map(map(podSpec.get("affinity")).get("podAntiAffinity"))
+                .get("preferredDuringSchedulingIgnoredDuringExecution")).get(0).get("podAffinityTerm"));
+        assertEquals("kubernetes.io/hostname", term.get("topologyKey"));
+        assertEquals(labels, map(term.get("labelSelector")).get("matchLabels"), "spread over nodes where there are some");
+        Map<String, Object> budget = map(document("tributary.yaml", "PodDisruptionBudget").get("spec"));
+        assertEquals(1, budget.get("maxUnavailable"), "at most one replica drained at a time");
+        assertEquals(labels, map(budget.get("selector")).get("matchLabels"));
     }
 
     @Test

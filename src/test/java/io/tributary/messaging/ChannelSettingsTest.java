@@ -41,7 +41,7 @@ class ChannelSettingsTest {
         assertNull(s.subscription());
         assertEquals(10, s.batchSize());
         assertEquals(100, s.maxPending());
-        assertEquals(1, s.concurrency());
+        assertEquals(1, s.maxInFlight());
         assertEquals(5, s.redelivery().maxAttempts());
     }
 
@@ -56,9 +56,9 @@ class ChannelSettingsTest {
     @Test
     void readsEveryAttribute() {
         ChannelSettings s = settings("destination", "queue://q", "batch-size", "3", "max-pending", "4",
-                "max-attempts", "2", "backoff-initial-ms", "10", "backoff-max-ms", "20", "concurrency", "3");
+                "max-attempts", "2", "backoff-initial-ms", "10", "backoff-max-ms", "20", "max-in-flight", "3");
         assertEquals(3, s.batchSize());
-        assertEquals(3, s.concurrency());
+        assertEquals(3, s.maxInFlight());
         assertEquals(4, s.maxPending());
         assertEquals(2, s.redelivery().maxAttempts());
         assertEquals(Duration.ofMillis(10), s.redelivery().initialDelay());
@@ -98,10 +98,10 @@ class ChannelSettingsTest {
 
     @Test
     void rejectsNegativeZeroOrTooLargeConcurrency() {
-        assertRejected("concurrency = '-1' is out of range: use 1 to 10", "destination", "queue://q", "concurrency", "-1");
-        assertRejected("concurrency = '0'", "destination", "queue://q", "concurrency", "0");
-        assertRejected("concurrency = '11'", "destination", "queue://q", "concurrency", "11");
-        assertRejected("concurrency = 'many'", "destination", "queue://q", "concurrency", "many");
+        assertRejected("max-in-flight = '-1' is out of range: use 1 to 10", "destination", "queue://q", "max-in-flight", "-1");
+        assertRejected("max-in-flight = '0'", "destination", "queue://q", "max-in-flight", "0");
+        assertRejected("max-in-flight = '11'", "destination", "queue://q", "max-in-flight", "11");
+        assertRejected("max-in-flight = 'many'", "destination", "queue://q", "max-in-flight", "many");
     }
 
     @Test

@@ -53,6 +53,20 @@ public final class LibertyProcess implements AutoCloseable {
         return liberty;
     }
 
+    /**
+     * A {@code server.xml} with {@code features}, HTTP on 127.0.0.1:{@code httpPort} (no HTTPS) and
+     * applications expanded from {@code dropins}.
+     */
+    public static String serverXml(String description, int httpPort, String... features) {
+        StringBuilder xml = new StringBuilder("<server description=\"" + description + "\">\n    <featureManager>\n");
+        for (String feature : features) {
+            xml.append("        <feature>").append(feature).append("</feature>\n");
+        }
+        return xml.append("    </featureManager>\n    <httpEndpoint id=\"defaultHttpEndpoint\" host=\"127.0.0.1\" httpPort=\"")
+                .append(httpPort).append("\" httpsPort=\"-1\"/>\n    <applicationManager autoExpand=\"true\"/>\n</server>\n")
+                .toString();
+    }
+
     /** Copies {@code war} into {@code dropins}, where the server deploys it (at start, or when it sees it). */
     public LibertyProcess deploy(Path war) throws IOException {
         Files.copy(war, server.resolve("dropins").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -95,6 +109,33 @@ public final class LibertyProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Kills the server at once ({@code kill -9} of the process and its descendants), as a crash would, and
+     * waits for them to be gone; the server directory stays, so {@link #start} runs it again with its
+     * transaction log. The killed server's {@code messages.log} is kept as {@code messages-killed-TIME.log},
+     * so {@link #log()} shows the next run's only.
+     */
+    public void kill() throws InterruptedException, IOException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.toHandle().descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : tree) {
+            Deadlines.await(() -> !h.isAlive(), Duration.ofSeconds(STOP_SECONDS), "PID " + h.pid() + " gone after SIGKILL");
+        }
+        process = null;
+        if (Files.isRegularFile(messages())) {
+            Files.move(messages(), messages().resolveSibling("messages-killed-" + System.currentTimeMillis() + ".log"));
+        }
+    }
+
+    /** The server's directory (its logs, transaction log and configuration). */
+    public Path directory() {
+        return server;
     }
 
     /** Stops the server; safe to call more than once. */

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The {@code tributary-jms} connector on Liberty's mpReactiveMessaging-3.0: messages of an
  * {@code @Outgoing} bean reach an {@code @Incoming} bean through the embedded Artemis broker; a nacked
  * message is retried up to max-attempts then dead-lettered; a topic reaches its durable subscription;
- * {@code concurrency} hands out several messages at once and keeps each key's order; outgoing priority,
+ * {@code max-in-flight} hands out several messages at once and keeps each key's order; outgoing priority,
  * delay and time to live are visible on the incoming side.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -58,7 +58,7 @@ class ConnectorIT {
             mp.messaging.incoming.work-in.connector=tributary-jms
             mp.messaging.incoming.work-in.destination=queue://%2$s
             mp.messaging.incoming.work-in.batch-size=8
-            mp.messaging.incoming.work-in.concurrency=4
+            mp.messaging.incoming.work-in.max-in-flight=4
             mp.messaging.outgoing.meta-out.connector=tributary-jms
             mp.messaging.outgoing.meta-out.destination=queue://it-meta
             mp.messaging.incoming.meta-in.connector=tributary-jms
@@ -105,7 +105,7 @@ class ConnectorIT {
     }
 
     @Test
-    void concurrencyKeepsTheOrderOfEachKey() throws Exception {
+    void messagesInFlightKeepTheOrderOfEachKey() throws Exception {
         List<String> keys = List.of("a", "b", "c", "d");
         try (Producer producer = streams.producer(WORK)) {
             for (int n = 0; n < 6; n++) {
@@ -117,7 +117,7 @@ class ConnectorIT {
         }
         awaitTrue(() -> work.processed() >= 24, "24 work items processed");
         assertTrue(work.heldFirstUntilOtherKeyStarted(), "no other key started while a:0 was in progress");
-        assertTrue(work.maxInFlight() <= 4, "more than concurrency=4 at once: " + work.maxInFlight());
+        assertTrue(work.maxInFlight() <= 4, "more than max-in-flight=4 at once: " + work.maxInFlight());
         for (String k : keys) {
             assertEquals(List.of(0, 1, 2, 3, 4, 5), work.perKey().get(k), "order of key " + k);
         }

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * The application side of {@link ConnectorIT}'s concurrency test: each message ({@code key:n}) is handed
+ * The application side of {@link ConnectorIT}'s max-in-flight test: each message ({@code key:n}) is handed
  * to a worker thread, which records it and acks it; the first message of key {@code a} is held until a
  * message of another key has started, which only happens if the channel hands out more than one at once.
  */

@@ -99,6 +99,7 @@ class MdbInteropIT {
         Set<String> byTributary = new HashSet<>();
         List<String> byTributaryAll = new ArrayList<>();
         try (Consumer consumer = streams.consumer(MDB_QUEUE); Producer producer = streams.producer(MDB_QUEUE)) {
+            receive(consumer);   // in container-managed mode a consumer opens its JMS consumer at its first receive
             List<CompletableFuture<?>> sends = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 sends.add(producer.send(Message.builder().id(prefix + i).text(prefix + i).build()).toCompletableFuture());

@@ -33,17 +33,8 @@ class MinimalServerIT {
 
     private static final int HTTP_PORT = TestPorts.shifted(62260);
     private static final Duration DEADLINE = Duration.ofMinutes(3);
-    private static final String SERVER_XML = """
-            <server description="a user's server with the features its own code needs">
-                <featureManager>
-                    <feature>cdi-4.0</feature>
-                    <feature>mpConfig-3.1</feature>
-                    <feature>restfulWS-3.1</feature>
-                </featureManager>
-                <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="%d" httpsPort="-1"/>
-                <applicationManager autoExpand="true"/>
-            </server>
-            """.formatted(HTTP_PORT);
+    private static final String SERVER_XML = LibertyProcess.serverXml("a user's server with the features its own code needs",
+            HTTP_PORT, "cdi-4.0", "mpConfig-3.1", "restfulWS-3.1");
     private static final String EMBEDDED = "tributary.embedded.enabled=true\ntributary.embedded.port=0\n";
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -23,6 +23,11 @@ public final class RaBroker implements BeforeAllCallback {
     /** The port the server's adapter is configured with, before the shift. */
     static final int NOMINAL_PORT = 62250;
 
+    /** The port, shifted (its owner is this class, whoever asks). */
+    static int port() {
+        return TestPorts.shifted(NOMINAL_PORT);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (System.getProperty("artemis.home") != null) {
@@ -35,7 +40,7 @@ public final class RaBroker implements BeforeAllCallback {
     private static final class Running implements ExtensionContext.Store.CloseableResource {
 
         private final ArtemisProcess broker =
-                ArtemisProcess.createAllowingAnonymous("ra", TestPorts.shifted(NOMINAL_PORT)).start();
+                ArtemisProcess.createAllowingAnonymous("ra", port()).start();
 
         @Override
         public void close() {

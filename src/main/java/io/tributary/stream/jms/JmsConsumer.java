@@ -7,21 +7,14 @@ import io.tributary.stream.RedeliveryPolicy;
 import io.tributary.stream.StreamClosedException;
 import io.tributary.stream.StreamException;
 import io.tributary.stream.support.BatchCollector;
-import io.tributary.stream.support.DeadLetters;
-import io.tributary.stream.support.NackOutcome;
 import io.tributary.stream.support.OpenBatch;
 import io.tributary.stream.support.Settlement;
 import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,20 +76,14 @@ final class JmsConsumer implements Consumer {
 
     private final String stream;
     private final ConsumerOptions options;
-    private final int maxMessageBytes;
     private final Runnable onClose;
     private final ReentrantLock lock = new ReentrantLock();
     private final OpenBatch batch;
     private final Session session;
-    private final Destination queue;
-    private final Queue deadLetterQueue;
-    private final Queue retryQueue;
+    private final SettlementSends sends;
     private final RetryMover mover;
     private final MessageConsumer consumer;
-    private final MessageProducer sender;
     private final QueueBacklog backlog;
-    /** Messages dead-lettered at receive during the current {@link #receive}; guarded by {@link #lock}. */
-    private int deadLettered;
     private volatile boolean closed;
 
     JmsConsumer(Connection connection, String stream, String deadLetterStream, ConsumerOptions options,
@@ -109,17 +96,12 @@ final class JmsConsumer implements Consumer {
             int maxMessageBytes, Runnable onClose) throws JMSException {
         this.stream = source.stream();
         this.options = options;
-        this.maxMessageBytes = maxMessageBytes;
         this.onClose = onClose;
         this.batch = new OpenBatch(stream);
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         try {
-            this.queue = source.target().open(session);
-            this.deadLetterQueue = session.createQueue(deadLetterStream);
-            this.retryQueue = session.createQueue(stream + RetryMover.SUFFIX);
+            this.sends = new SettlementSends(session, source, deadLetterStream, options, maxMessageBytes, false);
             this.consumer = source.opener().open(session);
-            this.sender = session.createProducer(null);
-            this.sender.setDeliveryMode(DeliveryMode.PERSISTENT);
             this.backlog = new QueueBacklog(connection, List.of(source.queue(), stream + RetryMover.SUFFIX));
             this.mover = new RetryMover(connection, stream, source.target());
         } catch (JMSException | RuntimeException e) {
@@ -149,10 +131,11 @@ final class JmsConsumer implements Consumer {
         lock.lock();
         try {
             mover.moveDue();
-            deadLettered = 0;
-            List<Message> taken = BatchCollector.collect(this::take, max, wait, options.linger());
+            sends.clearSetAside();
+            List<Message> taken = BatchCollector.collect((n, deadline) -> sends.take(consumer, n, deadline), max, wait,
+                    options.linger());
             checkOpen();
-            if (taken.isEmpty() && deadLettered > 0) {
+            if (taken.isEmpty() && sends.setAside() > 0) {
                 session.commit();
             }
             batch.begin(taken);
@@ -217,50 +200,6 @@ final class JmsConsumer implements Consumer {
         }
     }
 
-    /**
-     * A {@link BatchCollector.Source}: waits until {@code deadline} for one message, then takes what the
-     * client has at hand, up to {@code max}; refused messages are dead-lettered in the open transaction.
-     */
-    private List<Message> take(int max, long deadline) throws JMSException {
-        List<Message> taken = new ArrayList<>();
-        for (int received = 0; received < max; received++) {
-            jakarta.jms.Message jms = taken.isEmpty() ? receiveBefore(deadline) : consumer.receiveNoWait();
-            if (jms == null) {
-                break;
-            }
-            Message m = accept(jms);
-            if (m != null) {
-                taken.add(m);
-            } else {
-                deadLettered++;
-            }
-        }
-        return taken;
-    }
-
-    private jakarta.jms.Message receiveBefore(long deadline) throws JMSException {
-        long millis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        return millis > 0 ? consumer.receive(millis) : consumer.receiveNoWait();
-    }
-
-    /** The message to hand out, or {@code null} when it was dead-lettered instead. */
-    private Message accept(jakarta.jms.Message jms) throws JMSException {
-        Message m;
-        try {
-            m = MessageCodec.read(jms, stream, maxMessageBytes);
-        } catch (MessageCodec.Unreadable e) {
-            deadLetter(MessageCodec.salvage(jms, stream), e.getMessage());
-            return null;
-        }
-        int maxAttempts = options.redelivery().maxAttempts();
-        if (m.deliveryAttempt() > maxAttempts && !m.tags().containsKey(ORIGIN_TAG)) {
-            deadLetter(m, "delivered " + m.deliveryAttempt() + " times, past maxAttempts " + maxAttempts
-                    + ", without being settled: its consumers closed or died while handling it");
-            return null;
-        }
-        return m;
-    }
-
     private void settle(Message message, boolean ack, String reason) {
         checkOpen();
         lock.lock();
@@ -279,11 +218,9 @@ final class JmsConsumer implements Consumer {
         try {
             for (Settlement s : all) {
                 if (s.outcome() == Settlement.Outcome.NACK) {
-                    requeue(NackOutcome.of(s.message(), stream, s.reason(), options.redelivery()));
+                    sends.nack(s.message(), s.reason());
                 } else if (s.outcome() == Settlement.Outcome.RELEASE) {
-                    Message m = s.message();
-                    requeue(new NackOutcome.Retry(m.toBuilder().deliveryAttempt(m.deliveryAttempt() + 1).build(),
-                            Duration.ZERO));
+                    sends.release(s.message());
                 }
             }
             session.commit();
@@ -295,31 +232,6 @@ final class JmsConsumer implements Consumer {
             throw new StreamException("commit of a batch of " + all.size() + " message(s) from stream '" + stream
                     + "' failed, the whole batch will be delivered again: " + e, e);
         }
-    }
-
-    private void requeue(NackOutcome outcome) throws JMSException {
-        if (outcome instanceof NackOutcome.Retry retry) {
-            Message m = retry.message();
-            jakarta.jms.Message copy = MessageCodec.write(session, m, m.id() + "#" + m.deliveryAttempt(), null);
-            if (retry.delay().isZero()) {
-                sender.send(queue, copy, DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
-            } else {
-                copy.setLongProperty(MessageCodec.SCHEDULED_DELIVERY, System.currentTimeMillis() + retry.delay().toMillis());
-                sender.send(retryQueue, copy, DeliveryMode.PERSISTENT, m.priority(), MessageCodec.timeToLive(m));
-            }
-        } else if (outcome instanceof NackOutcome.DeadLetter dead) {
-            sendDeadLetter(dead.letter());
-        }
-    }
-
-    private void deadLetter(Message message, String reason) throws JMSException {
-        LOG.fine(() -> "dead-lettering message " + message.id() + " of stream '" + stream + "' at receive: " + reason);
-        sendDeadLetter(DeadLetters.letter(message, stream, reason));
-    }
-
-    private void sendDeadLetter(Message letter) throws JMSException {
-        sender.send(deadLetterQueue, MessageCodec.write(session, letter, letter.id() + "#dead-" + letter.deliveryAttempt(),
-                null), DeliveryMode.PERSISTENT, letter.priority(), 0);
     }
 
     /** Whether {@code e} reports an interrupt (the Artemis client clears the flag and wraps it). */

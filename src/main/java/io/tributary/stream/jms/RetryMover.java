@@ -113,9 +113,7 @@ final class RetryMover implements MessageListener, AutoCloseable {
     /** Moves one retry in its own transaction; null if it moved, else the backoff its failure calls for. */
     private Duration move(jakarta.jms.Message retry) {
         try {
-            long expiration = retry.getJMSExpiration();
-            long ttl = expiration == 0 ? 0 : Math.max(1, expiration - System.currentTimeMillis());
-            toStream.send(moved(retry), DeliveryMode.PERSISTENT, retry.getJMSPriority(), ttl);
+            forward(session, toStream, retry, stream);
             session.commit();
             health.succeeded();
             return null;
@@ -134,14 +132,22 @@ final class RetryMover implements MessageListener, AutoCloseable {
         }
     }
 
-    /** The retry re-encoded without its schedule; a message this module did not write goes as it is. */
-    private jakarta.jms.Message moved(jakarta.jms.Message retry) throws JMSException {
+    /**
+     * Sends {@code retry}, re-encoded without its schedule (a message this module did not write goes as it
+     * is), with {@code toStream} of {@code session}, in the session's transaction.
+     */
+    static void forward(Session session, MessageProducer toStream, jakarta.jms.Message retry, String stream)
+            throws JMSException {
+        long expiration = retry.getJMSExpiration();
+        long ttl = expiration == 0 ? 0 : Math.max(1, expiration - System.currentTimeMillis());
+        jakarta.jms.Message moved;
         try {
             Message m = MessageCodec.read(retry, stream);
-            return MessageCodec.write(session, m, retry.getStringProperty(MessageCodec.DUPLICATE_ID), null);
+            moved = MessageCodec.write(session, m, retry.getStringProperty(MessageCodec.DUPLICATE_ID), null);
         } catch (MessageCodec.Unreadable e) {
-            return retry;
+            moved = retry;
         }
+        toStream.send(moved, DeliveryMode.PERSISTENT, retry.getJMSPriority(), ttl);
     }
 
     @Override

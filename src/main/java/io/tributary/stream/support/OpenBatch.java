@@ -52,6 +52,11 @@ public final class OpenBatch {
         unsettled = settled.size();
     }
 
+    /** Whether {@code message} (this very object) was handed out in the open batch. */
+    public synchronized boolean holds(Message message) {
+        return settled.containsKey(message);
+    }
+
     /** Throws if some messages of the open batch are not settled yet. */
     public synchronized void checkSettled() {
         int open = unsettled();

@@ -6,9 +6,9 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A channel with a negative {@code concurrency} fails the application's start, naming channel, key and value. */
+/** A channel with a negative {@code max-in-flight} fails the application's start, naming channel, key and value. */
 @ExtendWith(ArquillianExtension.class)
-class ConnectorNegativeConcurrencyIT extends BadChannelDeployment {
+class ConnectorNegativeInFlightIT extends BadChannelDeployment {
 
     @Deployment(testable = false)
     @ShouldThrowException(Exception.class)
@@ -16,12 +16,12 @@ class ConnectorNegativeConcurrencyIT extends BadChannelDeployment {
         return deploymentWith("""
                 mp.messaging.incoming.bad-in.connector=tributary-jms
                 mp.messaging.incoming.bad-in.destination=queue://it-bad-config
-                mp.messaging.incoming.bad-in.concurrency=%d
+                mp.messaging.incoming.bad-in.max-in-flight=%d
                 """.formatted(-RUN));
     }
 
     @Override
     String expectedMessage() {
-        return "channel 'bad-in': mp.messaging.*.bad-in.concurrency = '" + -RUN + "' is out of range: use 1 to 10";
+        return "channel 'bad-in': mp.messaging.*.bad-in.max-in-flight = '" + -RUN + "' is out of range: use 1 to 10";
     }
 }
