@@ -265,8 +265,9 @@ public class TributaryRuntime {
 
     /**
      * The application's event stream for {@code identity}, opened on first use on the configured transport
-     * (in memory with {@code tributary.transport=memory}, else on the broker) and shared by every caller;
-     * closed when the application stops, before the transport.
+     * (in memory with {@code tributary.transport=memory}, else on the broker) and shared by every caller
+     * (each gets it {@linkplain Tracing#traced(EventStream) traced} when tracing is on); closed when the
+     * application stops, before the transport.
      *
      * @throws IllegalArgumentException if the stream is already open with other types or retention
      */
@@ -277,7 +278,7 @@ public class TributaryRuntime {
                             config.millis(ConfigKey.RECONNECT_INITIAL_BACKOFF_MS),
                             config.millis(ConfigKey.RECONNECT_MAX_BACKOFF_MS))));
         }
-        return eventStreams.get(identity, types, retention);
+        return tracing.traced(eventStreams.get(identity, types, retention));
     }
 
     /** The event streams the application has opened so far (for the console). */

@@ -36,6 +36,17 @@ public interface Cursor extends AutoCloseable {
         return next(Instant.now().plus(timeout));
     }
 
+    /**
+     * Opens the scope of handling {@code event}, one this cursor returned, on the calling thread: call it
+     * where the application's handler runs and close it when the handler returns
+     * ({@code try (EventHandling h = cursor.handling(e)) { handle(e); }}; a {@link StreamConsumer} does).
+     * A traced cursor records the event's {@code process} span meanwhile and makes it current; others
+     * attach nothing ({@link EventHandling#NONE}). Any thread; never throws.
+     */
+    default EventHandling handling(Event event) {
+        return EventHandling.NONE;
+    }
+
     /** The offset {@code next} will look at first: one past the last event it read or skipped. */
     long position();
 

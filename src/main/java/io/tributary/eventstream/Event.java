@@ -7,10 +7,12 @@ import java.util.Objects;
 
 /**
  * One event of a stream, as a cursor returns it: its offset (dense, 0-based, per stream), its type
- * name, its payload bytes and the time it joined the stream (was given its offset).
+ * name, its payload bytes, the time it joined the stream (was given its offset) and the
+ * {@link EventTrace trace context} it was appended with ({@link EventTrace#NONE} when none, or when it
+ * was malformed).
  *
  * <p>Immutable; {@link #payload()} hands out a copy. Two events are equal when offset, type, payload
- * and timestamp are.
+ * and timestamp are (the trace context is metadata and does not count).
  */
 public final class Event {
 
@@ -18,8 +20,9 @@ public final class Event {
     private final String type;
     private final byte[] payload;
     private final Instant timestamp;
+    private final EventTrace trace;
 
-    Event(long offset, String type, byte[] payload, Instant timestamp) {
+    Event(long offset, String type, byte[] payload, Instant timestamp, EventTrace trace) {
         if (offset < 0) {
             throw new IllegalArgumentException("event offset " + offset + " is not allowed: use 0 or more");
         }
@@ -27,11 +30,22 @@ public final class Event {
         this.type = NewEvent.checkType(type);
         this.payload = Objects.requireNonNull(payload, "payload");
         this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+        this.trace = Objects.requireNonNull(trace, "trace");
     }
 
     /** An event read back from storage: offset, type, a copy of the payload and the time it joined. */
     public static Event of(long offset, String type, byte[] payload, Instant timestamp) {
-        return new Event(offset, type, payload.clone(), timestamp);
+        return new Event(offset, type, payload.clone(), timestamp, EventTrace.NONE);
+    }
+
+    /** This event carrying {@code trace} instead of its trace context. */
+    public Event withTrace(EventTrace trace) {
+        return new Event(offset, type, payload, timestamp, trace);
+    }
+
+    /** The trace context the event was appended with; {@link EventTrace#NONE} if none. */
+    public EventTrace trace() {
+        return trace;
     }
 
     /** The event's offset in its stream. */

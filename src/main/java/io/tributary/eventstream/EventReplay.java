@@ -15,7 +15,11 @@ import java.util.concurrent.TimeoutException;
  * {@value #MAX_EVENTS} events per call and never beyond the head the stream had when the call began (it
  * does not wait for new events). Each event becomes one message with the event's payload as its value,
  * its timestamp, and the tags {@value #STREAM_TAG} (the event stream's identity), {@value #OFFSET_TAG} and
- * {@value #TYPE_TAG}; each message gets a new id, so replaying a range twice sends it twice.
+ * {@value #TYPE_TAG}; each message gets a new id, so replaying a range twice sends it twice. An event
+ * appended with a trace context keeps it: the message carries it as its trace-context tags
+ * ({@link Message#TRACEPARENT_TAG}, {@link Message#TRACESTATE_TAG}), so its consumer's {@code process}
+ * span is parented on the original append; through a traced producer the message is sent with the
+ * replay's own {@code send} span instead, which links to the original.
  *
  * <p>A replay that returned has every copied message confirmed by the broker (the producer is flushed). A
  * replay that threw may have sent a prefix of the range; the exception says where it stopped. The whole
@@ -105,11 +109,12 @@ public final class EventReplay {
     }
 
     private static Message message(StreamIdentity stream, Event event) {
-        return Message.builder().value(event.payload()).timestamp(event.timestamp())
+        Message.Builder copy = Message.builder().value(event.payload()).timestamp(event.timestamp())
                 .tag(STREAM_TAG, stream.toString())
                 .tag(OFFSET_TAG, Long.toString(event.offset()))
-                .tag(TYPE_TAG, event.type())
-                .build();
+                .tag(TYPE_TAG, event.type());
+        event.trace().headers().forEach(copy::tag);
+        return copy.build();
     }
 
     private static void flush(Producer target, Instant deadline, long next) throws InterruptedException {

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  * An event to append: its type name and its payload bytes. The stream gives it an offset and a
  * timestamp when it joins the stream, turning it into an {@link Event}.
  *
- * <p>Payloads are bytes (text as UTF-8); never serialized Java objects. Immutable.
+ * <p>Payloads are bytes (text as UTF-8); never serialized Java objects. An event may carry the
+ * {@link EventTrace trace context} of the code that appends it ({@link #withTrace}; Tributary's tracing
+ * sets it), which the stream keeps with it. Immutable.
  */
 public final class NewEvent {
 
@@ -21,8 +23,9 @@ public final class NewEvent {
 
     private final String type;
     private final byte[] payload;
+    private final EventTrace trace;
 
-    private NewEvent(String type, byte[] payload) {
+    private NewEvent(String type, byte[] payload, EventTrace trace) {
         this.type = checkType(type);
         Objects.requireNonNull(payload, "payload");
         if (payload.length > MAX_PAYLOAD_BYTES) {
@@ -30,16 +33,18 @@ public final class NewEvent {
                     + MAX_PAYLOAD_BYTES + " bytes");
         }
         this.payload = payload.clone();
+        this.trace = Objects.requireNonNull(trace, "trace");
     }
 
     /** An event of {@code type} carrying a copy of {@code payload}. */
     public static NewEvent of(String type, byte[] payload) {
-        return new NewEvent(type, payload);
+        return new NewEvent(type, payload, EventTrace.NONE);
     }
 
     /** An event of {@code type} whose payload is the UTF-8 encoding of {@code text}. */
     public static NewEvent ofText(String type, String text) {
-        return new NewEvent(type, Objects.requireNonNull(text, "text").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new NewEvent(type, Objects.requireNonNull(text, "text").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                EventTrace.NONE);
     }
 
     /**
@@ -65,14 +70,24 @@ public final class NewEvent {
         return payload.clone();
     }
 
+    /** The trace context the event carries; {@link EventTrace#NONE} unless set by {@link #withTrace}. */
+    public EventTrace trace() {
+        return trace;
+    }
+
+    /** This event carrying {@code trace} instead of its trace context. */
+    public NewEvent withTrace(EventTrace trace) {
+        return new NewEvent(type, payload, trace);
+    }
+
     /** The payload's length in bytes. */
     public int size() {
         return payload.length;
     }
 
-    /** This event with its place in the stream: {@code offset} and the time it joined. */
+    /** This event with its place in the stream: {@code offset} and the time it joined (its trace context kept). */
     public Event at(long offset, java.time.Instant timestamp) {
-        return new Event(offset, type, payload, timestamp);
+        return new Event(offset, type, payload, timestamp, trace);
     }
 
     @Override

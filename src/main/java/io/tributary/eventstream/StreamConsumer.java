@@ -24,7 +24,9 @@ import java.util.logging.Logger;
  * reading, including {@link Truncated}) the cursor is closed, the failure is logged, the consumer waits
  * {@link BackoffStrategy#delay} for the count of consecutive failures and starts again from
  * {@code nextOffset}; a successfully handled event resets the count. Delivery is at-least-once;
- * effects are exactly-once when the handler records {@code offset + 1} with its effect.
+ * effects are exactly-once when the handler records {@code offset + 1} with its effect. Each event is
+ * handled inside its cursor's {@link Cursor#handling handling scope}: on a traced stream the event's
+ * {@code process} span, parented on the context it was appended with, is current while the handler runs.
  *
  * <p>Thread safety: {@code run} is called by one thread; {@link #stop()} from any thread, and it wakes
  * {@code run} promptly (it closes the open cursor and cuts a backoff wait short).
@@ -119,8 +121,8 @@ public final class StreamConsumer {
                 if (next.isPresent()) {
                     Event event = next.get();
                     semaphore.acquire();
-                    try {
-                        handler.handleEvent(event.offset(), event);
+                    try (EventHandling handling = cursor.handling(event)) {
+                        handle(event, handling);
                     } finally {
                         semaphore.release();
                     }
@@ -131,6 +133,16 @@ public final class StreamConsumer {
             if (current.compareAndSet(cursor, null)) {
                 closeQuietly(cursor);
             }
+        }
+    }
+
+    /** Hands {@code event} to the handler inside its handling scope, marking the scope failed if it throws. */
+    private void handle(Event event, EventHandling handling) throws Exception {
+        try {
+            handler.handleEvent(event.offset(), event);
+        } catch (Throwable e) {
+            handling.failed(e);
+            throw e;
         }
     }
 

@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.tributary.eventstream.EventStream;
 import io.tributary.stream.Streams;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -45,6 +46,11 @@ public final class OpenTelemetryTracing implements Tracing {
     @Override
     public Streams traced(Streams streams) {
         return new TracedStreams(streams, tracer, system);
+    }
+
+    @Override
+    public EventStream traced(EventStream stream) {
+        return new TracedEventStream(stream, new MessagingSpans(tracer, system, stream.identity().toString()));
     }
 
     @Override

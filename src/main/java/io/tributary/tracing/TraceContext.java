@@ -6,7 +6,10 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import io.tributary.eventstream.Event;
+import io.tributary.eventstream.EventTrace;
 import io.tributary.stream.Message;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -99,6 +102,27 @@ public final class TraceContext {
      */
     public static SpanContext of(Map<String, String> tags) {
         return remote(Context.root(), tags, FROM_TEXT_TAGS);
+    }
+
+    /**
+     * The span context that appended {@code event}, invalid when it carries none or a malformed one:
+     * parent the spans of its handling on it.
+     */
+    public static SpanContext of(Event event) {
+        return event.trace().isEmpty() ? SpanContext.getInvalid() : of(event.trace().headers());
+    }
+
+    /**
+     * The context of {@code span} as an event's trace context ({@link EventTrace#NONE} for an invalid
+     * span), leaving out a header longer than an event carries ({@value EventTrace#MAX_CHARS} characters).
+     */
+    static EventTrace eventTrace(Span span) {
+        if (!span.getSpanContext().isValid()) {
+            return EventTrace.NONE;
+        }
+        Map<String, String> headers = new HashMap<>();
+        W3C.inject(Context.root().with(span), headers, Map::put);
+        return EventTrace.lenient(headers.get(TRACEPARENT), headers.get(TRACESTATE));
     }
 
     /** The remote context of an incoming request's headers on top of {@code parent}, or {@code parent}. */

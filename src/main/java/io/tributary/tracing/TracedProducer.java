@@ -1,6 +1,8 @@
 package io.tributary.tracing;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.support.ForwardingProducer;
@@ -18,7 +20,9 @@ import java.util.concurrent.CompletionStage;
  * confirmed, with {@code error.type} when it failed. {@link #sendAll} records one span with
  * {@code messaging.batch.message_count}, and every message of the batch carries its context. A
  * {@link #trySend} refused for a full window ends its span with {@code error.type=window_full}.
- * Everything else is the delegate's contract; thread-safe as the delegate.
+ * A message that already carries a trace context (a replayed event, a forwarded message) is sent with
+ * the new span's context instead, and the span links to the context it carried. Everything else is the
+ * delegate's contract; thread-safe as the delegate.
  */
 final class TracedProducer extends ForwardingProducer {
 
@@ -59,8 +63,9 @@ final class TracedProducer extends ForwardingProducer {
 
     @Override
     public CompletionStage<Void> sendAll(List<Message> messages) throws InterruptedException {
-        Span span = spans.builder(Operation.SEND).setAttribute(MessagingSpans.BATCH_COUNT, (long) messages.size())
-                .startSpan();
+        SpanBuilder sending = spans.builder(Operation.SEND).setAttribute(MessagingSpans.BATCH_COUNT, (long) messages.size());
+        messages.forEach(m -> linkToCarried(sending, m));
+        Span span = sending.startSpan();
         List<Message> traced = new ArrayList<>(messages.size());
         try {
             for (Message m : messages) {
@@ -75,7 +80,17 @@ final class TracedProducer extends ForwardingProducer {
 
     private Span start(Message message) {
         Objects.requireNonNull(message, "message must not be null");
-        return spans.builder(Operation.SEND).setAttribute(MessagingSpans.MESSAGE_ID, message.id()).startSpan();
+        SpanBuilder sending = spans.builder(Operation.SEND).setAttribute(MessagingSpans.MESSAGE_ID, message.id());
+        linkToCarried(sending, message);
+        return sending.startSpan();
+    }
+
+    /** Links the span to the trace context {@code message} already carries (a replayed event, a forwarded message). */
+    private static void linkToCarried(SpanBuilder sending, Message message) {
+        SpanContext carried = message == null ? SpanContext.getInvalid() : TraceContext.of(message);
+        if (carried.isValid()) {
+            sending.addLink(carried);
+        }
     }
 
     private static CompletionStage<Void> ended(CompletionStage<Void> stage, Span span) {

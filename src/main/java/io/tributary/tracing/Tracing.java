@@ -1,15 +1,17 @@
 package io.tributary.tracing;
 
 import io.opentelemetry.context.Scope;
+import io.tributary.eventstream.EventStream;
 import io.tributary.stream.Streams;
 import java.util.function.UnaryOperator;
 
 /**
- * Where Tributary's tracing hooks in: one decorator over the streams and one scope for incoming
- * requests, so the producer and consumer implementations carry no tracing code.
+ * Where Tributary's tracing hooks in: one decorator over the streams, one over event streams and one
+ * scope for incoming requests, so the producer, consumer and event-stream implementations carry no
+ * tracing code.
  *
  * <p>{@link #OFF} is the implementation when tracing is not available or not enabled: it returns the
- * streams unchanged and an empty scope, so the hot paths cost nothing. {@link OpenTelemetryTracing}
+ * streams and event streams unchanged and an empty scope, so the hot paths cost nothing. {@link OpenTelemetryTracing}
  * records spans through an OpenTelemetry {@code Tracer}. Implementations are thread-safe.
  */
 public interface Tracing {
@@ -19,6 +21,11 @@ public interface Tracing {
         @Override
         public Streams traced(Streams streams) {
             return streams;
+        }
+
+        @Override
+        public EventStream traced(EventStream stream) {
+            return stream;
         }
 
         @Override
@@ -37,6 +44,12 @@ public interface Tracing {
      * {@code streams}.
      */
     Streams traced(Streams streams);
+
+    /**
+     * An event stream whose appends and cursors record spans (see {@link TracedEventStream}); closing it
+     * closes {@code stream}.
+     */
+    EventStream traced(EventStream stream);
 
     /**
      * Makes the W3C trace context of an incoming request current until the returned scope is closed, so

@@ -30,7 +30,7 @@ public class TracedOrders {
 
     @Produces
     @ApplicationScoped
-    OpenTelemetry openTelemetry() {
+    OpenTelemetry produced() {
         return sdk;
     }
 
@@ -39,6 +39,11 @@ public class TracedOrders {
         received.add(order.getPayload());
         sdk.getTracer("orders").spanBuilder("handle " + order.getPayload()).startSpan().end();
         return order.ack();
+    }
+
+    /** The SDK the application's spans go through. */
+    public OpenTelemetry openTelemetry() {
+        return sdk;
     }
 
     /** The spans ended so far. */

@@ -13,6 +13,14 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.tributary.testing.Deadlines;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.tributary.cdi.Events;
+import io.tributary.eventstream.Cursor;
+import io.tributary.eventstream.Event;
+import io.tributary.eventstream.EventHandling;
+import io.tributary.eventstream.EventStream;
+import io.tributary.eventstream.NewEvent;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -20,6 +28,7 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -35,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * consumed by an {@code @Incoming} method of the {@code tributary-jms} connector yields one trace: the
  * bridge's {@code send} span continues the caller's span, the {@code receive} span links to it, and
  * the {@code process} span is its child, settled with {@code ack}, and the span the {@code @Incoming} method
- * starts is a child of the {@code process} span (current while the method runs).
+ * starts is a child of the {@code process} span (current while the method runs). An injected event
+ * stream's append continues the caller's trace, and the handling of the event read back is its child.
  */
 @ExtendWith(ArquillianExtension.class)
 class TracingIT {
@@ -64,6 +74,10 @@ class TracingIT {
 
     @Inject
     TracedOrders orders;
+
+    @Inject
+    @Events(owner = "it", name = "traced-ledger", types = {"noted"})
+    EventStream ledger;
 
     @ArquillianResource
     URL base;
@@ -95,12 +109,40 @@ class TracingIT {
         assertEquals(process.getSpanId(), handle.getParentSpanId(), "the method's own span nests under process");
     }
 
+    @Test
+    void anInjectedEventStreamCarriesTheAppendersTraceToTheHandlingOfEachEvent() {
+        long from = ledger.head();
+        Span caller = orders.openTelemetry().getTracer("it").spanBuilder("appender").startSpan();
+        try (Scope ignored = caller.makeCurrent()) {
+            ledger.append(NewEvent.ofText("noted", "event-1"));
+        }
+        caller.end();
+        String name = "it/traced-ledger";
+        try (Cursor cursor = ledger.open(from, Set.of("noted"))) {
+            Event event = cursor.next(Duration.ofSeconds(30)).orElseThrow();
+            try (EventHandling handling = cursor.handling(event)) {
+                orders.openTelemetry().getTracer("it").spanBuilder("handle " + event.text()).startSpan().end();
+            }
+        }
+        String traceId = caller.getSpanContext().getTraceId();
+        SpanData send = only("send " + name, traceId);
+        assertEquals(caller.getSpanContext().getSpanId(), send.getParentSpanId(), "the append continues the caller");
+        assertEquals("activemq", send.getAttributes().get(AttributeKey.stringKey("messaging.system")));
+        SpanData process = only("process " + name, traceId);
+        assertEquals(send.getSpanId(), process.getParentSpanId(), "handling is parented on the append");
+        assertEquals(process.getSpanId(), only("handle event-1", traceId).getParentSpanId());
+    }
+
     private List<SpanData> spans(String name) {
         return orders.exporter().getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
     }
 
     private SpanData only(String name) {
-        List<SpanData> found = spans(name).stream().filter(s -> s.getTraceId().equals(TRACE_ID)).toList();
+        return only(name, TRACE_ID);
+    }
+
+    private SpanData only(String name, String traceId) {
+        List<SpanData> found = spans(name).stream().filter(s -> s.getTraceId().equals(traceId)).toList();
         assertEquals(1, found.size(), () -> name + ": " + orders.exporter().getFinishedSpanItems());
         return found.get(0);
     }

@@ -1,6 +1,7 @@
 package io.tributary.eventstream.jms;
 
 import io.tributary.eventstream.EventStream;
+import io.tributary.eventstream.EventTrace;
 import io.tributary.eventstream.NewEvent;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
@@ -16,8 +17,12 @@ import java.util.UUID;
  * gives them consecutive offsets, all or none), with an Artemis duplicate-detection id so that a resend
  * of the same append is dropped by the broker instead of appended twice.
  *
- * <p>Body: event count (int), then per event its type (modified UTF-8) and payload (int length, bytes).
- * Decoding validates as strictly as {@link NewEvent} does; nothing is Java-deserialized.
+ * <p>Body: event count (int), then per event its type (modified UTF-8) and payload (int length, bytes);
+ * then, only when an event carries a trace context, a trailer with per event its {@code traceparent}
+ * and {@code tracestate} (modified UTF-8, empty when absent). Decoding validates the events as strictly
+ * as {@link NewEvent} does; nothing is Java-deserialized. The trailer is optional and read leniently: a
+ * message without one (written before events were traced) or with a malformed one gives events without
+ * trace context, never a refusal; an older sequencer ignores it.
  */
 final class IntakeBatch {
 
@@ -40,6 +45,12 @@ final class IntakeBatch {
             message.writeUTF(event.type());
             message.writeInt(event.size());
             message.writeBytes(event.payload());
+        }
+        if (events.stream().anyMatch(e -> !e.trace().isEmpty())) {
+            for (NewEvent event : events) {
+                message.writeUTF(orEmpty(event.trace().traceparent()));
+                message.writeUTF(orEmpty(event.trace().tracestate()));
+            }
         }
         message.setStringProperty(DUPLICATE_ID, appendId);
         return message;
@@ -74,6 +85,23 @@ final class IntakeBatch {
             }
             events.add(NewEvent.of(type, payload));
         }
-        return events;
+        return traced(bytes, events);
+    }
+
+    /** {@code events} with the trace contexts of the trailer, or as they are if there is no valid trailer. */
+    private static List<NewEvent> traced(BytesMessage bytes, List<NewEvent> events) {
+        List<NewEvent> traced = new ArrayList<>(events.size());
+        try {
+            for (NewEvent event : events) {
+                traced.add(event.withTrace(EventTrace.lenient(bytes.readUTF(), bytes.readUTF())));
+            }
+            return traced;
+        } catch (JMSException | RuntimeException noOrMalformedTrailer) {
+            return events;
+        }
+    }
+
+    private static String orEmpty(String header) {
+        return header == null ? "" : header;
     }
 }

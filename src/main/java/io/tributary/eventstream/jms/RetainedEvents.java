@@ -1,6 +1,7 @@
 package io.tributary.eventstream.jms;
 
 import io.tributary.eventstream.Event;
+import io.tributary.eventstream.EventTrace;
 import io.tributary.eventstream.StreamIdentity;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
@@ -11,6 +12,7 @@ import jakarta.jms.Session;
 
 import java.time.Instant;
 import java.util.Enumeration;
+import java.util.Map;
 
 /**
  * How events and the head marker look on the retained and head queues.
@@ -18,7 +20,9 @@ import java.util.Enumeration;
  * <p>An event is a bytes message: body = payload, properties {@value #OFFSET}, {@value #TYPE},
  * {@value #TIME} (epoch milliseconds), and a duplicate-detection id {@code <owner>/<name>@<offset>}: a
  * second write of an offset (a sequencer that lost its place) makes the broker roll its transaction
- * back instead of storing the offset twice. The head is an empty message with {@value #NEXT}, the next
+ * back instead of storing the offset twice. An event appended with a trace context also carries the
+ * string properties {@value #TRACEPARENT} and {@value #TRACESTATE}; reading them is lenient (absent, of
+ * another type or malformed: the event is read without trace context). The head is an empty message with {@value #NEXT}, the next
  * offset to give, under the last-value key {@code head}.
  */
 final class RetainedEvents {
@@ -27,6 +31,8 @@ final class RetainedEvents {
     static final String TYPE = "tributary_type";
     static final String TIME = "tributary_time";
     static final String NEXT = "tributary_next";
+    static final String TRACEPARENT = io.tributary.stream.Message.TRACEPARENT_TAG;
+    static final String TRACESTATE = io.tributary.stream.Message.TRACESTATE_TAG;
     private static final String LAST_VALUE_KEY = "_AMQ_LVQ_NAME";
 
     private RetainedEvents() {
@@ -39,6 +45,9 @@ final class RetainedEvents {
         message.setStringProperty(TYPE, event.type());
         message.setLongProperty(TIME, event.timestamp().toEpochMilli());
         message.setStringProperty(IntakeBatch.DUPLICATE_ID, stream + "@" + event.offset());
+        for (Map.Entry<String, String> header : event.trace().headers().entrySet()) {
+            message.setStringProperty(header.getKey(), header.getValue());
+        }
         return message;
     }
 
@@ -59,7 +68,17 @@ final class RetainedEvents {
         }
         byte[] payload = message.getBody(byte[].class);
         return Event.of(message.getLongProperty(OFFSET), message.getStringProperty(TYPE),
-                payload == null ? new byte[0] : payload, Instant.ofEpochMilli(message.getLongProperty(TIME)));
+                payload == null ? new byte[0] : payload, Instant.ofEpochMilli(message.getLongProperty(TIME)))
+                .withTrace(EventTrace.lenient(text(message, TRACEPARENT), text(message, TRACESTATE)));
+    }
+
+    /** The string property {@code name}, or {@code null} when it is absent, of another type or unreadable. */
+    private static String text(Message message, String name) {
+        try {
+            return message.getObjectProperty(name) instanceof String value ? value : null;
+        } catch (JMSException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /**
