@@ -32,8 +32,9 @@ public interface ConnectionSource extends AutoCloseable {
 
     /**
      * Whether connections come from the application server (container-managed mode). Such connections
-     * are Jakarta EE connection handles: no client id, and Artemis' core API (used by event streams to
-     * declare their queues) is out of reach behind the resource adapter.
+     * are Jakarta EE connection handles: no client id and no message listeners, and Artemis' core API is
+     * out of reach behind the resource adapter (so what needs the broker's management goes through its
+     * management address over JMS, in every mode).
      */
     boolean containerManaged();
 
