@@ -15,9 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * The {@link GroupCommit#committers()} {@link GroupCommitter}s of one {@link GroupCommitProducer}, each with its
- * own queue, session and thread, and the rule that picks one for a send: the committer of the send's
- * {@linkplain PendingSend#key() key} (a hash of it), or, without one, the committer of the sending thread (its
- * id). So every send of one key, and every unkeyed send of one thread, goes through one FIFO committer and keeps
+ * own queue, two sessions and two threads (one sending, one committing), and the rule that picks one for a send:
+ * the committer of the send's {@linkplain PendingSend#key() key} (a hash of it), or, without one, the committer of
+ * the sending thread (its id). So every send of one key, and every unkeyed send of one thread, goes through one FIFO committer and keeps
  * its order; sends of different keys and threads commit side by side.
  *
  * <p>Thread safety: {@link #submit} may be called from any thread; {@link #stop} once, from any thread.
@@ -29,6 +29,7 @@ final class GroupCommitters {
     private final ProducerTarget target;
     private final List<BlockingQueue<PendingSend>> queues = new ArrayList<>();
     private final List<GroupCommitter> committers = new ArrayList<>();
+    private final List<Thread> sending = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     /**
@@ -51,11 +52,19 @@ final class GroupCommitters {
             throw e;
         }
         for (int i = 0; i < committers.size(); i++) {
-            Thread t = new Thread(committers.get(i), "tributary-group-commit-" + target.stream() + "-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
+            GroupCommitter c = committers.get(i);
+            String name = "tributary-group-commit-" + target.stream() + "-" + i;
+            sending.add(start(c::runSending, name + "-send"));
+            start(c::runCommitting, name + "-commit");
         }
+    }
+
+    private Thread start(Runnable loop, String name) {
+        Thread t = new Thread(loop, name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+        return t;
     }
 
     /** Queues {@code pending} on the committer of its key, or of the calling thread when it has no key. */
@@ -71,7 +80,7 @@ final class GroupCommitters {
      */
     void stop(long waitMillis) {
         committers.forEach(GroupCommitter::stop);
-        threads.forEach(Thread::interrupt);
+        sending.forEach(Thread::interrupt);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         try {
             for (Thread t : threads) {

@@ -384,6 +384,67 @@ class GroupCommitProducerTest {
     }
 
     @Test
+    void pipelinedTransactionsOfOneKeyAreRoutedInSendOrder() throws Exception {
+        int count = 2_000;
+        List<CompletionStage<Void>> stages = new ArrayList<>();
+        try (Producer p = producer(new GroupCommit(10, Duration.ZERO, 1))) {
+            for (int i = 0; i < count; i++) {
+                stages.add(p.send(Message.builder().key(KEY_A).text("a:" + i).build()));
+            }
+            awaitAll(stages);
+        }
+        assertInOrderPerPrefix(receive(count));
+        assertTrue(transactions.sizes().size() > 1, "the sends were committed in several transactions");
+    }
+
+    @Test
+    void theNextTransactionIsSentWhileOneCommitsAndCommitsOnlyAfterItFailed() throws Exception {
+        CountDownLatch release = transactions.holdTagged();
+        List<CompletionStage<Void>> failing = new ArrayList<>();
+        List<CompletionStage<Void>> next;
+        try (Producer p = producer(new GroupCommit(3, Duration.ofSeconds(5), 1))) {
+            failing.add(p.send(Message.builder().key(KEY_A).text("a0").tag(HOLD, "yes").build()));
+            failing.add(p.send(Message.builder().key(KEY_A).text("a1").build()));
+            failing.add(p.send(Message.builder().key(KEY_A).text("a2").tag(FAIL_COMMIT, "yes").build()));
+            transactions.awaitHeld();
+            next = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                next.add(p.send(Message.builder().key(KEY_A).text("b" + i).build()));
+            }
+            Deadlines.await(() -> transactions.sentInTransactions() >= 3, DEADLINE,
+                    "the next transaction sent while the first one's commit is held");
+            assertTrue(next.stream().noneMatch(s -> s.toCompletableFuture().isDone()),
+                    "the next transaction completed before the held one was settled");
+            release.countDown();
+            assertAllFail(failing);
+            awaitAll(next);
+        } finally {
+            release.countDown();
+        }
+        List<String> routed = receive(3).stream().map(Message::text).toList();
+        assertEquals(List.of("b0", "b1", "b2"), routed);
+        assertEquals(List.of(3), transactions.sizes(), "the failed transaction routed nothing");
+    }
+
+    @Test
+    void closeReturnsWithinItsBoundWhileBothSessionsOfACommitterAreHeld() throws Exception {
+        CountDownLatch release = transactions.hold();
+        ProducerOptions options = ProducerOptions.DEFAULTS.withCloseTimeout(Duration.ofMillis(100))
+                .withGroupCommit(new GroupCommit(1, Duration.ZERO, 1));
+        try {
+            Producer p = streams.producer(stream, options);
+            List<CompletionStage<Void>> held = List.of(p.send(Message.ofText("held0")), p.send(Message.ofText("held1")));
+            Deadlines.await(() -> transactions.held() >= 2, DEADLINE, "both sessions of the committer held by the broker");
+            assertTimeoutPreemptively(Duration.ofSeconds(8), p::close,
+                    "close did not return within its close timeout and the stop wait while both sessions were held");
+            held.forEach(s -> assertThrows(ExecutionException.class,
+                    () -> s.toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void badGroupCommitSettingsAreRefusedNamingTheValue() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> new GroupCommit(10_001, Duration.ZERO));
@@ -469,6 +530,7 @@ class GroupCommitProducerTest {
         private final Map<Long, Integer> routed = new LinkedHashMap<>();
         private final CountDownLatch arrived = new CountDownLatch(1);
         private final AtomicInteger held = new AtomicInteger();
+        private final AtomicInteger sentInTransactions = new AtomicInteger();
         private volatile CountDownLatch release = new CountDownLatch(0);
         private volatile boolean holdAll;
 
@@ -489,6 +551,11 @@ class GroupCommitProducerTest {
         /** How many sends have been held so far. */
         int held() {
             return held.get();
+        }
+
+        /** How many sends inside a transaction the broker has taken so far (committed or not). */
+        int sentInTransactions() {
+            return sentInTransactions.get();
         }
 
         void awaitHeld() throws InterruptedException {
@@ -525,6 +592,7 @@ class GroupCommitProducerTest {
             if (m.getStringProperty(MessageCodec.DUPLICATE_ID) == null || tx == null) {
                 return;
             }
+            sentInTransactions.incrementAndGet();
             boolean failCommit = m.getStringProperty(FAIL_COMMIT) != null;
             tx.addOperation(new TransactionOperationAbstract() {
                 @Override
