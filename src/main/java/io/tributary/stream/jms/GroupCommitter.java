@@ -81,7 +81,8 @@ final class GroupCommitter {
         this.config = config;
         this.queue = queue;
         this.settle = settle;
-        this.sessions = new CommitSession[] {new CommitSession(connection, target), new CommitSession(connection, target)};
+        this.sessions = new CommitSession[] {
+            new CommitSession(connection, target), new CommitSession(connection, target)};
         try {
             for (CommitSession s : sessions) {
                 s.open();

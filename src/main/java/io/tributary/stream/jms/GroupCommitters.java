@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  * The {@link GroupCommit#committers()} {@link GroupCommitter}s of one {@link GroupCommitProducer}, each with its
  * own queue, two sessions and two threads (one sending, one committing), and the rule that picks one for a send:
  * the committer of the send's {@linkplain PendingSend#key() key} (a hash of it), or, without one, the committer of
- * the sending thread (its id). So every send of one key, and every unkeyed send of one thread, goes through one FIFO committer and keeps
- * its order; sends of different keys and threads commit side by side.
+ * the sending thread (its id). So every send of one key, and every unkeyed send of one thread, goes through one
+ * FIFO committer and keeps its order; sends of different keys and threads commit side by side.
  *
  * <p>Thread safety: {@link #submit} may be called from any thread; {@link #stop} once, from any thread.
  */

@@ -430,8 +430,10 @@ class GroupCommitProducerTest {
                 .withGroupCommit(new GroupCommit(1, Duration.ZERO, 1));
         try {
             Producer p = streams.producer(stream, options);
-            List<CompletionStage<Void>> held = List.of(p.send(Message.ofText("held0")), p.send(Message.ofText("held1")));
-            Deadlines.await(() -> transactions.held() >= 2, DEADLINE, "both sessions of the committer held by the broker");
+            List<CompletionStage<Void>> held =
+                    List.of(p.send(Message.ofText("held0")), p.send(Message.ofText("held1")));
+            Deadlines.await(() -> transactions.held() >= 2, DEADLINE,
+                    "both sessions of the committer held by the broker");
             assertClosesInItsBoundFailingWhatIsHeld(p, held);
         } finally {
             release.countDown();
