@@ -1,5 +1,7 @@
 package io.tributary.reliability;
 
+import io.tributary.eventstream.BackoffStrategy;
+import io.tributary.eventstream.ExponentialBackoff;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.Message;
 import io.tributary.testing.Deadlines;
@@ -30,6 +32,8 @@ final class ReplicaRecords implements AutoCloseable {
     private final List<String> strangers = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
     private final Thread reader;
+    private final BackoffStrategy backoff = new ExponentialBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
+    private int failures;
     private volatile boolean running = true;
 
     private ReplicaRecords(Consumer consumer) {
@@ -79,6 +83,7 @@ final class ReplicaRecords implements AutoCloseable {
                     keep(m);
                     consumer.ack(m);
                 }
+                failures = 0;
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -98,9 +103,10 @@ final class ReplicaRecords implements AutoCloseable {
         }
     }
 
+    /** Waits before the next receive after a failure (a failover, a broker restart), longer each time, 1 s at most. */
     private void backOff() {
         try {
-            Thread.sleep(200);
+            Thread.sleep(backoff.delay(++failures).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
