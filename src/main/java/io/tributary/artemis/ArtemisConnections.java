@@ -22,7 +22,12 @@ import java.util.regex.Pattern;
  * caller forever; and a connection TTL of {@value #DEFAULT_CONNECTION_TTL_MILLIS} ms with a ping every
  * {@value #DEFAULT_CLIENT_FAILURE_CHECK_MILLIS} ms (Artemis: 60 s and 30 s), so the broker gives a dead
  * client's unsettled messages to other consumers after about 10 s instead of a minute, and a client
- * notices a silent broker after 5 s. Values in the URL win over the defaults.
+ * notices a silent broker after 5 s; and a producer window of {@value #DEFAULT_PRODUCER_WINDOW_BYTES} bytes
+ * (Artemis: 64 KiB), so that a producer with many sends in flight does not stop every 64 messages of 1 KiB to
+ * ask the broker for credits (measured: confirmed sends of 1 KiB 1.3-1.6x faster, see docs/benchmarks.md). A
+ * larger window lets a producer send that much more before the broker's flow control stops it: under an
+ * address-full policy of {@code BLOCK} an address can go over its {@code max-size-bytes} by up to one window per
+ * producer. Values in the URL win over the defaults.
  *
  * <p>Credentials are passed in, never read here; a URL is only ever shown {@link #redact redacted}.
  * Thread safety: stateless.
@@ -33,6 +38,9 @@ public final class ArtemisConnections {
     public static final String CONFIRMATION_WINDOW = "confirmationWindowSize";
     /** The confirmation window used when the URL sets none. */
     public static final int DEFAULT_CONFIRMATION_WINDOW_BYTES = 1 << 20;
+
+    /** The producer window (bytes of sends the broker grants credits for at once) when the URL sets none. */
+    public static final int DEFAULT_PRODUCER_WINDOW_BYTES = 1 << 20;
 
     /** How long the broker keeps a silent client's connection, and its deliveries, by default. */
     public static final int DEFAULT_CONNECTION_TTL_MILLIS = 10_000;
@@ -146,6 +154,7 @@ public final class ArtemisConnections {
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(CONFIRMATION_WINDOW, Integer.toString(DEFAULT_CONFIRMATION_WINDOW_BYTES));
+        d.put("producerWindowSize", Integer.toString(DEFAULT_PRODUCER_WINDOW_BYTES));
         d.put("reconnectAttempts", "-1");
         d.put("retryInterval", "500");
         d.put("retryIntervalMultiplier", "2.0");

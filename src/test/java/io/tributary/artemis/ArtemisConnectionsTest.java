@@ -35,6 +35,13 @@ class ArtemisConnectionsTest {
     }
 
     @Test
+    void producersGetAWindowOfOneMebibyteUnlessTheUrlSetsOne() {
+        assertEquals(1 << 20, ArtemisConnections.connectionFactory("tcp://localhost:61616").getProducerWindowSize());
+        assertEquals(-1, ArtemisConnections.connectionFactory("tcp://localhost:61616?producerWindowSize=-1")
+                .getProducerWindowSize());
+    }
+
+    @Test
     void aDeadClientIsDetectedAfterTenSecondsUnlessTheUrlSaysOtherwise() {
         ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory("tcp://localhost:61616");
         assertEquals(10_000, f.getConnectionTTL());
@@ -48,8 +55,10 @@ class ArtemisConnectionsTest {
     @Test
     void settingsInTheUrlWin() {
         ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory(
-                "tcp://localhost:61616?confirmationWindowSize=4096&reconnectAttempts=3", "app", "secret");
+                "tcp://localhost:61616?confirmationWindowSize=4096&reconnectAttempts=3&producerWindowSize=65536", "app",
+                "secret");
         assertEquals(4096, f.getConfirmationWindowSize());
+        assertEquals(65_536, f.getProducerWindowSize());
         assertEquals(3, f.getReconnectAttempts());
         assertEquals("app", f.getUser());
     }
