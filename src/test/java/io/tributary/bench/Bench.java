@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import io.tributary.artemis.ArtemisConnections;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
@@ -28,6 +29,8 @@ final class Bench {
     static final int BATCH = 100;
     /** Size of every message body. */
     static final int BODY_BYTES = 1_024;
+    /** The Artemis client's default producer window, in bytes. */
+    static final int ARTEMIS_PRODUCER_WINDOW = 65_536;
 
     private final String name;
     private final ArtemisProcess broker;
@@ -113,6 +116,32 @@ final class Bench {
         String queue = freshQueue();
         RawJms.transactedSend(factory, queue, n, BATCH, bytesMessages());
         return queue;
+    }
+
+    /** Work whose rate {@link #costed} measures. */
+    @FunctionalInterface
+    interface Timed {
+        Measurement run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work}, which sends or receives {@code messages} messages and measures its own rate, and adds the
+     * CPU time per message this JVM and the broker process spent while it ran (set-up inside {@code work}, such as
+     * opening a connection, included).
+     */
+    Measurement costed(long messages, Timed work) throws Exception {
+        CpuClock clock = CpuClock.start(broker.pid());
+        return work.run().withCost(clock.perMessage(messages));
+    }
+
+    /**
+     * A connection factory like {@link #factory()} but with Artemis' own producer window (64 KiB) instead of the
+     * larger one Tributary's client defaults set: raw JMS as a user who sets only {@code confirmationWindowSize}
+     * writes it.
+     */
+    ConnectionFactory artemisWindowFactory() {
+        return ArtemisConnections.connectionFactory(broker.url() + "&producerWindowSize=" + ARTEMIS_PRODUCER_WINDOW,
+                broker.user(), broker.password());
     }
 
     /** A new {@value #BODY_BYTES}-byte body. */

@@ -26,6 +26,11 @@ record Measurement(double msgsPerSec, Latency latency, HeapUse heap, CpuCost cos
         return new Measurement(msgsPerSec, null, null, null, null);
     }
 
+    /** This measurement with a CPU cost. */
+    Measurement withCost(CpuCost measured) {
+        return new Measurement(msgsPerSec, latency, heap, measured, note);
+    }
+
     /** This measurement with a note. */
     Measurement withNote(String text) {
         return new Measurement(msgsPerSec, latency, heap, cost, text);

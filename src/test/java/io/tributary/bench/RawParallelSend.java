@@ -21,12 +21,12 @@ final class RawParallelSend extends NamedScenario {
     @Override
     public Measurement run(Bench bench) throws Exception {
         String queue = bench.freshQueue();
-        return Parallel.rate(THREADS, bench.count(), n -> {
+        return bench.costed(bench.count(), () -> Parallel.rate(THREADS, bench.count(), n -> {
             if (transacted) {
                 RawJms.transactedSend(bench.factory(), queue, n, Bench.BATCH, Bench.bytesMessages());
             } else {
                 RawJms.confirmedSend(bench.factory(), queue, n, Bench.WINDOW, Bench.bytesMessages());
             }
-        });
+        }));
     }
 }

@@ -13,6 +13,7 @@ final class RawTransactedConsume extends NamedScenario {
     @Override
     public Measurement run(Bench bench) throws Exception {
         String queue = bench.filledQueue(bench.count());
-        return Measurement.of(RawJms.transactedReceive(bench.factory(), queue, bench.count(), Bench.BATCH, 10_000));
+        return bench.costed(bench.count(), () -> Measurement.of(RawJms.transactedReceive(bench.factory(), queue,
+                bench.count(), Bench.BATCH, 10_000)));
     }
 }

@@ -9,7 +9,8 @@ final class RawTransactedSend extends NamedScenario {
 
     @Override
     public Measurement run(Bench bench) throws Exception {
-        return Measurement.of(RawJms.transactedSend(bench.factory(), bench.freshQueue(), bench.count(), Bench.BATCH,
-                Bench.bytesMessages()));
+        String queue = bench.freshQueue();
+        return bench.costed(bench.count(), () -> Measurement.of(RawJms.transactedSend(bench.factory(), queue,
+                bench.count(), Bench.BATCH, Bench.bytesMessages())));
     }
 }

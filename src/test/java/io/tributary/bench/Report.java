@@ -80,16 +80,19 @@ final class Report {
     }
 
     private void table(StringBuilder t, String broker) {
-        t.append("| system | scenario | median msg/s | min | max | runs | x raw | latency p50/p99/p99.9 us | heap |\n");
-        t.append("|---|---|---:|---:|---:|---:|---:|---|---|\n");
+        t.append("| system | scenario | median msg/s | min | max | runs | x raw | CPU us/msg client / broker"
+                + " | latency p50/p99/p99.9 us | heap |\n");
+        t.append("|---|---|---:|---:|---:|---:|---:|---|---|---|\n");
         for (Results.Entry e : results.entries(broker)) {
             if (e.scenario.startsWith("curve-") || e.scenario.startsWith("scale-")) {
                 continue;
             }
             OptionalDouble base = results.baselineOf(e);
-            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %s |%n", e.system, e.scenario,
-                    grouped(e.median()), grouped(e.min()), grouped(e.max()), e.rates.size(),
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %s | %s |%n", e.system,
+                    e.scenario, grouped(e.median()), grouped(e.min()), grouped(e.max()), e.rates.size(),
                     base.isPresent() ? String.format(Locale.ROOT, "%.2f", e.median() / base.getAsDouble()) : "-",
+                    e.cost == null ? "" : String.format(Locale.ROOT, "%.1f / %.1f", e.cost.clientMicrosPerMsg(),
+                            e.cost.brokerMicrosPerMsg()),
                     e.latency == null ? "" : String.format(Locale.ROOT, "%,.0f / %,.0f / %,.0f at %,.0f msg/s",
                             e.latency.p50Micros(), e.latency.p99Micros(), e.latency.p999Micros(), e.latency.targetRate()),
                     e.heap == null ? "" : String.format(Locale.ROOT, "peak %,d MiB, %,.0f B/msg over %,d msgs",

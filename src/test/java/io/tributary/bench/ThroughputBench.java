@@ -36,8 +36,10 @@ class ThroughputBench {
 
     @Test
     void run() throws Exception {
-        List<Scenario> core = List.of(new RawConfirmedSend(false), new TributarySend(false), new RawConfirmedSend(true),
-                new RawTransactedSend(), new TributarySend(true), new TributaryGroupCommitSend(1),
+        List<Scenario> core = List.of(new RawConfirmedSend(RawConfirmedSend.Variant.PLAIN), new TributarySend(false),
+                new RawConfirmedSend(RawConfirmedSend.Variant.SAME_HEADERS),
+                new RawConfirmedSend(RawConfirmedSend.Variant.ARTEMIS_WINDOW), new RawTransactedSend(),
+                new TributarySend(true), new RawGroupCommitByHand(), new TributaryGroupCommitSend(1),
                 new RawParallelSend(false), new RawParallelSend(true), new TributaryGroupCommitSend(8),
                 new RawTransactedConsume(), TributaryConsume.transacted(), TributaryConsume.adaptive(),
                 new TributaryDefaultConsume());

@@ -42,11 +42,13 @@ final class TributaryConsume extends NamedScenario {
     @Override
     public Measurement run(Bench bench) throws Exception {
         String queue = bench.filledQueue(bench.count());
-        try (JmsStreams streams = bench.streams(options); Consumer c = streams.consumer(queue)) {
-            long start = System.nanoTime();
-            drain(c, bench.count(), m -> { });
-            return Measurement.rate(bench.count(), start);
-        }
+        return bench.costed(bench.count(), () -> {
+            try (JmsStreams streams = bench.streams(options); Consumer c = streams.consumer(queue)) {
+                long start = System.nanoTime();
+                drain(c, bench.count(), m -> { });
+                return Measurement.rate(bench.count(), start);
+            }
+        });
     }
 
     /**

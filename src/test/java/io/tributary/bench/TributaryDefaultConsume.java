@@ -21,11 +21,13 @@ final class TributaryDefaultConsume extends NamedScenario {
     public Measurement run(Bench bench) throws Exception {
         ConsumerOptions defaults = TributaryConfig.of(Map.of()).consumerOptions();
         String queue = bench.filledQueue(bench.count());
-        try (JmsStreams streams = bench.streams(defaults); Consumer c = streams.consumer(queue)) {
-            long start = System.nanoTime();
-            TributaryConsume.drain(c, bench.count(), m -> { });
-            return Measurement.rate(bench.count(), start)
-                    .withNote("batch-size " + defaults.batchSize() + ", linger " + defaults.linger().toMillis() + " ms");
-        }
+        return bench.costed(bench.count(), () -> {
+            try (JmsStreams streams = bench.streams(defaults); Consumer c = streams.consumer(queue)) {
+                long start = System.nanoTime();
+                TributaryConsume.drain(c, bench.count(), m -> { });
+                return Measurement.rate(bench.count(), start).withNote("batch-size " + defaults.batchSize() + ", linger "
+                        + defaults.linger().toMillis() + " ms");
+            }
+        });
     }
 }

@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * Tributary's producer with {@link GroupCommit group commit} ({@value #MAX_MESSAGES} messages per transaction at
- * most, no linger), {@code maxInFlight} {@value Bench#WINDOW}: {@code produce-group-commit-1t} sends from one
- * thread, {@code produce-group-commit-8t} from {@value RawParallelSend#THREADS} threads sharing the producer;
+ * most, no linger), {@code maxInFlight} {@value Bench#WINDOW} per sending thread (as many as raw JMS has in flight
+ * with a connection per thread): {@code produce-group-commit-1t} sends from one thread,
+ * {@code produce-group-commit-8t} from {@value RawParallelSend#THREADS} threads sharing the producer;
  * measured until {@link Producer#flush} returned (every send committed). Compared with raw JMS confirmed sends
  * from as many threads.
  */
@@ -30,15 +31,18 @@ final class TributaryGroupCommitSend extends NamedScenario {
     @Override
     public Measurement run(Bench bench) throws Exception {
         byte[] body = Bench.body();
-        ProducerOptions options = ProducerOptions.DEFAULTS.withMaxInFlight(Bench.WINDOW)
+        ProducerOptions options = ProducerOptions.DEFAULTS.withMaxInFlight(Bench.WINDOW * threads)
                 .withGroupCommit(new GroupCommit(MAX_MESSAGES, Duration.ZERO));
-        try (JmsStreams streams = bench.streams(); Producer p = streams.producer(bench.freshQueue(), options)) {
-            return Parallel.rate(threads, bench.count(), n -> {
-                for (int i = 0; i < n; i++) {
-                    p.send(Message.of(body));
-                }
-                p.flush(Duration.ofSeconds(60));
-            });
-        }
+        String queue = bench.freshQueue();
+        return bench.costed(bench.count(), () -> {
+            try (JmsStreams streams = bench.streams(); Producer p = streams.producer(queue, options)) {
+                return Parallel.rate(threads, bench.count(), n -> {
+                    for (int i = 0; i < n; i++) {
+                        p.send(Message.of(body));
+                    }
+                    p.flush(Duration.ofSeconds(60));
+                });
+            }
+        });
     }
 }

@@ -28,18 +28,21 @@ final class TributarySend extends NamedScenario {
     public Measurement run(Bench bench) throws Exception {
         int count = bench.count();
         byte[] body = Bench.body();
-        try (JmsStreams streams = bench.streams(); Producer p = streams.producer(bench.freshQueue())) {
-            long start = System.nanoTime();
-            if (transacted) {
-                sendBatches(p, count, body);
-            } else {
-                for (int i = 0; i < count; i++) {
-                    p.send(Message.of(body));
+        String queue = bench.freshQueue();
+        return bench.costed(count, () -> {
+            try (JmsStreams streams = bench.streams(); Producer p = streams.producer(queue)) {
+                long start = System.nanoTime();
+                if (transacted) {
+                    sendBatches(p, count, body);
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        p.send(Message.of(body));
+                    }
+                    p.flush(Duration.ofSeconds(60));
                 }
-                p.flush(Duration.ofSeconds(60));
+                return Measurement.rate(count, start);
             }
-            return Measurement.rate(count, start);
-        }
+        });
     }
 
     private static void sendBatches(Producer p, int count, byte[] body) throws Exception {
