@@ -10,6 +10,7 @@ import jakarta.jms.ConnectionFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.regex.Pattern;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -31,6 +32,11 @@ final class Bench {
     static final int BODY_BYTES = 1_024;
     /** The Artemis client's default producer window, in bytes. */
     static final int ARTEMIS_PRODUCER_WINDOW = 65_536;
+
+    /** The names {@link #freshQueue()} hands out, and the queues Tributary declares for them. */
+    private static final Pattern QUEUE_NAME = Pattern.compile("(tributary\\.events\\.bench\\.)?bench[0-9]+([^0-9].*)?");
+    /** Messages still on the broker after a clean-up above this are reported. */
+    private static final long LEFT_OVER_WARNING_BYTES = 16L << 20;
 
     private final String name;
     private final ArtemisProcess broker;
@@ -105,10 +111,14 @@ final class Bench {
         return queue;
     }
 
-    /** Destroys the queues handed out by {@link #freshQueue()} since the last clean-up, with their messages. */
+    /**
+     * Destroys the queues handed out by {@link #freshQueue()} since the last clean-up, with their messages, then
+     * any benchmark queue still on the broker ({@link QueueAdmin#sweep}).
+     */
     void cleanUp() {
         used.forEach(admin::destroy);
         used.clear();
+        admin.sweep(QUEUE_NAME, LEFT_OVER_WARNING_BYTES);
     }
 
     /** A fresh queue holding {@code n} messages, sent by raw JMS in transactions of {@value #BATCH}. */

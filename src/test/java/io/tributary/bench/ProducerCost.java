@@ -1,12 +1,15 @@
 package io.tributary.bench;
 
+import io.tributary.artemis.ArtemisConnections;
 import io.tributary.stream.ConsumerOptions;
+import io.tributary.stream.GroupCommit;
 import io.tributary.stream.Message;
 import io.tributary.stream.Producer;
 import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Where a Tributary producer's time goes, against raw JMS on the same broker: a bench main, not a test
@@ -36,6 +40,12 @@ import java.util.concurrent.TimeUnit;
  * The raw variants with properties separate what the guarantees cost on the broker (duplicate-id cache,
  * bigger journal records) from what the library costs on the client.
  *
+ * <p>With {@code -Dcost.windows=65536,262144,1048576} it also runs, per producer window (Artemis'
+ * {@code producerWindowSize}, bytes), mode {@code window-W}: raw confirmed sends, the same with the
+ * duplicate-detection id, group commit written by hand (two connections sending transactions of
+ * {@value #GROUP} with the id) and Tributary's confirmed and group-commit producers, each on a factory with that
+ * window: what the window and what broker transactions give on this broker.
+ *
  * <p>Run (after {@code mvn test-compile} and the Artemis distribution unpacked by
  * {@code mvn dependency:unpack@unpack-artemis}):
  * <pre>
@@ -50,6 +60,7 @@ public final class ProducerCost {
 
     private static final int WINDOW = 1000;
     private static final int BATCH = 100;
+    private static final int GROUP = 500;
     private static final byte[] BODY = new byte[1024];
 
     private final CostRun run;
@@ -77,6 +88,11 @@ public final class ProducerCost {
                 run.measure("transacted raw+dupid", q -> bench.rawTransacted(q, Props.DUPLICATE_ID));
                 run.measure("transacted raw+props", q -> bench.rawTransacted(q, Props.ALL));
                 run.measure("transacted tributary", bench::tributarySendAll);
+                for (String window : System.getProperty("cost.windows", "").split(",")) {
+                    if (!window.isBlank()) {
+                        bench.windowVariants(args[0], Integer.parseInt(window.strip()));
+                    }
+                }
             }
             run.summary();
         }
@@ -109,14 +125,38 @@ public final class ProducerCost {
         return RawJms.transactedSend(run.factory(), name, run.count(), BATCH, session -> message(session, props));
     }
 
+    /** The variants of mode {@code window-W}: each on a factory for the broker on {@code port} with that window. */
+    private void windowVariants(String port, int window) throws Exception {
+        ActiveMQConnectionFactory base = (ActiveMQConnectionFactory) run.factory();
+        ConnectionFactory f = ArtemisConnections.connectionFactory("tcp://127.0.0.1:" + port + "?producerWindowSize="
+                + window, base.getUser(), base.getPassword());
+        String mode = "window-" + window;
+        run.measure(mode + " raw", q -> RawJms.confirmedSend(f, q, run.count(), WINDOW, s -> message(s, Props.NONE)));
+        run.measure(mode + " raw+dupid", q -> RawJms.confirmedSend(f, q, run.count(), WINDOW,
+                s -> message(s, Props.DUPLICATE_ID)));
+        run.measure(mode + " raw-group-commit", q -> Parallel.rate(2, run.count(), n -> RawJms.transactedSend(f, q, n,
+                GROUP, s -> message(s, Props.DUPLICATE_ID))).msgsPerSec());
+        run.measure(mode + " tributary", q -> tributaryConfirmed(f, q, ProducerOptions.DEFAULTS.withMaxInFlight(WINDOW)));
+        run.measure(mode + " tributary-group-commit", q -> tributaryConfirmed(f, q, ProducerOptions.DEFAULTS
+                .withMaxInFlight(WINDOW).withGroupCommit(new GroupCommit(GROUP, Duration.ZERO))));
+    }
+
     private JmsStreams streams() {
-        return new JmsStreams(run.factory(), ProducerOptions.DEFAULTS.withMaxInFlight(WINDOW), ConsumerOptions.DEFAULTS,
-                ".DLQ");
+        return streams(run.factory(), ProducerOptions.DEFAULTS.withMaxInFlight(WINDOW));
+    }
+
+    private static JmsStreams streams(ConnectionFactory factory, ProducerOptions options) {
+        return new JmsStreams(factory, options, ConsumerOptions.DEFAULTS, ".DLQ");
     }
 
     private double tributaryConfirmed(String name) throws Exception {
+        return tributaryConfirmed(run.factory(), name, ProducerOptions.DEFAULTS.withMaxInFlight(WINDOW));
+    }
+
+    /** {@code count} sends of one thread through a producer with {@code options}, until {@code flush} returned. */
+    private double tributaryConfirmed(ConnectionFactory factory, String name, ProducerOptions options) throws Exception {
         int count = run.count();
-        try (JmsStreams streams = streams(); Producer p = streams.producer(name)) {
+        try (JmsStreams streams = streams(factory, options); Producer p = streams.producer(name, options)) {
             long t0 = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 p.send(Message.of(BODY));

@@ -28,6 +28,11 @@ class ThroughputBench {
     static final String TUNED_OFF = "nio-no-autotune";
     static final String DEFAULTS = "create-defaults";
 
+    /**
+     * Each broker's heap: a run sends several GiB through each broker, and with 512 MiB (half of it for messages)
+     * a broker paging under 16 producers ran out of heap in the third repetition.
+     */
+    private static final int BROKER_HEAP_MIB = 1024;
     private static final int TUNED_OFF_PORT = TestPorts.shifted(61786);
     private static final int DEFAULTS_PORT = TestPorts.shifted(61787);
 
@@ -85,8 +90,8 @@ class ThroughputBench {
         if (!name.matches(".*(" + brokers + ").*")) {
             return;
         }
-        broker.start();
-        results.broker(name, "Artemis 2.44.0 as a process, 512 MiB heap, journal " + broker.journal()
+        broker.heap(BROKER_HEAP_MIB).start();
+        results.broker(name, "Artemis 2.44.0 as a process, " + BROKER_HEAP_MIB + " MiB heap, journal " + broker.journal()
                 + (name.equals(TUNED_OFF) ? " (artemis create --nio --no-autotune)" : " (artemis create defaults, auto-tuned)"));
         ActiveMQConnectionFactory factory = ArtemisConnections.connectionFactory(
                 ArtemisConnections.withDefaults(broker.url()), broker.user(), broker.password());

@@ -64,6 +64,8 @@ public final class ArtemisProcess implements AutoCloseable {
     private static final long POLL_MILLIS = 25;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> PASSWORDS = ConcurrentHashMap.newKeySet();
+    /** The heap every instance is created with, in MiB. */
+    public static final int HEAP_MIB = 512;
 
     private final Path instance;
     private final Path log;
@@ -324,6 +326,31 @@ public final class ArtemisProcess implements AutoCloseable {
     }
 
     /**
+     * Gives the broker a heap of {@code mebibytes} MiB instead of the {@value #HEAP_MIB} MiB every instance is created
+     * with (its global message memory is half of it). Only while the broker is not running: the next {@link #start}
+     * applies it.
+     */
+    public synchronized ArtemisProcess heap(int mebibytes) {
+        checkStopped();
+        if (mebibytes < 64) {
+            throw new IllegalArgumentException("heap " + mebibytes + " MiB: at least 64 MiB");
+        }
+        Path profile = instance.resolve("etc/artemis.profile");
+        try {
+            String text = Files.readString(profile);
+            String resized = text.replace("-Xms" + HEAP_MIB + "M -Xmx" + HEAP_MIB + "M",
+                    "-Xms" + mebibytes + "M -Xmx" + mebibytes + "M");
+            if (resized.equals(text)) {
+                throw new IllegalStateException("no -Xmx" + HEAP_MIB + "M in " + profile + " to change");
+            }
+            Files.writeString(profile, resized);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot edit " + profile, e);
+        }
+        return this;
+    }
+
+    /**
      * Limits the addresses matching {@code match} (Artemis wildcards) to {@code maxBytes} of messages in
      * memory, beyond which the broker applies {@code policy} ({@code BLOCK}, {@code PAGE}, {@code FAIL}
      * or {@code DROP}). Only while the broker is not running: the next {@link #start} applies it.
@@ -482,7 +509,7 @@ public final class ArtemisProcess implements AutoCloseable {
                 "--user", user, "--password", password, anonymous ? "--allow-anonymous" : "--require-login", "--no-web",
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
                 "--host", HOST, "--default-port", Integer.toString(port),
-                "--java-memory", "512M"));
+                "--java-memory", HEAP_MIB + "M"));
         if (!autotuned) {
             arguments.addAll(List.of("--nio", "--no-autotune"));
         }
