@@ -3,6 +3,7 @@ package io.tributary.eventstream.jms;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
 import io.tributary.stream.StreamException;
+import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
@@ -92,6 +93,23 @@ final class EventQueues {
             Object count = management.attribute(ResourceNames.QUEUE + retained, "messageCount");
             if (!(count instanceof Number n)) {
                 throw new StreamException("cannot count the events on " + retained + ": the broker answered " + count);
+            }
+            return n.longValue();
+        }
+    }
+
+    /**
+     * How many messages the head queue holds (0 before the first event, else 1: it is a last-value queue), asked
+     * through the broker's management on a short-lived session of {@code connection}.
+     *
+     * @throws StreamException if the broker does not answer with a count
+     */
+    long headCount(Connection connection) throws JMSException {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             ManagementRequests management = management(session)) {
+            Object count = management.attribute(ResourceNames.QUEUE + head, "messageCount");
+            if (!(count instanceof Number n)) {
+                throw new StreamException("cannot count the messages on " + head + ": the broker answered " + count);
             }
             return n.longValue();
         }

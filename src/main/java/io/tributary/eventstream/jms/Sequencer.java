@@ -4,6 +4,7 @@ import io.tributary.eventstream.ExponentialBackoff;
 import io.tributary.eventstream.NewEvent;
 import io.tributary.eventstream.Retention;
 import io.tributary.eventstream.StreamIdentity;
+import io.tributary.stream.StreamException;
 import io.tributary.stream.jms.ConnectionSupervisor;
 import io.tributary.stream.jms.JmsMessages;
 import io.tributary.supervision.LoopHealth;
@@ -31,7 +32,13 @@ import java.util.logging.Logger;
  * <p>Each transaction starts by reading the head, after the sequencer received an intake message, i.e.
  * while it is the active consumer. A sequencer that was not active, or lost its session, therefore
  * never works from a stale offset (and a second write of an offset would be refused by the broker's
- * duplicate detection, rolling the transaction back). If it dies mid-transaction, the broker rolls back: the appends
+ * duplicate detection, rolling the transaction back). The head read is never allowed to go backwards within a
+ * session: the next offset is the larger of the head read and what this session's last commit wrote, so a read
+ * that lags behind (a browse of the last-value head queue that still shows an older head, or a stale head another
+ * instance wrote) cannot give an offset twice; and the first read of a session that finds no head at all is
+ * checked against the head queue's message count (through the broker's management) before offset 0 is given, so
+ * a browse that came back empty too early does not restart the stream at 0. The broker's duplicate detection
+ * would refuse a second write of an offset only while that offset is among the last ids it remembers. If it dies mid-transaction, the broker rolls back: the appends
  * return to the front of intake (in order) and none of their events or the head moved, so the next
  * active sequencer gives the same offsets. A failed session is recreated after a capped exponential
  * backoff, on the supervised connection's live generation (so the sequencer outlives a connection the
@@ -56,6 +63,8 @@ final class Sequencer implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private final LoopHealth health;
+    /** The head this session's last commit wrote, or -1 before its first commit; sequencer thread only. */
+    private long committedNext = -1;
 
     Sequencer(ConnectionSupervisor supervisor, StreamIdentity stream, EventQueues queues, Retention retention) {
         this.supervisor = supervisor;
@@ -98,6 +107,7 @@ final class Sequencer implements Runnable {
     }
 
     private void drain(Session session) throws JMSException {
+        committedNext = -1;
         Queue head = queues.head(session);
         try (MessageConsumer intake = session.createConsumer(queues.intake(session));
              MessageProducer events = session.createProducer(queues.retained(session));
@@ -116,7 +126,7 @@ final class Sequencer implements Runnable {
     }
 
     private void sequence(Session session, Message first, MessageConsumer intake, Targets to) throws JMSException {
-        long next = RetainedEvents.readHead(session, to.head);
+        long next = nextOffset(session, to.head);
         Instant now = Instant.now();
         int count = 0;
         Message append = first;
@@ -134,7 +144,29 @@ final class Sequencer implements Runnable {
             rollback(session, e);
             throw e;
         }
+        committedNext = next;
         health.succeeded();
+    }
+
+    /**
+     * The offset the next event gets: the head as read now, but never less than what this session committed last,
+     * and never 0 while the head queue holds a head the browse did not show.
+     *
+     * @throws StreamException if the browse found no head although the head queue holds one (the transaction is
+     *                         then retried after the backoff)
+     */
+    private long nextOffset(Session session, Queue head) throws JMSException {
+        long read = RetainedEvents.readHead(session, head);
+        if (read < committedNext) {
+            LOG.fine(() -> "event stream " + stream + ": the head read " + read + " is behind this sequencer's last"
+                    + " commit; giving offsets from " + committedNext);
+            return committedNext;
+        }
+        if (read == 0 && committedNext < 0 && queues.headCount(supervisor.link().connection()) > 0) {
+            throw new StreamException("event stream " + stream + ": the browse of its head queue found no head"
+                    + " although the queue holds one; reading it again");
+        }
+        return read;
     }
 
     private static void rollback(Session session, Throwable cause) {
