@@ -16,7 +16,7 @@ import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 
 /**
  * Benchmark queues through the broker's management address: {@link #destroy} removes a queue (and its address)
- * with its messages, so what a scenario leaves behind does not pile up in the broker's 512 MiB heap over a run
+ * with its messages, so what a scenario leaves behind does not pile up in the broker's heap over a run
  * (the broker ran out of memory without this); a queue that cannot be destroyed is logged and skipped, cleaning
  * never fails a run; {@link #sweep} destroys what is left over (the retry and event queues Tributary declares
  * beside a stream) and warns when the broker still holds messages. {@link #depth} reads how many messages a queue holds (waiting or delivered and not yet
