@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param groupCommit     whether and how sends are gathered into broker transactions ({@link GroupCommit})
  * @param confirmTimeout  how long a sent message waits for the broker's confirmation before its stage
  *                        fails with a {@link StreamTimeoutException} (the message may or may not have been
- *                        routed; resending it is safe), positive
+ *                        routed; resending it is safe), positive; a send or batch a failover interrupted is
+ *                        resent by the producer until this long after it was first sent
  */
 public record ProducerOptions(int maxInFlight, Duration sendTimeout, Duration closeTimeout, int maxMessageBytes,
         GroupCommit groupCommit, Duration confirmTimeout) {

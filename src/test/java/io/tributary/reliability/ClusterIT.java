@@ -93,7 +93,7 @@ class ClusterIT {
                 List<Message> messages = perNode.get(n);
                 JmsStreams node = nodes.get(n);
                 running.add(pool.submit(() -> producers.sendBatches(node.producer(STREAM,
-                        ProducerOptions.DEFAULTS.withSendTimeout(Duration.ofMinutes(2))), messages)));
+                        ProducerOptions.DEFAULTS.withConfirmTimeout(Duration.ofMinutes(2))), messages)));
             }
             Deadlines.await(() -> delivered.size() >= count / 3, RUN_DEADLINE, "a third of the messages received");
             long killedAt = System.nanoTime();

@@ -16,6 +16,7 @@ import io.tributary.eventstream.jms.JmsEventStream;
 import io.tributary.stream.Consumer;
 import io.tributary.stream.ConsumerOptions;
 import io.tributary.stream.Message;
+import io.tributary.stream.ProducerOptions;
 import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisPair;
 import io.tributary.testing.ArtemisProcess;
@@ -205,6 +206,42 @@ class HaFailoverIT {
         assertTrue(traffic.duplicates() <= 2L * FailoverTraffic.BATCH,
                 traffic.duplicates() + " duplicates: more than one batch per kill");
         assertEquals(2, readiness.outages(), "readiness must go DOWN and UP once per kill: " + readiness.transitions());
+    }
+
+    /**
+     * A producer whose send timeout (1 ms) is far shorter than any failover sends transactions of 100 without
+     * pause while the active broker is killed: the batch the kill interrupts is resent until the confirm timeout
+     * after it began (not the send timeout, which bounds only the wait for an in-flight slot), so no batch fails
+     * and nothing is lost.
+     */
+    @Test
+    @Order(4)
+    void aBatchAFailoverInterruptedIsResentWhateverTheSendTimeout() throws Exception {
+        List<Message> sent = FailoverTraffic.messages("ha-window", 3_000);
+        FailoverTraffic traffic = new FailoverTraffic();
+        ProducerOptions tight = ProducerOptions.DEFAULTS.withSendTimeout(Duration.ofMillis(1));
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        ArtemisProcess killed;
+        try (JmsStreams streams = Connect.streams(pair, CONSUMER);
+             Consumer consumer = streams.consumer("reliability.ha.window")) {
+            Future<?> batches = pool.submit(() -> traffic.sendBatches(streams.producer("reliability.ha.window", tight),
+                    sent));
+            Deadlines.await(() -> traffic.progress() >= sent.size() / 3, RUN_DEADLINE, "a third of the batches sent");
+            killed = pair.killActive();
+            batches.get(RUN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            traffic.consume(consumer, sent.size());
+            traffic.drain(consumer, Duration.ofSeconds(2));
+        } finally {
+            traffic.stop();
+            pool.shutdownNow();
+        }
+        pair.restart(killed);
+        Set<String> lost = traffic.lost(sent);
+        ReliabilitySummary.record("ha-batch-resend-window", sent.size(), traffic.received(), lost.size(),
+                traffic.duplicates(), "transactions of 100 from a producer with a 1 ms send timeout across a kill of"
+                        + " the active broker; " + traffic.notes());
+        assertEquals(0, traffic.producerFailures(), "batches failed: " + traffic.notes());
+        assertEquals(Set.of(), lost, "lost messages");
     }
 
     /**

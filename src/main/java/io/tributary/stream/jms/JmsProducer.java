@@ -43,9 +43,12 @@ import java.util.logging.Logger;
  *
  * <p><b>Failover.</b> A send that a failover to a backup broker (or a lost connection the client
  * restores) interrupted is sent again by the producer itself, with the same duplicate-detection id, on
- * the failed-over session, until {@link ProducerOptions#sendTimeout()} after it was first sent; only then
+ * the failed-over session, until {@link ProducerOptions#confirmTimeout()} after it was first sent; only then
  * does its stage fail. A resent message may land after messages sent later. {@link #sendAll} resends
- * its batch the same way ({@link TransactedSends}).
+ * its batch the same way ({@link TransactedSends}), until the confirm timeout after it began. (The window is
+ * the confirm timeout, not {@link ProducerOptions#sendTimeout()}, which bounds only the wait for an in-flight
+ * slot: the Artemis client can hold a call to a dead broker for its whole {@code callTimeout}, 30 s by default,
+ * before failing over, and a send interrupted that late must still get its resend.)
  *
  * <p><b>Bounds.</b> A send the broker has not confirmed within {@link ProducerOptions#confirmTimeout()}
  * (its connection failed for good, say) completes exceptionally with a {@link StreamTimeoutException} and
@@ -136,7 +139,7 @@ final class JmsProducer implements Producer {
                     + options.sendTimeout() + ": the batch of " + messages.size() + " was not sent");
         }
         checkOpen();
-        return batches.commit(messages, options.sendTimeout(), this::sendEach);
+        return batches.commit(messages, options.confirmTimeout(), this::sendEach);
     }
 
     /** Sends each of {@code messages} asynchronously; the stage completes when all are confirmed. */
@@ -210,8 +213,7 @@ final class JmsProducer implements Producer {
     private CompletionStage<Void> dispatch(Message message) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         long now = System.nanoTime();
-        Confirmation confirmation = new Confirmation(confirmed, message, now + options.sendTimeout().toNanos(),
-                now + options.confirmTimeout().toNanos());
+        Confirmation confirmation = new Confirmation(confirmed, message, now + options.confirmTimeout().toNanos());
         asyncLock.lock();
         try {
             if (closed.get()) {
@@ -285,19 +287,17 @@ final class JmsProducer implements Producer {
 
     /**
      * Completes a send's stage when the broker confirms or refuses it; a send that a failover interrupted
-     * is handed to {@link #resends} until its resend deadline; {@link #expire} fails it once its confirm
-     * deadline has passed. Never touches the session.
+     * is handed to {@link #resends} until its confirm deadline, when {@link #expire} fails it. Never touches the
+     * session.
      */
     private final class Confirmation implements CompletionListener {
         private final CompletableFuture<Void> confirmed;
         private final Message message;
-        private final long deadline;
         private final long confirmBy;
 
-        Confirmation(CompletableFuture<Void> confirmed, Message message, long deadline, long confirmBy) {
+        Confirmation(CompletableFuture<Void> confirmed, Message message, long confirmBy) {
             this.confirmed = confirmed;
             this.message = message;
-            this.deadline = deadline;
             this.confirmBy = confirmBy;
         }
 
@@ -308,7 +308,7 @@ final class JmsProducer implements Producer {
 
         @Override
         public void onException(jakarta.jms.Message sent, Exception e) {
-            if (FailoverErrors.interruptedByFailover(e) && System.nanoTime() - deadline < 0
+            if (FailoverErrors.interruptedByFailover(e) && System.nanoTime() - confirmBy < 0
                     && resends.submit(() -> resend(this))) {
                 return;
             }
