@@ -78,7 +78,8 @@ public enum ConfigKey {
     PRODUCER_CONFIRM_TIMEOUT_MS("tributary.producer.confirm-timeout-ms", "60000", "1 to 3600000",
             "How long a sent message waits for the broker's confirmation; past it the send fails with a timeout"
                     + " (the message may or may not have been routed; resending it is safe). Bounds a send caught"
-                    + " by a connection that failed for good.", v -> range(v, 1, 3_600_000)),
+                    + " by a connection that failed for good. A send or `sendAll` a failover interrupted is resent with"
+                    + " the same ids until this long after it was first sent.", v -> range(v, 1, 3_600_000)),
     PRODUCER_GROUP_COMMIT_MAX_MESSAGES("tributary.producer.group-commit.max-messages", "0", "0 to 10000",
             "Group commit: concurrent sends gathered into one broker transaction at most; each send completes when its"
                     + " transaction commits (on disk, same duplicate-detection id, order of each key kept), a failed commit fails"
