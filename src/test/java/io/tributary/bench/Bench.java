@@ -7,8 +7,6 @@ import io.tributary.stream.jms.JmsStreams;
 import io.tributary.testing.ArtemisProcess;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -42,7 +40,6 @@ final class Bench {
     private final ArtemisProcess broker;
     private final ActiveMQConnectionFactory factory;
     private final QueueAdmin admin;
-    private final List<String> used = new ArrayList<>();
     private final Results results;
     private final boolean quick;
     private final int count;
@@ -106,19 +103,15 @@ final class Bench {
 
     /** A queue name not used before in this run. */
     String freshQueue() {
-        String queue = "bench" + (queues++);
-        used.add(queue);
-        return queue;
+        return "bench" + (queues++);
     }
 
     /**
-     * Destroys the queues handed out by {@link #freshQueue()} since the last clean-up, with their messages, then
-     * any benchmark queue still on the broker ({@link QueueAdmin#sweep}).
+     * Destroys every queue handed out by {@link #freshQueue()} that is on the broker, with the queues Tributary
+     * declared beside it, and their messages ({@link QueueAdmin#destroyAll}).
      */
     void cleanUp() {
-        used.forEach(admin::destroy);
-        used.clear();
-        admin.sweep(QUEUE_NAME, LEFT_OVER_WARNING_BYTES);
+        admin.destroyAll(QUEUE_NAME, LEFT_OVER_WARNING_BYTES);
     }
 
     /** A fresh queue holding {@code n} messages, sent by raw JMS in transactions of {@value #BATCH}. */

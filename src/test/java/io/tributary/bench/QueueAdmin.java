@@ -8,18 +8,17 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.util.logging.Level;
-import java.util.regex.Pattern;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 
 /**
- * Benchmark queues through the broker's management address: {@link #destroy} removes a queue (and its address)
- * with its messages, so what a scenario leaves behind does not pile up in the broker's heap over a run
- * (the broker ran out of memory without this); a queue that cannot be destroyed is logged and skipped, cleaning
- * never fails a run; {@link #sweep} destroys what is left over (the retry and event queues Tributary declares
- * beside a stream) and warns when the broker still holds messages. {@link #depth} reads how many messages a queue holds (waiting or delivered and not yet
+ * Benchmark queues through the broker's management address: {@link #destroyAll} removes the queues a scenario
+ * used, and those Tributary declared beside them (retry and event-stream queues), with their messages, so
+ * nothing piles up in the broker's heap over a run (the broker ran out of memory without this); cleaning never
+ * fails a run. {@link #depth} reads how many messages a queue holds (waiting or delivered and not yet
  * acknowledged), for peers that consume inside another process (an application server).
  */
 final class QueueAdmin {
@@ -33,34 +32,17 @@ final class QueueAdmin {
         this.factory = factory;
     }
 
-    /** Destroys {@code queue} with its messages, consumers and address. */
-    void destroy(String queue) {
-        try (Probe probe = new Probe(factory)) {
-            Message request = probe.session.createMessage();
-            JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "destroyQueue", queue, true, true);
-            Message reply = probe.ask(request);
-            if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
-                String why = reply == null ? "no reply" : failure(reply);
-                // AMQ229017: there is no such queue (a scenario that named a stream but declared other queues)
-                LOG.log(why.contains("AMQ229017") ? Level.FINE : Level.WARNING, "queue " + queue + " not destroyed: " + why);
-            }
-        } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.WARNING, "queue " + queue + " not destroyed", e);
-        }
-    }
-
     /**
-     * Destroys every queue whose name matches {@code names} that is still on the broker (one a scenario left
-     * behind although it was destroyed, e.g. while another process still consumed from it), logging each, and
-     * warns when the broker still holds more than {@code warnBytes} of messages afterwards: what piles up over a
-     * run pushes the broker into paging and finally out of heap, which would skew or end every later scenario.
+     * Destroys every queue on the broker whose name matches {@code names}, with its messages, consumers and
+     * address, on one connection; a queue that cannot be destroyed is logged and skipped. Then warns when the
+     * broker still holds more than {@code warnBytes} of messages: what piles up over a run pushes the broker into
+     * paging and finally out of heap, which would skew or end every later scenario.
      */
-    void sweep(Pattern names, long warnBytes) {
+    void destroyAll(Pattern names, long warnBytes) {
         try (Probe probe = new Probe(factory)) {
             for (Object name : (Object[]) probe.attribute(ResourceNames.BROKER, "queueNames")) {
                 if (names.matcher(String.valueOf(name)).matches()) {
-                    LOG.fine(() -> "queue " + name + " was left on the broker (e.g. a consumer's retry queue)");
-                    destroy(String.valueOf(name));
+                    destroy(probe, String.valueOf(name));
                 }
             }
             long held = ((Number) probe.attribute(ResourceNames.BROKER, "addressMemoryUsage")).longValue();
@@ -68,7 +50,16 @@ final class QueueAdmin {
                 LOG.warning(() -> "the broker still holds " + (held >> 20) + " MiB of messages after the clean-up");
             }
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "cannot sweep the broker's queues", e);
+            LOG.log(Level.WARNING, "cannot clean up the broker's queues", e);
+        }
+    }
+
+    private static void destroy(Probe probe, String queue) throws JMSException {
+        Message request = probe.session.createMessage();
+        JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "destroyQueue", queue, true, true);
+        Message reply = probe.ask(request);
+        if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
+            LOG.warning(() -> "queue " + queue + " not destroyed: " + (reply == null ? "no reply" : failure(reply)));
         }
     }
 
