@@ -140,9 +140,9 @@ final class Bench {
     /**
      * A connection factory like {@link #factory()} but with Artemis' own producer window (64 KiB) instead of the
      * larger one Tributary's client defaults set: raw JMS as a user who sets only {@code confirmationWindowSize}
-     * writes it.
+     * writes it. The caller closes it.
      */
-    ConnectionFactory artemisWindowFactory() {
+    ActiveMQConnectionFactory artemisWindowFactory() {
         return ArtemisConnections.connectionFactory(broker.url() + "&producerWindowSize=" + ARTEMIS_PRODUCER_WINDOW,
                 broker.user(), broker.password());
     }

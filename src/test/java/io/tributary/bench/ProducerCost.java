@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -128,17 +127,19 @@ public final class ProducerCost {
     /** The variants of mode {@code window-W}: each on a factory for the broker on {@code port} with that window. */
     private void windowVariants(String port, int window) throws Exception {
         ActiveMQConnectionFactory base = (ActiveMQConnectionFactory) run.factory();
-        ConnectionFactory f = ArtemisConnections.connectionFactory("tcp://127.0.0.1:" + port + "?producerWindowSize="
-                + window, base.getUser(), base.getPassword());
-        String mode = "window-" + window;
-        run.measure(mode + " raw", q -> RawJms.confirmedSend(f, q, run.count(), WINDOW, s -> message(s, Props.NONE)));
-        run.measure(mode + " raw+dupid", q -> RawJms.confirmedSend(f, q, run.count(), WINDOW,
-                s -> message(s, Props.DUPLICATE_ID)));
-        run.measure(mode + " raw-group-commit", q -> Parallel.rate(2, run.count(), n -> RawJms.transactedSend(f, q, n,
-                GROUP, s -> message(s, Props.DUPLICATE_ID))).msgsPerSec());
-        run.measure(mode + " tributary", q -> tributaryConfirmed(f, q, ProducerOptions.DEFAULTS.withMaxInFlight(WINDOW)));
-        run.measure(mode + " tributary-group-commit", q -> tributaryConfirmed(f, q, ProducerOptions.DEFAULTS
-                .withMaxInFlight(WINDOW).withGroupCommit(new GroupCommit(GROUP, Duration.ZERO))));
+        try (ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory("tcp://127.0.0.1:" + port
+                + "?producerWindowSize=" + window, base.getUser(), base.getPassword())) {
+            String mode = "window-" + window;
+            run.measure(mode + " raw", q -> RawJms.confirmedSend(f, q, run.count(), WINDOW, s -> message(s, Props.NONE)));
+            run.measure(mode + " raw+dupid", q -> RawJms.confirmedSend(f, q, run.count(), WINDOW,
+                    s -> message(s, Props.DUPLICATE_ID)));
+            run.measure(mode + " raw-group-commit", q -> Parallel.rate(2, run.count(), n -> RawJms.transactedSend(f, q,
+                    n, GROUP, s -> message(s, Props.DUPLICATE_ID))).msgsPerSec());
+            run.measure(mode + " tributary", q -> tributaryConfirmed(f, q,
+                    ProducerOptions.DEFAULTS.withMaxInFlight(WINDOW)));
+            run.measure(mode + " tributary-group-commit", q -> tributaryConfirmed(f, q, ProducerOptions.DEFAULTS
+                    .withMaxInFlight(WINDOW).withGroupCommit(new GroupCommit(GROUP, Duration.ZERO))));
+        }
     }
 
     private JmsStreams streams() {

@@ -3,7 +3,7 @@ package io.tributary.bench;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
-import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Raw JMS {@code produce-confirmed}: JMS 2 async send with a {@link CompletionListener}, at most
@@ -22,8 +22,6 @@ import java.util.UUID;
  */
 final class RawConfirmedSend extends NamedScenario {
 
-    private static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
-
     /** What the raw producer sends, and through which factory. */
     enum Variant { PLAIN, SAME_HEADERS, ARTEMIS_WINDOW }
 
@@ -41,14 +39,23 @@ final class RawConfirmedSend extends NamedScenario {
     @Override
     public Measurement run(Bench bench) throws Exception {
         RawJms.MessageMaker plain = Bench.bytesMessages();
+        RawJms.MessageMaker withId = RawJms.withDuplicateId(plain);
         RawJms.MessageMaker maker = variant != Variant.SAME_HEADERS ? plain : session -> {
-            Message m = plain.make(session);
-            m.setStringProperty(DUPLICATE_ID, UUID.randomUUID().toString());
+            Message m = withId.make(session);
             m.setLongProperty("tributary_ts", System.currentTimeMillis() * 1_000_000);
             return m;
         };
-        ConnectionFactory factory = variant == Variant.ARTEMIS_WINDOW ? bench.artemisWindowFactory() : bench.factory();
         String queue = bench.freshQueue();
+        if (variant != Variant.ARTEMIS_WINDOW) {
+            return send(bench, bench.factory(), queue, maker);
+        }
+        try (ActiveMQConnectionFactory artemisWindow = bench.artemisWindowFactory()) {
+            return send(bench, artemisWindow, queue, maker);
+        }
+    }
+
+    private static Measurement send(Bench bench, ConnectionFactory factory, String queue, RawJms.MessageMaker maker)
+            throws Exception {
         return bench.costed(bench.count(), () -> Measurement.of(RawJms.confirmedSend(factory, queue, bench.count(),
                 Bench.WINDOW, maker)));
     }

@@ -9,6 +9,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,7 +26,19 @@ final class RawJms {
         jakarta.jms.Message make(Session session) throws JMSException;
     }
 
+    /** Artemis' duplicate-detection property, which Tributary's producer sets on every message. */
+    static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
+
     private RawJms() {
+    }
+
+    /** The messages of {@code maker}, each with a random UUID as its duplicate-detection id, as Tributary sends. */
+    static MessageMaker withDuplicateId(MessageMaker maker) {
+        return session -> {
+            jakarta.jms.Message m = maker.make(session);
+            m.setStringProperty(DUPLICATE_ID, UUID.randomUUID().toString());
+            return m;
+        };
     }
 
     /** Messages per second of {@code count} messages since {@code startNanos}. */
