@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * client's unsettled messages to other consumers after about 10 s instead of a minute, and a client
  * notices a silent broker after 5 s; and a producer window of {@value #DEFAULT_PRODUCER_WINDOW_BYTES} bytes
  * (Artemis: 64 KiB), so that a producer with many sends in flight does not stop every 64 messages of 1 KiB to
- * ask the broker for credits (measured: confirmed sends of 1 KiB 1.3-1.6x faster, see docs/benchmarks.md). A
+ * ask the broker for credits (measured: confirmed sends of 1 KiB 1.6-1.7x faster, see docs/benchmarks.md). A
  * larger window lets a producer send that much more before the broker's flow control stops it: under an
  * address-full policy of {@code BLOCK} an address can go over its {@code max-size-bytes} by up to one window per
  * producer. Values in the URL win over the defaults.
