@@ -130,7 +130,8 @@ public final class ProducerCost {
         try (ActiveMQConnectionFactory f = ArtemisConnections.connectionFactory("tcp://127.0.0.1:" + port
                 + "?producerWindowSize=" + window, base.getUser(), base.getPassword())) {
             String mode = "window-" + window;
-            run.measure(mode + " raw", q -> RawJms.confirmedSend(f, q, run.count(), WINDOW, s -> message(s, Props.NONE)));
+            run.measure(mode + " raw", q -> RawJms.confirmedSend(f, q, run.count(), WINDOW,
+                    s -> message(s, Props.NONE)));
             run.measure(mode + " raw+dupid", q -> RawJms.confirmedSend(f, q, run.count(), WINDOW,
                     s -> message(s, Props.DUPLICATE_ID)));
             run.measure(mode + " raw-group-commit", q -> Parallel.rate(2, run.count(), n -> RawJms.transactedSend(f, q,
@@ -155,7 +156,8 @@ public final class ProducerCost {
     }
 
     /** {@code count} sends of one thread through a producer with {@code options}, until {@code flush} returned. */
-    private double tributaryConfirmed(ConnectionFactory factory, String name, ProducerOptions options) throws Exception {
+    private double tributaryConfirmed(ConnectionFactory factory, String name, ProducerOptions options)
+            throws Exception {
         int count = run.count();
         try (JmsStreams streams = streams(factory, options); Producer p = streams.producer(name, options)) {
             long t0 = System.nanoTime();

@@ -27,7 +27,8 @@ final class RawJms {
     }
 
     /** Artemis' duplicate-detection property, which Tributary's producer sets on every message. */
-    static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
+    static final String DUPLICATE_ID =
+            org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
 
     private RawJms() {
     }

@@ -38,7 +38,9 @@ import java.util.logging.Logger;
  * instance wrote) cannot give an offset twice; and the first read of a session that finds no head at all is
  * checked against the head queue's message count (through the broker's management) before offset 0 is given, so
  * a browse that came back empty too early does not restart the stream at 0. The broker's duplicate detection
- * would refuse a second write of an offset only while that offset is among the last ids it remembers. If it dies mid-transaction, the broker rolls back: the appends
+ * would refuse a second write of an offset only while that offset is among the last ids it remembers.
+ *
+ * <p>If it dies mid-transaction, the broker rolls back: the appends
  * return to the front of intake (in order) and none of their events or the head moved, so the next
  * active sequencer gives the same offsets. A failed session is recreated after a capped exponential
  * backoff, on the supervised connection's live generation (so the sequencer outlives a connection the
